@@ -1,0 +1,242 @@
+package dev.blueprint.runtime;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * One store's database, as generated repositories use it. Each call runs on its own pooled connection in
+ * auto-commit mode; {@link #transaction} runs several on one connection. Until the store has started (pool
+ * open, migrations run) every call answers 503.
+ */
+public final class Database implements Sql {
+
+    /** Work inside a transaction. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Sql sql);
+    }
+
+    private final String storeName;
+    private final int statementTimeoutSeconds;
+    private volatile DataSource dataSource;
+
+    Database(String storeName, int statementTimeoutSeconds) {
+        this.storeName = storeName;
+        this.statementTimeoutSeconds = statementTimeoutSeconds;
+    }
+
+    /** A database over an already open data source (for tests and tools). */
+    public static Database over(String storeName, DataSource dataSource, int statementTimeoutSeconds) {
+        Database database = new Database(storeName, statementTimeoutSeconds);
+        database.open(dataSource);
+        return database;
+    }
+
+    void open(DataSource source) {
+        this.dataSource = source;
+    }
+
+    public String storeName() {
+        return storeName;
+    }
+
+    @Override
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        return withConnection(SqlErrors.Operation.READ, c -> on(c).query(sql, mapper, params));
+    }
+
+    @Override
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        return withConnection(SqlErrors.Operation.READ, c -> on(c).queryOne(sql, mapper, params));
+    }
+
+    @Override
+    public <T> Slice<T> page(String sql, RowMapper<T> mapper, Page page, Object... params) {
+        return withConnection(SqlErrors.Operation.READ, c -> on(c).page(sql, mapper, page, params));
+    }
+
+    @Override
+    public int update(String sql, Object... params) {
+        return withConnection(SqlErrors.Operation.WRITE, c -> on(c).update(sql, params));
+    }
+
+    @Override
+    public long insertReturningKey(String sql, String keyColumn, Object... params) {
+        return withConnection(SqlErrors.Operation.WRITE, c -> on(c).insertReturningKey(sql, keyColumn, params));
+    }
+
+    @Override
+    public int delete(String sql, Object... params) {
+        return withConnection(SqlErrors.Operation.DELETE, c -> on(c).delete(sql, params));
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T transaction(Work<T> work) {
+        return withConnection(SqlErrors.Operation.WRITE, connection -> {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(on(connection));
+                connection.commit();
+                return result;
+            } catch (RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
+    private static void rollbackQuietly(Connection connection, RuntimeException failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface StatementWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T withConnection(SqlErrors.Operation operation, ConnectionWork<T> work) {
+        DataSource source = dataSource;
+        if (source == null) throw Problem.unavailable("the database '" + storeName + "' is starting; retry shortly");
+        try (Connection connection = source.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(e, operation, storeName);
+        }
+    }
+
+    private Bound on(Connection connection) {
+        return new Bound(connection);
+    }
+
+    /** Statements on one connection; SQL failures are translated with the operation they belong to. */
+    private final class Bound implements Sql {
+        private final Connection connection;
+
+        Bound(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+            return run(SqlErrors.Operation.READ, () -> {
+                try (PreparedStatement statement = prepare(sql, params); ResultSet rs = statement.executeQuery()) {
+                    List<T> rows = new ArrayList<>();
+                    Row row = new Row(rs);
+                    while (rs.next()) rows.add(mapper.map(row));
+                    return rows;
+                }
+            });
+        }
+
+        @Override
+        public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+            List<T> rows = query(sql, mapper, params);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        }
+
+        @Override
+        public <T> Slice<T> page(String sql, RowMapper<T> mapper, Page page, Object... params) {
+            Object[] all = new Object[params.length + 2];
+            System.arraycopy(params, 0, all, 0, params.length);
+            all[params.length] = page.limit() + 1;
+            all[params.length + 1] = page.offset();
+            List<T> rows = page.limit() == 0 ? List.of() : query(sql, mapper, all);
+            boolean full = rows.size() > page.limit();
+            return new Slice<>(full ? rows.subList(0, page.limit()) : rows, page.limit(), page.offset(),
+                    full && page.mayContinue());
+        }
+
+        @Override
+        public int update(String sql, Object... params) {
+            return run(SqlErrors.Operation.WRITE, () -> {
+                try (PreparedStatement statement = prepare(sql, params)) {
+                    return statement.executeUpdate();
+                }
+            });
+        }
+
+        @Override
+        public long insertReturningKey(String sql, String keyColumn, Object... params) {
+            return run(SqlErrors.Operation.WRITE, () -> {
+                try (PreparedStatement statement = connection.prepareStatement(sql, new String[] {keyColumn})) {
+                    bind(statement, params);
+                    statement.executeUpdate();
+                    try (ResultSet keys = statement.getGeneratedKeys()) {
+                        if (!keys.next()) throw new SQLException("no generated key returned", "HY000");
+                        return keys.getLong(1);
+                    }
+                }
+            });
+        }
+
+        @Override
+        public int delete(String sql, Object... params) {
+            return run(SqlErrors.Operation.DELETE, () -> {
+                try (PreparedStatement statement = prepare(sql, params)) {
+                    return statement.executeUpdate();
+                }
+            });
+        }
+
+        private PreparedStatement prepare(String sql, Object... params) throws SQLException {
+            PreparedStatement statement = connection.prepareStatement(sql);
+            try {
+                bind(statement, params);
+                return statement;
+            } catch (SQLException | RuntimeException e) {
+                statement.close();
+                throw e;
+            }
+        }
+
+        private void bind(Statement statement, Object... params) throws SQLException {
+            PreparedStatement prepared = (PreparedStatement) statement;
+            prepared.setQueryTimeout(statementTimeoutSeconds);
+            for (int i = 0; i < params.length; i++) {
+                Object value = params[i];
+                int index = i + 1;
+                if (value == null) {
+                    prepared.setNull(index, Types.NULL);
+                } else if (value instanceof Instant) {
+                    prepared.setObject(index, ((Instant) value).atOffset(ZoneOffset.UTC));
+                } else if (value instanceof Enum<?>) {
+                    prepared.setString(index, ((Enum<?>) value).name());
+                } else if (value instanceof BigDecimal) {
+                    prepared.setBigDecimal(index, (BigDecimal) value);
+                } else {
+                    prepared.setObject(index, value);
+                }
+            }
+        }
+
+        private <T> T run(SqlErrors.Operation operation, StatementWork<T> work) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                throw SqlErrors.translate(e, operation, storeName);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.blueprint.runtime;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where configuration overrides come from: the process environment in production, a map in tests and in
+ * {@code blueprint run}. Values set here win over the values written in the blueprint.
+ *
+ * <p>Keys the runtime reads: {@code PORT}, {@code IO_THREADS}, {@code WORKER_THREADS}, {@code DATABASE_URL},
+ * {@code DATABASE_USER}, {@code DATABASE_PASSWORD}, {@code DATABASE_POOL_MAX_SIZE}, {@code DATABASE_POOL_MIN_IDLE}
+ * (for the default store; other stores use the same keys prefixed with the store's name in upper case, e.g.
+ * {@code STOCK_DATABASE_URL}), and {@code BLUEPRINT_EMBEDDED_DIR} (every store becomes an embedded H2 database
+ * in that directory).
+ */
+@FunctionalInterface
+public interface Environment {
+
+    /** The value of {@code name}, or empty when unset or blank. */
+    Optional<String> find(String name);
+
+    /** The value of {@code name}, or {@code fallback} when unset. */
+    default String get(String name, String fallback) {
+        return find(name).orElse(fallback);
+    }
+
+    /** The process environment. */
+    static Environment system() {
+        return of(System.getenv());
+    }
+
+    /** A fixed set of values, e.g. for tests. */
+    static Environment of(Map<String, String> values) {
+        Map<String, String> copy = Map.copyOf(values);
+        return name -> Optional.ofNullable(copy.get(name)).filter(v -> !v.isBlank());
+    }
+
+    /** This environment, with {@code overrides} taking precedence. */
+    default Environment with(Map<String, String> overrides) {
+        Environment over = of(overrides);
+        return name -> over.find(name).or(() -> find(name));
+    }
+
+    /** An integer value, failing with a clear message when it is not one. */
+    default Optional<Integer> findInt(String name) {
+        return find(name).map(value -> {
+            try {
+                return Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("environment variable " + name + " must be an integer, got '" + value + "'");
+            }
+        });
+    }
+}

@@ -1,0 +1,93 @@
+package dev.blueprint.runtime;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.PathTemplateMatch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+
+/** The request a {@link Handler} sees: typed path and query parameters, paging, the JSON body. */
+public final class Request {
+
+    private final HttpServerExchange exchange;
+    private final ServerConfig server;
+    private final Map<String, String> pathParameters;
+
+    Request(HttpServerExchange exchange, ServerConfig server) {
+        this.exchange = exchange;
+        this.server = server;
+        PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+        this.pathParameters = match == null ? Map.of() : match.getParameters();
+    }
+
+    /** The path parameter {@code name} of the route template; 400 when it does not parse. */
+    public <T> T path(String name, Param<T> type) {
+        String text = pathParameters.get(name);
+        if (text == null) throw new IllegalArgumentException("the route has no path parameter {" + name + "}");
+        return type.parse("path", name, text);
+    }
+
+    /** The required query parameter {@code name}; 400 when missing or when it does not parse. */
+    public <T> T query(String name, Param<T> type) {
+        return optionalQuery(name, type)
+                .orElseThrow(() -> Problem.badRequest("query parameter '" + name + "' is required"));
+    }
+
+    /** The query parameter {@code name}, if given; 400 when it does not parse. */
+    public <T> Optional<T> optionalQuery(String name, Param<T> type) {
+        Deque<String> values = exchange.getQueryParameters().get(name);
+        if (values == null || values.isEmpty()) return Optional.empty();
+        if (values.size() > 1) throw Problem.badRequest("query parameter '" + name + "' is given more than once");
+        return Optional.of(type.parse("query", name, values.getFirst()));
+    }
+
+    /** {@code ?limit=&offset=}: limit defaults to the page size and may not exceed the max page size. */
+    public Page page() {
+        int limit = optionalQuery("limit", Param.INT).orElse(server.pageSize());
+        int offset = optionalQuery("offset", Param.INT).orElse(0);
+        if (limit < 1 || limit > server.maxPageSize()) {
+            throw Problem.badRequest("query parameter 'limit' must be within 1.." + server.maxPageSize());
+        }
+        if (offset < 0) throw Problem.badRequest("query parameter 'offset' must not be negative");
+        return new Page(limit, offset);
+    }
+
+    /** The body as a JSON object: 413 when over the size limit, 400 when it is not a JSON object. */
+    public JsonInput json() {
+        byte[] body = body();
+        if (body.length == 0) throw Problem.badRequest("the request needs a JSON object body");
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(body);
+        } catch (JacksonException e) {
+            throw Problem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw Problem.badRequest("the body could not be read");
+        }
+        if (!(node instanceof ObjectNode)) throw Problem.badRequest("the body must be a JSON object");
+        return new JsonInput((ObjectNode) node);
+    }
+
+    /** The request id (from {@code X-Request-Id}, or generated). */
+    public String requestId() {
+        return RequestIds.of(exchange);
+    }
+
+    private byte[] body() {
+        long max = server.maxBodyBytes();
+        if (exchange.getRequestContentLength() > max) throw Problem.tooLarge(max);
+        if (!exchange.isBlocking()) exchange.startBlocking();
+        try (InputStream in = exchange.getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+            if (bytes.length > max) throw Problem.tooLarge(max);
+            return bytes;
+        } catch (IOException e) {
+            throw Problem.badRequest("the body could not be read");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.blueprint.runtime;
+
+import java.net.URI;
+
+/** A started service. {@link #close()} stops it gracefully. */
+public final class RunningService implements AutoCloseable {
+
+    private final Service service;
+    private final int port;
+
+    RunningService(Service service, int port) {
+        this.service = service;
+        this.port = port;
+    }
+
+    /** The port the server listens on (useful when configured with port 0). */
+    public int port() {
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Whether the service has finished starting and is not stopping. */
+    public boolean isReady() {
+        return service.state() == Service.State.READY;
+    }
+
+    /** Stops gracefully; returns when the server is down and the pools closed. */
+    public void stop() {
+        service.stop();
+    }
+
+    /** Blocks until the service has stopped. */
+    public void awaitStopped() {
+        service.awaitStopped();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

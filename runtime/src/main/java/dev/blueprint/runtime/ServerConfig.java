@@ -1,0 +1,95 @@
+package dev.blueprint.runtime;
+
+import java.time.Duration;
+
+/**
+ * How the HTTP server runs. Start from {@link #defaults()} and change what the blueprint sets.
+ *
+ * @param port            the TCP port; 0 picks a free one
+ * @param ioThreads       Undertow io threads (non-blocking; they never run handlers)
+ * @param workerThreads   the worker pool that runs handlers and JDBC work
+ * @param maxBodyBytes    requests with a larger body get 413
+ * @param requestTimeout  the longest a request may take to arrive, and the JDBC statement timeout
+ * @param idleTimeout     an idle keep-alive connection is closed after this
+ * @param shutdownGrace   how long in-flight requests may run on after a stop signal
+ * @param drainDelay      how long readiness reports 503 before the listener stops accepting connections
+ * @param pageSize        the page size of lists when the client gives no {@code limit}
+ * @param maxPageSize     the largest {@code limit} a client may ask for
+ */
+public record ServerConfig(
+        int port,
+        int ioThreads,
+        int workerThreads,
+        long maxBodyBytes,
+        Duration requestTimeout,
+        Duration idleTimeout,
+        Duration shutdownGrace,
+        Duration drainDelay,
+        int pageSize,
+        int maxPageSize) {
+
+    public ServerConfig {
+        if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be within 0..65535, got " + port);
+        if (ioThreads < 1) throw new IllegalArgumentException("io threads must be at least 1");
+        if (workerThreads < 1) throw new IllegalArgumentException("worker threads must be at least 1");
+        if (maxBodyBytes < 1) throw new IllegalArgumentException("max body must be at least 1 byte");
+        if (pageSize < 1) throw new IllegalArgumentException("page size must be at least 1, got " + pageSize);
+        if (maxPageSize < 1) throw new IllegalArgumentException("max page size must be at least 1, got " + maxPageSize);
+    }
+
+    /** The reference's defaults: port 8080, io threads = cores, workers = cores × 8, 1MB bodies, 30s/60s/20s. */
+    public static ServerConfig defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new ServerConfig(8080, cores, cores * 8, 1_000_000, Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(20), Duration.ofSeconds(2), 50, 500);
+    }
+
+    public ServerConfig port(int value) {
+        return new ServerConfig(value, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize);
+    }
+
+    public ServerConfig ioThreads(int value) {
+        return new ServerConfig(port, value, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize);
+    }
+
+    public ServerConfig workerThreads(int value) {
+        return new ServerConfig(port, ioThreads, value, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize);
+    }
+
+    public ServerConfig maxBodyBytes(long value) {
+        return new ServerConfig(port, ioThreads, workerThreads, value, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize);
+    }
+
+    public ServerConfig requestTimeout(Duration value) {
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, value, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize);
+    }
+
+    public ServerConfig idleTimeout(Duration value) {
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, value, shutdownGrace, drainDelay, pageSize, maxPageSize);
+    }
+
+    public ServerConfig shutdownGrace(Duration value) {
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, value, drainDelay, pageSize, maxPageSize);
+    }
+
+    public ServerConfig drainDelay(Duration value) {
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, value, pageSize, maxPageSize);
+    }
+
+    public ServerConfig pageSize(int value) {
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, value, maxPageSize);
+    }
+
+    public ServerConfig maxPageSize(int value) {
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, value);
+    }
+
+    /** This configuration with the environment's {@code PORT}, {@code IO_THREADS} and {@code WORKER_THREADS} applied. */
+    ServerConfig withEnvironment(Environment env) {
+        ServerConfig result = this;
+        result = env.findInt("PORT").map(result::port).orElse(result);
+        result = env.findInt("IO_THREADS").map(result::ioThreads).orElse(result);
+        result = env.findInt("WORKER_THREADS").map(result::workerThreads).orElse(result);
+        return result;
+    }
+}

@@ -1,0 +1,478 @@
+package dev.blueprint.runtime;
+
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.util.AttachmentKey;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+import io.undertow.util.PathTemplateMatch;
+import io.undertow.util.PathTemplateMatcher;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A service: an Undertow server, its stores, probes, metrics and routes. Build one with {@link #builder},
+ * register routes, then {@link #start()} it (tests, tools) or {@link #run()} it (a {@code main}: stops
+ * gracefully on SIGTERM and SIGINT).
+ *
+ * <p>Lifecycle: the server listens first, so the startup probe can answer 503 while stores open and migrate;
+ * then the service is ready. On stop, readiness turns 503, after the drain delay the listener stops accepting
+ * and new requests get 503, in-flight requests get up to the shutdown grace to finish, then the server stops
+ * and the pools close last.
+ */
+public final class Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("dev.blueprint.access");
+    private static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    enum State { STARTING, READY, DRAINING, STOPPED }
+
+    /** Collects a service's settings. */
+    public static final class Builder {
+        private final String name;
+        private final String version;
+        private Environment environment = Environment.system();
+        private ServerConfig server = ServerConfig.defaults();
+        private final List<StoreConfig> stores = new ArrayList<>();
+        private ProbeConfig probes = ProbeConfig.defaults();
+        private Optional<String> openApiResource = Optional.empty();
+
+        private Builder(String name, String version) {
+            this.name = name;
+            this.version = version;
+        }
+
+        /** Where overrides come from; the process environment unless set. */
+        public Builder environment(Environment value) {
+            this.environment = value;
+            return this;
+        }
+
+        public Builder server(ServerConfig value) {
+            this.server = value;
+            return this;
+        }
+
+        /** Adds a store; the first one added is the default store. */
+        public Builder store(StoreConfig value) {
+            for (StoreConfig store : stores) {
+                if (store.name().equals(value.name())) throw new IllegalArgumentException("store " + value.name() + " is declared twice");
+            }
+            stores.add(value);
+            return this;
+        }
+
+        public Builder probes(ProbeConfig value) {
+            this.probes = value;
+            return this;
+        }
+
+        /** Serves the classpath resource {@code resource} (an OpenAPI JSON document) at {@code /openapi.json}. */
+        public Builder openApi(String resource) {
+            this.openApiResource = Optional.of(resource);
+            return this;
+        }
+
+        public Service build() {
+            return new Service(this);
+        }
+    }
+
+    private final String name;
+    private final String version;
+    private final ServerConfig server;
+    private final ProbeConfig probes;
+    private final String host;
+    private final Map<String, Store> stores = new LinkedHashMap<>();
+    private final List<Store> checkedStores = new ArrayList<>();
+    private final Routes routes = new Routes();
+    private final Optional<byte[]> openApi;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile State state = State.STARTING;
+    private Undertow undertow;
+    private GracefulShutdownHandler graceful;
+    private List<JvmGcMetrics> gcMetrics = List.of();
+
+    private Service(Builder builder) {
+        this.name = builder.name;
+        this.version = builder.version;
+        this.server = builder.server.withEnvironment(builder.environment);
+        if (server.pageSize() > server.maxPageSize()) {
+            throw new IllegalArgumentException("page size " + server.pageSize() + " is above max page size " + server.maxPageSize());
+        }
+        this.probes = builder.probes;
+        this.host = builder.environment.get("HOST", "0.0.0.0");
+        boolean first = true;
+        for (StoreConfig config : builder.stores) {
+            StoreConfig effective = config.withEnvironment(builder.environment, first);
+            stores.put(config.name(), new Store(effective, server.requestTimeout()));
+            first = false;
+        }
+        for (String checked : probes.checks().orElse(List.copyOf(stores.keySet()))) {
+            Store store = stores.get(checked);
+            if (store == null) throw new IllegalArgumentException("probes check unknown store " + checked);
+            checkedStores.add(store);
+        }
+        this.openApi = builder.openApiResource.map(Service::resource);
+    }
+
+    /** A builder for the service {@code name} at {@code version}. */
+    public static Builder builder(String name, String version) {
+        return new Builder(name, version);
+    }
+
+    /** The default (first) store's database. */
+    public Database database() {
+        if (stores.isEmpty()) throw new IllegalStateException("the service has no store");
+        return stores.values().iterator().next().database();
+    }
+
+    /** The database of the store {@code storeName}. */
+    public Database database(String storeName) {
+        Store store = stores.get(storeName);
+        if (store == null) throw new IllegalArgumentException("no store named " + storeName);
+        return store.database();
+    }
+
+    /** Registers {@code api}'s routes. */
+    public Service register(Api api) {
+        routes.add(api);
+        return this;
+    }
+
+    /** The effective server configuration (blueprint values with environment overrides). */
+    public ServerConfig serverConfig() {
+        return server;
+    }
+
+    /** Starts the service, blocks until it is stopped by SIGTERM or SIGINT. */
+    public void run() {
+        RunningService running = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));
+        running.awaitStopped();
+    }
+
+    /** Listens, opens the stores, runs the migrations; answers once the service is ready. */
+    public synchronized RunningService start() {
+        if (undertow != null) throw new IllegalStateException("the service was started already");
+        long began = System.nanoTime();
+        bindMetrics();
+        graceful = new GracefulShutdownHandler(this::handle);
+        undertow = Undertow.builder()
+                .addHttpListener(server.port(), host)
+                .setIoThreads(server.ioThreads())
+                .setWorkerThreads(server.workerThreads())
+                .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) server.idleTimeout().toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) server.idleTimeout().toMillis())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) server.requestTimeout().toMillis())
+                .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
+                .setHandler(exchange -> {
+                    begin(exchange);
+                    graceful.handleRequest(exchange);
+                })
+                .build();
+        undertow.start();
+        int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        try {
+            for (Store store : stores.values()) store.start(registry, name, server.requestTimeout());
+        } catch (RuntimeException e) {
+            LOG.error("{} failed to start: {}", name, e.toString());
+            undertow.stop();
+            stores.values().forEach(Store::close);
+            state = State.STOPPED;
+            stopped.countDown();
+            throw e;
+        }
+        state = State.READY;
+        LOG.info("{} {} ready on http://{}:{} in {} ms (io threads {}, workers {})", name, version, host, port,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), server.ioThreads(), server.workerThreads());
+        return new RunningService(this, port);
+    }
+
+    State state() {
+        return state;
+    }
+
+    /** The graceful stop; see the class comment. Safe to call more than once. */
+    void stop() {
+        synchronized (this) {
+            if (state == State.STOPPED || state == State.DRAINING || undertow == null) {
+                // a concurrent or repeated stop waits below for the first one to finish
+            } else {
+                state = State.DRAINING;
+                new Thread(this::drainAndStop, "drain").start();
+            }
+        }
+        awaitStopped();
+    }
+
+    private void drainAndStop() {
+        try {
+            LOG.info("{} stopping: readiness is 503, draining for {} ms", name, server.drainDelay().toMillis());
+            sleep(server.drainDelay());
+            for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) listener.suspend();
+            graceful.shutdown();
+            if (!graceful.awaitShutdown(server.shutdownGrace().toMillis())) {
+                LOG.warn("{}: requests still running after the shutdown grace of {} ms", name, server.shutdownGrace().toMillis());
+            }
+            undertow.stop();
+            stores.values().forEach(Store::close);
+            gcMetrics.forEach(JvmGcMetrics::close);
+            registry.close();
+            LOG.info("{} stopped", name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            state = State.STOPPED;
+            stopped.countDown();
+        }
+    }
+
+    void awaitStopped() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        if (!duration.isZero() && !duration.isNegative()) Thread.sleep(duration.toMillis());
+    }
+
+    private void bindMetrics() {
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        JvmGcMetrics gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        gcMetrics = List.of(gc);
+    }
+
+    // ---- request handling ----------------------------------------------------------------------------------
+
+    /** On the io thread, before anything else: request id, access log and metrics at completion. */
+    private void begin(HttpServerExchange exchange) {
+        String requestId = RequestIds.assign(exchange);
+        long start = System.nanoTime();
+        exchange.addExchangeCompleteListener((done, next) -> {
+            try {
+                long nanos = System.nanoTime() - start;
+                String route = done.getAttachment(ROUTE);
+                Timer.builder("http.server.requests")
+                        .description("HTTP requests by route template")
+                        .tag("method", done.getRequestMethod().toString())
+                        .tag("route", route == null ? "unmatched" : route)
+                        .tag("status", Integer.toString(done.getStatusCode()))
+                        .publishPercentileHistogram()
+                        .register(registry)
+                        .record(nanos, TimeUnit.NANOSECONDS);
+                boolean probe = route != null && (route.equals(probes.live()) || route.equals(probes.ready())
+                        || route.equals(probes.startup()));
+                if (probe ? ACCESS.isDebugEnabled() : ACCESS.isInfoEnabled()) {
+                    String line = String.format("%s %s %d %dB %.1fms id=%s", done.getRequestMethod(), done.getRequestPath(),
+                            done.getStatusCode(), done.getResponseBytesSent(), nanos / 1e6, requestId);
+                    if (probe) ACCESS.debug(line);
+                    else ACCESS.info(line);
+                }
+            } finally {
+                next.proceed();
+            }
+        });
+    }
+
+    private PathTemplateMatcher<Map<String, Handler>> matcher;
+
+    private synchronized PathTemplateMatcher<Map<String, Handler>> matcher() {
+        if (matcher == null) {
+            Map<String, Map<String, Handler>> byTemplate = new LinkedHashMap<>();
+            byTemplate.computeIfAbsent(probes.ready(), t -> new TreeMap<>()).put("GET", r -> ready());
+            byTemplate.computeIfAbsent(probes.startup(), t -> new TreeMap<>()).put("GET", r -> startup());
+            byTemplate.computeIfAbsent("/health", t -> new TreeMap<>()).put("GET", r -> health());
+            for (Routes.Route route : routes.all()) {
+                byTemplate.computeIfAbsent(route.template(), t -> new TreeMap<>()).put(route.method(), route.handler());
+            }
+            PathTemplateMatcher<Map<String, Handler>> built = new PathTemplateMatcher<>();
+            byTemplate.forEach(built::add);
+            matcher = built;
+        }
+        return matcher;
+    }
+
+    private void handle(HttpServerExchange exchange) {
+        String path = exchange.getRelativePath();
+        String method = exchange.getRequestMethod().toString();
+        // Answered on the io thread: nothing here blocks.
+        if (path.equals(probes.live())) {
+            exchange.putAttachment(ROUTE, probes.live());
+            if (!allowGet(exchange, method)) return;
+            sendJson(exchange, 200, Map.of("status", "UP"));
+            return;
+        }
+        if (path.equals("/metrics")) {
+            exchange.putAttachment(ROUTE, "/metrics");
+            if (!allowGet(exchange, method)) return;
+            exchange.setStatusCode(200);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+            exchange.getResponseSender().send(registry.scrape());
+            return;
+        }
+        if (path.equals("/openapi.json") && openApi.isPresent()) {
+            exchange.putAttachment(ROUTE, "/openapi.json");
+            if (!allowGet(exchange, method)) return;
+            exchange.setStatusCode(200);
+            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+            exchange.getResponseSender().send(ByteBuffer.wrap(openApi.get()));
+            return;
+        }
+        if (exchange.isInIoThread()) {
+            exchange.dispatch(this::route);
+        } else {
+            route(exchange);
+        }
+    }
+
+    private boolean allowGet(HttpServerExchange exchange, String method) {
+        if (method.equals("GET")) return true;
+        sendProblem(exchange, Problem.methodNotAllowed(method, List.of("GET")));
+        return false;
+    }
+
+    /** On a worker thread: match the route and run its handler, turning every failure into a problem. */
+    private void route(HttpServerExchange exchange) {
+        try {
+            PathTemplateMatcher.PathMatchResult<Map<String, Handler>> match = matcher().match(exchange.getRelativePath());
+            if (match == null) throw Problem.notFound("no resource at " + exchange.getRequestPath());
+            exchange.putAttachment(ROUTE, match.getMatchedTemplate());
+            exchange.putAttachment(PathTemplateMatch.ATTACHMENT_KEY,
+                    new PathTemplateMatch(match.getMatchedTemplate(), match.getParameters()));
+            String method = exchange.getRequestMethod().toString();
+            Handler handler = match.getValue().get(method);
+            if (handler == null) throw Problem.methodNotAllowed(method, new ArrayList<>(match.getValue().keySet()));
+            Reply reply = handler.handle(new Request(exchange, server));
+            exchange.setStatusCode(reply.status());
+            reply.location().ifPresent(location -> exchange.getResponseHeaders().put(Headers.LOCATION, location));
+            if (reply.body().isPresent()) {
+                exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+                exchange.getResponseSender().send(ByteBuffer.wrap(Json.write(reply.body().get())));
+            } else {
+                exchange.endExchange();
+            }
+        } catch (Problem problem) {
+            sendProblem(exchange, problem);
+        } catch (Exception | StackOverflowError e) {
+            LOG.error("request {} {} failed (id {})", exchange.getRequestMethod(), exchange.getRequestPath(),
+                    RequestIds.of(exchange), e);
+            sendProblem(exchange, Problem.internal());
+        }
+    }
+
+    private void sendProblem(HttpServerExchange exchange, Problem problem) {
+        if (exchange.isResponseStarted()) {
+            exchange.endExchange();
+            return;
+        }
+        exchange.setStatusCode(problem.status());
+        problem.headers().forEach((header, value) -> exchange.getResponseHeaders().put(new HttpString(header), value));
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROBLEM_JSON);
+        byte[] body = Json.write(problem.body(exchange.getRequestPath(), RequestIds.of(exchange)));
+        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+
+    private static void sendJson(HttpServerExchange exchange, int status, Object body) {
+        exchange.setStatusCode(status);
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+        exchange.getResponseSender().send(ByteBuffer.wrap(Json.write(body)));
+    }
+
+    // ---- probes and health -----------------------------------------------------------------------------------
+
+    private Reply ready() {
+        State current = state;
+        if (current == State.STARTING) throw Problem.unavailable("not ready: starting");
+        if (current != State.READY) throw Problem.unavailable("not ready: shutting down");
+        List<String> failing = new ArrayList<>();
+        Map<String, String> checks = new TreeMap<>();
+        for (Store store : checkedStores) {
+            Store.Check check = store.check(probes.timeout());
+            checks.put(store.config().name(), check.detail());
+            if (!check.ok()) failing.add("store " + store.config().name() + ": " + check.detail());
+        }
+        if (!failing.isEmpty()) throw Problem.unavailable("not ready: " + String.join("; ", failing));
+        return Reply.ok(Map.of("status", "UP", "checks", checks));
+    }
+
+    private Reply startup() {
+        if (state == State.STARTING) throw Problem.unavailable("starting: migrations have not finished");
+        return Reply.ok(Map.of("status", "UP"));
+    }
+
+    private Reply health() {
+        Map<String, Object> storesReport = new TreeMap<>();
+        boolean up = state == State.READY;
+        for (Store store : stores.values()) {
+            Store.Check check = store.check(probes.timeout());
+            up &= check.ok() || !checkedStores.contains(store);
+            Map<String, Object> report = new LinkedHashMap<>();
+            report.put("status", check.ok() ? "UP" : "DOWN");
+            report.put("detail", check.detail());
+            report.put("engine", store.config().isEmbedded() ? "h2" : "postgres");
+            report.put("pool", store.poolFigures());
+            storesReport.put(store.config().name(), report);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("service", name);
+        body.put("version", version);
+        body.put("state", state.name());
+        body.put("stores", storesReport);
+        return new Reply(up ? 200 : 503, Optional.of(body), Optional.empty());
+    }
+
+    private static byte[] resource(String name) {
+        String path = name.startsWith("/") ? name.substring(1) : name;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        if (loader == null) loader = Service.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(path)) {
+            if (in == null) throw new IllegalArgumentException("no classpath resource " + path);
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read resource " + path, e);
+        }
+    }
+
+    /** Registered route count, for logs and tests. */
+    int routeCount() {
+        return routes.all().size();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.blueprint.runtime;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A store at run time: its pool, its migrations and its health check. */
+final class Store implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+
+    /** A check result younger than this is reused, so probes never hammer the database. */
+    static final Duration CHECK_CACHE = Duration.ofMillis(500);
+
+    /** The result of one health check. */
+    record Check(boolean ok, String detail, long atNanos) {
+    }
+
+    private final StoreConfig config;
+    private final Database database;
+    private final ExecutorService checker;
+    private volatile HikariDataSource dataSource;
+    private volatile Check lastCheck;
+    private CompletableFuture<Check> checkInFlight;
+
+    Store(StoreConfig config, Duration statementTimeout) {
+        this.config = config;
+        this.database = new Database(config.name(), (int) Math.max(1, statementTimeout.toSeconds()));
+        this.checker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "store-check-" + config.name());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    StoreConfig config() {
+        return config;
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** Opens the pool and runs the migrations; the database answers calls from then on. */
+    void start(MeterRegistry registry, String applicationName, Duration socketTimeout) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName(config.name());
+        hikari.setJdbcUrl(config.url());
+        config.user().ifPresent(hikari::setUsername);
+        config.password().ifPresent(hikari::setPassword);
+        PoolConfig pool = config.pool();
+        hikari.setMaximumPoolSize(pool.maxSize());
+        hikari.setMinimumIdle(pool.minIdle());
+        hikari.setConnectionTimeout(Math.max(250, pool.connectTimeout().toMillis()));
+        hikari.setValidationTimeout(Math.max(250, Math.min(pool.connectTimeout().toMillis(), 2000)));
+        hikari.setIdleTimeout(pool.idleTimeout().toMillis());
+        hikari.setMaxLifetime(pool.maxLifetime().toMillis());
+        pool.leakDetection().ifPresent(d -> hikari.setLeakDetectionThreshold(d.toMillis()));
+        if (!config.isEmbedded()) {
+            hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, pool.connectTimeout().toSeconds())));
+            hikari.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, socketTimeout.toSeconds() + 5)));
+            hikari.addDataSourceProperty("ApplicationName", applicationName);
+        }
+        hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        LOG.info("store {}: connecting to {} (pool {}..{})", config.name(), config.safeUrl(), pool.minIdle(), pool.maxSize());
+        HikariDataSource source = new HikariDataSource(hikari);
+        try {
+            config.migrations().ifPresent(location -> {
+                var result = Flyway.configure()
+                        .dataSource(source)
+                        .locations("classpath:" + location)
+                        .load()
+                        .migrate();
+                LOG.info("store {}: {} migration(s) applied, schema at version {}", config.name(),
+                        result.migrationsExecuted, result.targetSchemaVersion);
+            });
+        } catch (RuntimeException e) {
+            source.close();
+            throw e;
+        }
+        this.dataSource = source;
+        database.open(source);
+    }
+
+    /**
+     * Whether the database answers {@code isValid} within {@code timeout}. Never waits longer than the timeout,
+     * reuses a result younger than {@link #CHECK_CACHE}, and never runs two checks at once.
+     */
+    Check check(Duration timeout) {
+        Check recent = lastCheck;
+        if (recent != null && System.nanoTime() - recent.atNanos() < CHECK_CACHE.toNanos()) return recent;
+        CompletableFuture<Check> future;
+        synchronized (this) {
+            if (checkInFlight == null || checkInFlight.isDone()) {
+                checkInFlight = CompletableFuture.supplyAsync(() -> runCheck(timeout), checker);
+            }
+            future = checkInFlight;
+        }
+        Check result;
+        try {
+            result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            result = new Check(false, "no answer within " + timeout.toMillis() + "ms", System.nanoTime());
+        } catch (ExecutionException e) {
+            result = new Check(false, "check failed", System.nanoTime());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new Check(false, "interrupted", System.nanoTime());
+        }
+        lastCheck = result;
+        return result;
+    }
+
+    private Check runCheck(Duration timeout) {
+        HikariDataSource source = dataSource;
+        if (source == null) return new Check(false, "not started", System.nanoTime());
+        try (Connection connection = source.getConnection()) {
+            boolean valid = connection.isValid((int) Math.max(1, timeout.toSeconds()));
+            return new Check(valid, valid ? "ok" : "connection is not valid", System.nanoTime());
+        } catch (SQLException e) {
+            return new Check(false, "unreachable", System.nanoTime());
+        }
+    }
+
+    /** Pool figures for {@code /health}: active, idle, waiting, max. */
+    Map<String, Object> poolFigures() {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        HikariDataSource source = dataSource;
+        HikariPoolMXBean pool = source == null ? null : source.getHikariPoolMXBean();
+        figures.put("active", pool == null ? 0 : pool.getActiveConnections());
+        figures.put("idle", pool == null ? 0 : pool.getIdleConnections());
+        figures.put("waiting", pool == null ? 0 : pool.getThreadsAwaitingConnection());
+        figures.put("max", config.pool().maxSize());
+        return figures;
+    }
+
+    @Override
+    public void close() {
+        HikariDataSource source = dataSource;
+        if (source != null) source.close();
+        checker.shutdownNow();
+    }
+}

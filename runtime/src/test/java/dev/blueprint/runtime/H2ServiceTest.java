@@ -1,0 +1,157 @@
+package dev.blueprint.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runtime on an embedded H2 file database, plus the HTTP behaviour that does not depend on the engine. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class H2ServiceTest extends ServiceContract {
+
+    @TempDir
+    static Path data;
+    private RunningService running;
+    private Http http;
+
+    @BeforeAll
+    void start() {
+        running = PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")));
+        http = new Http(running.uri());
+    }
+
+    @AfterAll
+    void stop() {
+        running.stop();
+    }
+
+    @Override
+    protected Http http() {
+        return http;
+    }
+
+    @Test
+    void theDatabaseIsAFileUnderTheDataDirectory() throws Exception {
+        try (var files = Files.list(data)) {
+            assertThat(files.map(p -> p.getFileName().toString())).contains("main.mv.db");
+        }
+    }
+
+    @Test
+    void everyResponseCarriesARequestIdKeptFromTheRequest() {
+        assertThat(http.get("/owners").header("X-Request-Id")).matches("[0-9a-f-]{36}");
+        assertThat(http.get("/nowhere").header("X-Request-Id")).isNotBlank();
+        assertThat(http.get("/health/live").header("X-Request-Id")).isNotBlank();
+        Http.Response kept = http.send("GET", "/owners", null, "X-Request-Id", "abc-123");
+        assertThat(kept.header("X-Request-Id")).isEqualTo("abc-123");
+        Http.Response insane = http.send("GET", "/owners", null, "X-Request-Id", "bad id with spaces");
+        assertThat(insane.header("X-Request-Id")).isNotEqualTo("bad id with spaces");
+    }
+
+    @Test
+    void unknownPathIs404Problem() {
+        Http.Response response = http.get("/nowhere");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("status").asInt()).isEqualTo(404);
+        assertThat(problem.get("title").asText()).isEqualTo("Not Found");
+        assertThat(problem.get("instance").asText()).isEqualTo("/nowhere");
+        assertThat(problem.get("requestId").asText()).isEqualTo(response.header("X-Request-Id"));
+    }
+
+    @Test
+    void wrongMethodIs405WithAllow() {
+        Http.Response response = http.send("PATCH", "/owners", "{}");
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.header("Allow")).isEqualTo("GET, POST");
+        assertThat(http.delete("/pets/1").header("Allow")).isEqualTo("GET");
+        assertThat(http.post("/health/live", "{}").status()).isEqualTo(405);
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        assertThat(http.post("/owners", "{\"email\": ").status()).isEqualTo(400);
+        assertThat(http.post("/owners", "[1, 2]").status()).isEqualTo(400);
+        assertThat(http.post("/owners", "{} {}").status()).isEqualTo(400);
+        assertThat(http.send("POST", "/owners", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void badPathParameterIs400() {
+        Http.Response response = http.get("/owners/not-a-uuid");
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asText()).contains("'id'").contains("UUID");
+    }
+
+    @Test
+    void bodyOverMaxBodyIs413() {
+        String big = "{\"name\": \"" + "x".repeat(3000) + "\"}";
+        Http.Response response = http.post("/owners", big);
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    }
+
+    @Test
+    void validationIs422ListingEveryFailingField() {
+        Http.Response response = http.post("/owners", "{\"email\": \"no-at-sign\", \"name\": \"\"}");
+        assertThat(response.status()).isEqualTo(422);
+        JsonNode errors = response.json().get("errors");
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0).get("field").asText()).isEqualTo("email");
+        assertThat(errors.get(1).get("field").asText()).isEqualTo("name");
+
+        Http.Response missing = http.post("/pets", "{\"weight\": \"heavy\", \"born\": \"yesterday\"}");
+        assertThat(missing.status()).isEqualTo(422);
+        assertThat(missing.json().get("errors")).hasSize(4);
+    }
+
+    @Test
+    void noStackTraceReachesTheClient() {
+        Http.Response response = http.get("/boom");
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.body()).doesNotContain("secret").doesNotContain("Exception").doesNotContain("at dev.");
+    }
+
+    @Test
+    void probesAndHealth() {
+        assertThat(http.get("/health/live").status()).isEqualTo(200);
+        assertThat(http.get("/health/startup").status()).isEqualTo(200);
+        Http.Response ready = http.get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("checks").get("main").asText()).isEqualTo("ok");
+        JsonNode health = http.get("/health").json();
+        assertThat(health.get("status").asText()).isEqualTo("UP");
+        assertThat(health.get("version").asText()).isEqualTo("1.2.3");
+        JsonNode pool = health.get("stores").get("main").get("pool");
+        assertThat(pool.get("max").asInt()).isEqualTo(4);
+        assertThat(pool.has("active") && pool.has("idle") && pool.has("waiting")).isTrue();
+    }
+
+    @Test
+    void metricsArePrometheusTextWithRoutesPoolsAndJvm() {
+        http.get("/owners");
+        Http.Response metrics = http.get("/metrics");
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.header("Content-Type")).startsWith("text/plain");
+        assertThat(metrics.body())
+                .contains("http_server_requests_seconds_count{method=\"GET\",route=\"/owners\",status=\"200\"}")
+                .contains("http_server_requests_seconds_bucket{")
+                .contains("hikaricp_connections_active{pool=\"main\"}")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void openApiIsServed() {
+        Http.Response response = http.get("/openapi.json");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().get("openapi").asText()).isEqualTo("3.1.0");
+    }
+}
