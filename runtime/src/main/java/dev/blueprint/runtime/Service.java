@@ -41,9 +41,8 @@ import org.slf4j.LoggerFactory;
  * gracefully on SIGTERM and SIGINT).
  *
  * <p>Lifecycle: the server listens first, so the startup probe can answer 503 while stores open and migrate;
- * then the service is ready. On stop, readiness turns 503, after the drain delay the listener stops accepting
- * and new requests get 503, in-flight requests get up to the shutdown grace to finish, then the server stops
- * and the pools close last.
+ * then the service is ready. On stop, readiness turns 503; after the drain delay new requests get 503 while
+ * in-flight requests get up to the shutdown grace to finish; then the listener closes and the pools close last.
  */
 public final class Service {
 
@@ -238,7 +237,8 @@ public final class Service {
         try {
             LOG.info("{} stopping: readiness is 503, draining for {} ms", name, server.drainDelay().toMillis());
             sleep(server.drainDelay());
-            for (Undertow.ListenerInfo listener : undertow.getListenerInfo()) listener.suspend();
+            // From here new requests get 503 (Undertow's ListenerInfo.suspend() would also close the open
+            // connections, failing the requests in flight on them); the listener closes after the grace.
             graceful.shutdown();
             if (!graceful.awaitShutdown(server.shutdownGrace().toMillis())) {
                 LOG.warn("{}: requests still running after the shutdown grace of {} ms", name, server.shutdownGrace().toMillis());
