@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A service: an Undertow server, its stores, probes, metrics and routes. Build one with {@link #builder},
  * register routes, then {@link #start()} it (tests, tools) or {@link #run()} it (a {@code main}: stops
- * gracefully on SIGTERM and SIGINT).
+ * gracefully on SIGTERM and SIGINT). Resources (migrations, the OpenAPI document) are loaded through the
+ * thread's context class loader at the time the service is built.
  *
  * <p>Lifecycle: the server listens first, so the startup probe can answer 503 while stores open and migrate;
  * then the service is ready. On stop, readiness turns 503; after the drain delay new requests get 503 while
@@ -113,6 +114,7 @@ public final class Service {
     private final List<Store> checkedStores = new ArrayList<>();
     private final Routes routes = new Routes();
     private final Optional<byte[]> openApi;
+    private final ClassLoader resources;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile State state = State.STARTING;
@@ -132,6 +134,10 @@ public final class Service {
         boolean first = true;
         for (StoreConfig config : builder.stores) {
             StoreConfig effective = config.withEnvironment(builder.environment, first);
+            if (effective.url().isEmpty()) {
+                throw new IllegalArgumentException("store " + config.name() + " has no JDBC URL: set "
+                        + (first ? "DATABASE_URL" : config.name().toUpperCase(java.util.Locale.ROOT) + "_DATABASE_URL"));
+            }
             stores.put(config.name(), new Store(effective, server.requestTimeout()));
             first = false;
         }
@@ -140,7 +146,9 @@ public final class Service {
             if (store == null) throw new IllegalArgumentException("probes check unknown store " + checked);
             checkedStores.add(store);
         }
-        this.openApi = builder.openApiResource.map(Service::resource);
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        this.resources = context != null ? context : Service.class.getClassLoader();
+        this.openApi = builder.openApiResource.map(this::resource);
     }
 
     /** A builder for the service {@code name} at {@code version}. */
@@ -201,7 +209,7 @@ public final class Service {
         undertow.start();
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
         try {
-            for (Store store : stores.values()) store.start(registry, name, server.requestTimeout());
+            for (Store store : stores.values()) store.start(registry, name, server.requestTimeout(), resources);
         } catch (RuntimeException e) {
             LOG.error("{} failed to start: {}", name, e.toString());
             undertow.stop();
@@ -459,11 +467,9 @@ public final class Service {
         return new Reply(up ? 200 : 503, Optional.of(body), Optional.empty());
     }
 
-    private static byte[] resource(String name) {
+    private byte[] resource(String name) {
         String path = name.startsWith("/") ? name.substring(1) : name;
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader == null) loader = Service.class.getClassLoader();
-        try (InputStream in = loader.getResourceAsStream(path)) {
+        try (InputStream in = resources.getResourceAsStream(path)) {
             if (in == null) throw new IllegalArgumentException("no classpath resource " + path);
             return in.readAllBytes();
         } catch (IOException e) {

@@ -58,7 +58,7 @@ final class Store implements AutoCloseable {
     }
 
     /** Opens the pool and runs the migrations; the database answers calls from then on. */
-    void start(MeterRegistry registry, String applicationName, Duration socketTimeout) {
+    void start(MeterRegistry registry, String applicationName, Duration socketTimeout, ClassLoader resources) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(config.name());
         hikari.setJdbcUrl(config.url());
@@ -82,7 +82,7 @@ final class Store implements AutoCloseable {
         HikariDataSource source = new HikariDataSource(hikari);
         try {
             config.migrations().ifPresent(location -> {
-                var result = Flyway.configure()
+                var result = Flyway.configure(resources)
                         .dataSource(source)
                         .locations("classpath:" + location)
                         .load()

@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@code jdbc:postgresql:}), so an environment override may move a store from one engine to the other.
  *
  * @param name        the store's name in the blueprint
- * @param url         the JDBC URL
+ * @param url         the JDBC URL; empty when it must come from the environment
  * @param user        the database user, if any
  * @param password    the password, if any; never logged
  * @param pool        the connection pool
@@ -28,7 +28,7 @@ public record StoreConfig(
 
     public StoreConfig {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("bad store name '" + name + "'");
-        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+        if (!url.isEmpty() && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException("store " + name + ": only jdbc:h2: and jdbc:postgresql: URLs are supported");
         }
     }

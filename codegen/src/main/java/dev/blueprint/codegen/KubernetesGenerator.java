@@ -1,0 +1,157 @@
+package dev.blueprint.codegen;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.blueprint.codegen.spec.ServiceSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Kubernetes manifests: a Deployment with the three probes on the blueprint's paths and the resources from
+ * {@code deploy}, a Service, a HorizontalPodAutoscaler when {@code autoscale} is set, a PodDisruptionBudget.
+ * Written through a YAML library from plain maps, so the output is always well-formed.
+ */
+final class KubernetesGenerator {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
+
+    private final ServiceSpec spec;
+    private final String app;
+
+    KubernetesGenerator(ServiceSpec spec) {
+        this.spec = spec;
+        this.app = dnsName(spec.name());
+    }
+
+    /** The DNS-1123 name Kubernetes objects of this service carry: {@code AutoShop} becomes {@code auto-shop}. */
+    static String dnsName(String name) {
+        String dashed = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
+        return dashed.replaceAll("[^a-z0-9-]", "").replaceAll("-+", "-").replaceAll("^-|-$", "");
+    }
+
+    Map<String, String> manifests() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("deployment.yaml", write(deployment()));
+        files.put("service.yaml", write(service()));
+        if (spec.deploy().autoscaleMax().isPresent()) files.put("hpa.yaml", write(autoscaler()));
+        files.put("pdb.yaml", write(disruptionBudget()));
+        return files;
+    }
+
+    private static String write(Object manifest) {
+        try {
+            return YAML.writeValueAsString(manifest);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a manifest", e);
+        }
+    }
+
+    private Map<String, Object> metadata() {
+        return map("name", app, "labels", map("app.kubernetes.io/name", app, "app.kubernetes.io/version", spec.version()));
+    }
+
+    private Map<String, Object> selector() {
+        return map("matchLabels", map("app.kubernetes.io/name", app));
+    }
+
+    private Map<String, Object> deployment() {
+        ServiceSpec.Deploy deploy = spec.deploy();
+        ServiceSpec.Probes probes = spec.probes();
+        int port = spec.server().port();
+        int timeoutSeconds = (int) Math.max(1, (probes.timeout().toMillis() + 999) / 1000);
+        List<Object> env = new ArrayList<>();
+        env.add(map("name", "PORT", "value", Integer.toString(port)));
+        env.add(map("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75"));
+        boolean first = true;
+        for (ServiceSpec.Store store : spec.stores()) {
+            if (store.engine() == ServiceSpec.Engine.POSTGRES) {
+                String prefix = first ? "" : store.name().toUpperCase(Locale.ROOT) + "_";
+                String secret = app + "-" + dnsName(store.name()) + "-db";
+                for (String key : List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD")) {
+                    env.add(map("name", prefix + key, "valueFrom", map("secretKeyRef",
+                            map("name", secret, "key", key.toLowerCase(Locale.ROOT).replace("database_", ""), "optional", key.equals("DATABASE_PASSWORD")))));
+                }
+            }
+            first = false;
+        }
+        Map<String, Object> container = new LinkedHashMap<>();
+        container.put("name", app);
+        container.put("image", deploy.image() + ":" + spec.version());
+        container.put("ports", List.of(map("name", "http", "containerPort", port)));
+        container.put("env", env);
+        container.put("resources", map(
+                "requests", map("cpu", cpu(deploy.cpuMillis()), "memory", memory(deploy.memoryBytes())),
+                "limits", map("cpu", cpu(deploy.cpuLimitMillis()), "memory", memory(deploy.memoryLimitBytes()))));
+        container.put("startupProbe", probe(probes.startup(), timeoutSeconds, 2, 30));
+        container.put("readinessProbe", probe(probes.ready(), timeoutSeconds, 5, 2));
+        container.put("livenessProbe", probe(probes.live(), timeoutSeconds, 10, 3));
+        container.put("securityContext", map("runAsNonRoot", true, "allowPrivilegeEscalation", false,
+                "readOnlyRootFilesystem", false, "capabilities", map("drop", List.of("ALL"))));
+        long grace = spec.server().shutdownGrace().toSeconds() + 10;
+        Map<String, Object> podSpec = new LinkedHashMap<>();
+        podSpec.put("terminationGracePeriodSeconds", grace);
+        podSpec.put("securityContext", map("runAsNonRoot", true, "runAsUser", 10001, "fsGroup", 10001));
+        podSpec.put("containers", List.of(container));
+        Map<String, Object> deploymentSpec = new LinkedHashMap<>();
+        if (deploy.autoscaleMax().isEmpty()) deploymentSpec.put("replicas", deploy.replicas());
+        deploymentSpec.put("selector", selector());
+        deploymentSpec.put("strategy", map("type", "RollingUpdate", "rollingUpdate", map("maxUnavailable", 0, "maxSurge", 1)));
+        deploymentSpec.put("template", map("metadata", map("labels", map("app.kubernetes.io/name", app)), "spec", podSpec));
+        return map("apiVersion", "apps/v1", "kind", "Deployment", "metadata", metadata(), "spec", deploymentSpec);
+    }
+
+    private static Map<String, Object> probe(String path, int timeoutSeconds, int periodSeconds, int failureThreshold) {
+        return map("httpGet", map("path", path, "port", "http"), "timeoutSeconds", timeoutSeconds,
+                "periodSeconds", periodSeconds, "failureThreshold", failureThreshold);
+    }
+
+    private Map<String, Object> service() {
+        return map("apiVersion", "v1", "kind", "Service", "metadata", metadata(), "spec",
+                map("type", "ClusterIP", "selector", map("app.kubernetes.io/name", app),
+                        "ports", List.of(map("name", "http", "port", 80, "targetPort", "http"))));
+    }
+
+    private Map<String, Object> autoscaler() {
+        ServiceSpec.Deploy deploy = spec.deploy();
+        return map("apiVersion", "autoscaling/v2", "kind", "HorizontalPodAutoscaler", "metadata", metadata(), "spec", map(
+                "scaleTargetRef", map("apiVersion", "apps/v1", "kind", "Deployment", "name", app),
+                "minReplicas", deploy.autoscaleMin().orElseThrow(),
+                "maxReplicas", deploy.autoscaleMax().orElseThrow(),
+                "metrics", List.of(map("type", "Resource", "resource", map("name", "cpu",
+                        "target", map("type", "Utilization", "averageUtilization", deploy.targetCpuPercent()))))));
+    }
+
+    private Map<String, Object> disruptionBudget() {
+        int smallest = spec.deploy().autoscaleMin().orElse(spec.deploy().replicas());
+        Map<String, Object> budget = smallest > 1 ? map("minAvailable", smallest - 1) : map("maxUnavailable", 1);
+        Map<String, Object> pdbSpec = new LinkedHashMap<>(budget);
+        pdbSpec.put("selector", selector());
+        return map("apiVersion", "policy/v1", "kind", "PodDisruptionBudget", "metadata", metadata(), "spec", pdbSpec);
+    }
+
+    static String cpu(int millis) {
+        return millis % 1000 == 0 ? Integer.toString(millis / 1000) : millis + "m";
+    }
+
+    static String memory(long bytes) {
+        if (bytes % (1L << 30) == 0) return (bytes >> 30) + "Gi";
+        if (bytes % (1L << 20) == 0) return (bytes >> 20) + "Mi";
+        if (bytes % 1_000_000 == 0) return (bytes / 1_000_000) + "M";
+        return Long.toString(bytes);
+    }
+
+    /** An ordered map from alternating keys and values. */
+    static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) out.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return out;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.blueprint.codegen;
+
+import com.palantir.javapoet.NameAllocator;
+import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
+import dev.blueprint.codegen.spec.ServiceSpec.EnumSpec;
+import dev.blueprint.codegen.spec.ServiceSpec.FieldSpec;
+import dev.blueprint.codegen.spec.ServiceSpec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every name the generated code uses that comes from user text: Java class and member names (through JavaPoet's
+ * {@link NameAllocator}, so a field called {@code class} or {@code order} still works) and SQL identifiers
+ * (always quoted). Computed once per service so all files agree.
+ */
+final class Naming {
+
+    /** Methods every record has: a component with one of these names would not compile. */
+    private static final List<String> RESERVED_MEMBERS = List.of("hashCode", "toString", "equals", "getClass",
+            "notify", "notifyAll", "wait", "clone", "finalize");
+
+    private final NameAllocator classes = new NameAllocator();
+    private final Map<String, String> entityClass = new HashMap<>();
+    private final Map<String, String> inputClass = new HashMap<>();
+    private final Map<String, String> repositoryClass = new HashMap<>();
+    private final Map<String, String> apiClass = new HashMap<>();
+    private final Map<String, String> enumClass = new HashMap<>();
+    private final Map<String, Map<String, String>> members = new HashMap<>();
+    private final Map<String, Map<String, String>> constants = new HashMap<>();
+
+    Naming(ServiceSpec spec) {
+        classes.newName("Main", "Main");
+        for (EnumSpec e : spec.enums()) enumClass.put(e.name(), classes.newName(upperCamel(e.name()), "enum:" + e.name()));
+        for (EntitySpec e : spec.entities()) entityClass.put(e.name(), classes.newName(upperCamel(e.name()), "entity:" + e.name()));
+        for (EntitySpec e : spec.entities()) {
+            String base = entityClass.get(e.name());
+            inputClass.put(e.name(), classes.newName(base + "Input", "input:" + e.name()));
+            repositoryClass.put(e.name(), classes.newName(base + "Repository", "repository:" + e.name()));
+            apiClass.put(e.name(), classes.newName(base + "Api", "api:" + e.name()));
+            NameAllocator fields = new NameAllocator();
+            RESERVED_MEMBERS.forEach(reserved -> fields.newName(reserved, "reserved:" + reserved));
+            NameAllocator statics = new NameAllocator();
+            Map<String, String> memberNames = new HashMap<>();
+            Map<String, String> constantNames = new HashMap<>();
+            for (FieldSpec f : e.fields()) {
+                memberNames.put(f.name(), fields.newName(lowerCamel(f.name()), f.name()));
+                constantNames.put(f.name(), statics.newName(f.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT), f.name()));
+            }
+            members.put(e.name(), memberNames);
+            constants.put(e.name(), constantNames);
+        }
+    }
+
+    String entityClass(String entity) {
+        return entityClass.get(entity);
+    }
+
+    String inputClass(String entity) {
+        return inputClass.get(entity);
+    }
+
+    String repositoryClass(String entity) {
+        return repositoryClass.get(entity);
+    }
+
+    String apiClass(String entity) {
+        return apiClass.get(entity);
+    }
+
+    String enumClass(String enumName) {
+        return enumClass.get(enumName);
+    }
+
+    /** The Java component name of a field: {@code starts_at} becomes {@code startsAt}, {@code class} {@code class_}. */
+    String member(String entity, String field) {
+        return members.get(entity).get(field);
+    }
+
+    /** The name of the constant that describes a field's rules: {@code STARTS_AT}. */
+    String constant(String entity, String field) {
+        return constants.get(entity).get(field);
+    }
+
+    /** The table of an entity: {@code ServiceItem} becomes {@code service_item}. */
+    static String table(String entity) {
+        return snake(entity);
+    }
+
+    /** The column of a field: {@code startsAt} and {@code starts_at} both become {@code starts_at}. */
+    static String column(String field) {
+        return snake(field);
+    }
+
+    /** A quoted SQL identifier; safe for reserved words such as {@code order}. */
+    static String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    static String snake(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    static String upperCamel(String name) {
+        String camel = lowerCamel(name);
+        return camel.isEmpty() ? camel : Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
+    }
+
+    static String lowerCamel(String name) {
+        StringBuilder out = new StringBuilder();
+        boolean upper = false;
+        for (char c : name.toCharArray()) {
+            if (c == '_') {
+                upper = out.length() > 0;
+            } else {
+                out.append(upper ? Character.toUpperCase(c) : out.length() == 0 ? Character.toLowerCase(c) : c);
+                upper = false;
+            }
+        }
+        return out.length() == 0 ? "field" : NameAllocator.toJavaIdentifier(out.toString());
+    }
+}
