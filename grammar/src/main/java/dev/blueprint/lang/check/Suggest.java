@@ -10,7 +10,7 @@ public final class Suggest {
   public static Optional<String> closest(String word, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    int limit = Math.max(1, Math.min(3, word.length() / 3));
+    int limit = word.length() <= 3 ? 1 : word.length() <= 6 ? 2 : 3;
     for (String c : candidates) {
       if (c.equals(word)) {
         continue;

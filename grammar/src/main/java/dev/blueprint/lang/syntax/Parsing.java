@@ -32,8 +32,7 @@ public final class Parsing {
       @Override
       public void syntaxError(
           Recognizer<?, ?> recognizer, Object offending, int line, int col, String msg, RecognitionException e) {
-        Token t = (Token) offending;
-        errors.add(new SyntaxError(msg, spanOf(t, text.length())));
+        errors.add(new SyntaxError(msg, placeOf((Token) offending, tokens, text)));
       }
     });
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -62,6 +61,28 @@ public final class Parsing {
       }
     }
     return out;
+  }
+
+  /**
+   * Where to show an error about {@code t}: on the token itself, or, when the token stands on
+   * a later line than the code before it (something is missing at the end of a line), just
+   * after that code, as compilers do.
+   */
+  private static Span placeOf(Token t, CommonTokenStream tokens, String text) {
+    Span at = spanOf(t, text.length());
+    int index = t == null ? -1 : t.getTokenIndex();
+    for (int i = index - 1; i >= 0; i--) {
+      Token previous = tokens.get(i);
+      if (previous.getChannel() != Token.DEFAULT_CHANNEL) {
+        continue;
+      }
+      int end = previous.getStopIndex() + 1;
+      if (end <= at.start() && text.substring(end, at.start()).indexOf('\n') >= 0) {
+        return new Span(end, end);
+      }
+      break;
+    }
+    return at;
   }
 
   static Span spanOf(Token t, int textLength) {
