@@ -1,0 +1,80 @@
+package dev.blueprint.lang;
+
+import dev.blueprint.lang.check.Checker;
+import dev.blueprint.lang.check.Code;
+import dev.blueprint.lang.check.Diagnostic;
+import dev.blueprint.lang.model.SourceFile;
+import dev.blueprint.lang.model.SyntaxError;
+import dev.blueprint.lang.resolve.Resolver;
+import dev.blueprint.lang.source.SourceProvider;
+import dev.blueprint.lang.syntax.Parsing;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The front door of the language core: parse, resolve and check a program. Shared by the
+ * command line, the language server and the generator. An instance caches parsed files by
+ * path and text, so re-analysing after an edit re-parses only what changed; it is safe to
+ * use from several threads.
+ */
+public final class Analyzer {
+  private final Map<Path, SourceFile> parsed = new ConcurrentHashMap<>();
+
+  /** The text of the root could not be read. */
+  public static final class UnreadableSourceException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public UnreadableSourceException(Path path) {
+      super("cannot read " + path);
+    }
+  }
+
+  /** Analyses the program rooted at {@code root}, reading every file through {@code sources}. */
+  public Analysis analyze(Path root, SourceProvider sources) throws UnreadableSourceException {
+    Path normalized = root.toAbsolutePath().normalize();
+    SourceFile rootFile = load(normalized, sources).orElseThrow(() -> new UnreadableSourceException(normalized));
+    return analyze(rootFile, sources);
+  }
+
+  /** Parses one text (through the cache). */
+  public SourceFile parse(Path path, String text) {
+    SourceFile cached = parsed.get(path);
+    if (cached != null && cached.text().equals(text)) {
+      return cached;
+    }
+    SourceFile fresh = Parsing.parse(path, text);
+    parsed.put(path, fresh);
+    return fresh;
+  }
+
+  /** Forgets a file's parse, when it is closed or deleted. */
+  public void forget(Path path) {
+    parsed.remove(path);
+  }
+
+  private Optional<SourceFile> load(Path path, SourceProvider sources) {
+    return sources.read(path).map(text -> parse(path, text));
+  }
+
+  private Analysis analyze(SourceFile root, SourceProvider sources) {
+    Resolver.Result resolved = Resolver.resolve(root, p -> load(p, sources));
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    for (SourceFile f : resolved.program().files().values()) {
+      for (SyntaxError e : f.syntaxErrors()) {
+        diagnostics.add(Diagnostic.of(Code.SYNTAX, f.path(), e.span(), e.message()));
+      }
+    }
+    diagnostics.addAll(resolved.diagnostics());
+    Checker.Result checked = Checker.check(resolved.program(), new ArrayList<>());
+    diagnostics.addAll(checked.diagnostics());
+    diagnostics.sort(Comparator.comparing((Diagnostic d) -> d.file().toString())
+        .thenComparingInt(d -> d.span().start())
+        .thenComparing(d -> d.code().id()));
+    return new Analysis(resolved.program(), checked.config(), diagnostics);
+  }
+}

@@ -1,0 +1,100 @@
+package dev.blueprint.lang.check;
+
+import dev.blueprint.lang.model.ApiDecl;
+import dev.blueprint.lang.model.ApiMember;
+import dev.blueprint.lang.model.Name;
+import dev.blueprint.lang.model.Resource;
+import dev.blueprint.lang.model.Route;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One HTTP operation a blueprint exposes: {@code GET /api/v1/customers/{id}}. Derived from
+ * resources and routes in one place, for conflict checks, inlay hints, code lenses and the
+ * generator.
+ */
+public record Endpoint(String method, String path, Operation operation, ApiMember member) {
+
+  /** The five resource operations, and {@code ROUTE} for a route's query. */
+  public enum Operation {
+    LIST("GET", false),
+    GET("GET", true),
+    CREATE("POST", false),
+    UPDATE("PUT", true),
+    DELETE("DELETE", true),
+    ROUTE("GET", false);
+
+    private final String method;
+    private final boolean byKey;
+
+    Operation(String method, boolean byKey) {
+      this.method = method;
+      this.byKey = byKey;
+    }
+
+    public String method() {
+      return method;
+    }
+
+    public String keyword() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The resource operations, in their canonical order. */
+    public static List<Operation> resourceOperations() {
+      return List.of(LIST, GET, CREATE, UPDATE, DELETE);
+    }
+
+    public static java.util.Optional<Operation> resourceOperation(String keyword) {
+      return resourceOperations().stream().filter(o -> o.keyword().equals(keyword)).findFirst();
+    }
+  }
+
+  /** The operations a resource exposes: all five when none are listed, else the known ones listed. */
+  public static List<Operation> operationsOf(Resource r) {
+    if (r.allOperations()) {
+      return Operation.resourceOperations();
+    }
+    List<Operation> ops = new ArrayList<>();
+    for (Name n : r.operations()) {
+      Operation.resourceOperation(n.text()).filter(o -> !ops.contains(o)).ifPresent(ops::add);
+    }
+    return ops;
+  }
+
+  /** Every endpoint of an api block, in written order. */
+  public static List<Endpoint> of(ApiDecl api) {
+    List<Endpoint> out = new ArrayList<>();
+    for (ApiMember m : api.members()) {
+      if (m instanceof Resource r) {
+        String base = join(api.prefix(), r.path());
+        for (Operation op : operationsOf(r)) {
+          out.add(new Endpoint(op.method(), op.byKey ? join(base, "/{id}") : base, op, r));
+        }
+      } else if (m instanceof Route route) {
+        out.add(new Endpoint(route.method().text(), join(api.prefix(), route.path()), Operation.ROUTE, route));
+      }
+    }
+    return out;
+  }
+
+  /** Joins path parts with exactly one '/' between them and none at the end (but "/" alone). */
+  public static String join(String prefix, String path) {
+    String joined = (prefix + "/" + path).replaceAll("/+", "/");
+    if (joined.length() > 1 && joined.endsWith("/")) {
+      joined = joined.substring(0, joined.length() - 1);
+    }
+    return joined.startsWith("/") ? joined : "/" + joined;
+  }
+
+  /** The path with every parameter name erased, so that templates compare by shape. */
+  public String shape() {
+    return path.replaceAll("\\{[^}/]*}", "{}");
+  }
+
+  @Override
+  public String toString() {
+    return method + " " + path;
+  }
+}

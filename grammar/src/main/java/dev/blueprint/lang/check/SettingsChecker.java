@@ -1,0 +1,228 @@
+package dev.blueprint.lang.check;
+
+import dev.blueprint.lang.model.Block;
+import dev.blueprint.lang.model.Setting;
+import dev.blueprint.lang.model.Value;
+import dev.blueprint.lang.settings.BlockSchema;
+import dev.blueprint.lang.settings.Configured;
+import dev.blueprint.lang.settings.Format;
+import dev.blueprint.lang.settings.Key;
+import dev.blueprint.lang.settings.Kind;
+import dev.blueprint.lang.source.Span;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Checks a settings block against its {@link BlockSchema}: keys, kinds, units, bounds, duplicates. */
+final class SettingsChecker {
+  private static final Pattern JAVA_PACKAGE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)*");
+  private final List<Diagnostic> out;
+
+  SettingsChecker(List<Diagnostic> out) {
+    this.out = out;
+  }
+
+  CheckedBlock check(Path file, Block block, BlockSchema schema) {
+    CheckedBlock checked = new CheckedBlock();
+    for (Setting s : block.settings()) {
+      String keyName = s.key().text();
+      if (keyName.isEmpty()) {
+        continue;
+      }
+      Optional<Key> key = schema.key(keyName);
+      if (key.isEmpty()) {
+        Optional<String> close = Suggest.closest(keyName, schema.keys().stream().map(Key::name).toList());
+        Diagnostic d = Diagnostic.of(Code.UNKNOWN_SETTING, file, s.key().span(),
+            "unknown setting '" + keyName + "' in " + schema.name() + Suggest.didYouMean(close));
+        out.add(close.map(d::withFix).orElse(d));
+        continue;
+      }
+      if (checked.isWritten(key.get())) {
+        Setting first = checked.setting(key.get()).orElseThrow();
+        out.add(Diagnostic.of(Code.DUPLICATE_SETTING, file, s.key().span(), "'" + keyName + "' is already set in this " + schema.name() + " block")
+            .withRelated(file, first.key().span(), "first set here"));
+        continue;
+      }
+      checked.put(key.get(), s, convert(file, key.get(), s.value()));
+    }
+    return checked;
+  }
+
+  /** The typed value of {@code v} for {@code key}, or null after reporting why it does not fit. */
+  Object convert(Path file, Key key, Value v) {
+    if (v instanceof Value.Missing) {
+      return null;
+    }
+    if (v instanceof Value.Env env) {
+      if (!key.envAllowed()) {
+        return wrong(file, key, v);
+      }
+      String fallback = null;
+      if (env.fallback() != null) {
+        if (!(env.fallback() instanceof Value.Str s)) {
+          return wrong(file, key, env.fallback());
+        }
+        fallback = s.value();
+      }
+      if (env.variable().isBlank()) {
+        out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, env.variableSpan(), "env(…) needs the name of an environment variable"));
+        return null;
+      }
+      return Configured.env(env.variable(), fallback);
+    }
+    if (key.offAllowed() && v instanceof Value.Ident id && id.name().text().equals("off")) {
+      return CheckedBlock.OFF;
+    }
+    return switch (key.kind()) {
+      case INT -> v instanceof Value.Num n && n.integral() ? bounded(file, key, v, n.value()) : wrong(file, key, v);
+      case DURATION, SIZE, PERCENT -> quantity(file, key, v);
+      case CPU -> v instanceof Value.Num n ? bounded(file, key, v, n.value().multiply(BigDecimal.valueOf(1000))) : quantity(file, key, v);
+      case STRING -> v instanceof Value.Str s ? (key.envAllowed() ? Configured.literal(s.value()) : s.value()) : wrong(file, key, v);
+      case PATH -> path(file, key, v);
+      case PACKAGE -> javaPackage(file, key, v);
+      case CHOICE -> choice(file, key, v);
+      case STORE_LIST -> storeList(file, key, v);
+      case INT_RANGE -> intRange(file, key, v);
+      case BLOCK -> v instanceof Value.Nested n ? check(file, n.block(), key.block()) : wrong(file, key, v);
+    };
+  }
+
+  private Object quantity(Path file, Key key, Value v) {
+    if (!(v instanceof Value.Quantity q)) {
+      if (v instanceof Value.Num) {
+        out.add(Diagnostic.of(Code.WRONG_UNIT, file, v.span(),
+            "'" + key.name() + "' needs a unit: " + key.expectation()));
+        return null;
+      }
+      return wrong(file, key, v);
+    }
+    long factor = key.kind().factor(q.unit());
+    if (factor == 0) {
+      out.add(Diagnostic.of(Code.WRONG_UNIT, file, v.span(),
+          "'" + key.name() + "' takes " + key.expectation() + ", not " + q.unit()));
+      return null;
+    }
+    Object base = bounded(file, key, v, q.amount().multiply(BigDecimal.valueOf(factor)));
+    if (base instanceof Long amount && key.kind() == Kind.DURATION) {
+      return Duration.ofMillis(amount);
+    }
+    return base;
+  }
+
+  private Object bounded(Path file, Key key, Value v, BigDecimal amount) {
+    BigDecimal rounded = amount.setScale(0, RoundingMode.HALF_UP);
+    boolean low = key.min() != null && rounded.compareTo(BigDecimal.valueOf(key.min())) < 0;
+    boolean high = key.max() != null && rounded.compareTo(BigDecimal.valueOf(key.max())) > 0;
+    if (low || high) {
+      out.add(Diagnostic.of(Code.OUT_OF_RANGE, file, v.span(),
+          "'" + key.name() + "' must be " + (key.min() != null && key.max() != null ? "within " : "") + key.boundsText()
+              + ", not " + text(v)));
+      return null;
+    }
+    return rounded.longValueExact();
+  }
+
+  private static String text(Value v) {
+    if (v instanceof Value.Num n) {
+      return n.value().toPlainString();
+    } else if (v instanceof Value.Quantity q) {
+      return q.amount().toPlainString() + q.unit();
+    }
+    return Value.describe(v);
+  }
+
+  private Object wrong(Path file, Key key, Value v) {
+    out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, v.span(),
+        "'" + key.name() + "' takes " + key.expectation() + ", not " + Value.describe(v)));
+    return null;
+  }
+
+  private Object path(Path file, Key key, Value v) {
+    if (!(v instanceof Value.Str s)) {
+      return wrong(file, key, v);
+    }
+    if (!s.value().startsWith("/") || s.value().contains(" ") || s.value().contains("{")) {
+      out.add(Diagnostic.of(Code.BAD_PATH, file, v.span(), "'" + key.name() + "' must be a plain path starting with '/', not \"" + s.value() + "\""));
+      return null;
+    }
+    return s.value();
+  }
+
+  private Object javaPackage(Path file, Key key, Value v) {
+    if (!(v instanceof Value.Str s)) {
+      return wrong(file, key, v);
+    }
+    if (!JAVA_PACKAGE.matcher(s.value()).matches()) {
+      out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, v.span(),
+          "'" + key.name() + "' must be a Java package name in lower case, like \"com.example.shop\", not \"" + s.value() + "\""));
+      return null;
+    }
+    return s.value();
+  }
+
+  private Object choice(Path file, Key key, Value v) {
+    if (!(v instanceof Value.Ident id)) {
+      return wrong(file, key, v);
+    }
+    if (key.choices().contains(id.name().text())) {
+      return id.name().text();
+    }
+    Optional<String> close = Suggest.closest(id.name().text(), key.choices());
+    Diagnostic d = Diagnostic.of(Code.WRONG_VALUE_TYPE, file, v.span(),
+        "'" + key.name() + "' takes " + key.expectation() + ", not '" + id.name() + "'" + Suggest.didYouMean(close));
+    out.add(close.map(d::withFix).orElse(d));
+    return null;
+  }
+
+  private Object storeList(Path file, Key key, Value v) {
+    if (!(v instanceof Value.ListOf list)) {
+      return wrong(file, key, v);
+    }
+    List<String> names = new ArrayList<>();
+    for (Value item : list.items()) {
+      if (item instanceof Value.Ident id) {
+        names.add(id.name().text());
+      } else if (!(item instanceof Value.Missing)) {
+        out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, item.span(), "'" + key.name() + "' lists store names, not " + Value.describe(item)));
+        return null;
+      }
+    }
+    return List.copyOf(names);
+  }
+
+  private Object intRange(Path file, Key key, Value v) {
+    if (!(v instanceof Value.Range r)) {
+      return wrong(file, key, v);
+    }
+    if (!(r.low() instanceof Value.Num lo && lo.integral()) || !(r.high() instanceof Value.Num hi && hi.integral())) {
+      if (r.low() instanceof Value.Missing || r.high() instanceof Value.Missing) {
+        return null;
+      }
+      out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, v.span(), "'" + key.name() + "' takes a range of whole numbers, like 2..10"));
+      return null;
+    }
+    Object low = bounded(file, key, r.low(), lo.value());
+    Object high = bounded(file, key, r.high(), hi.value());
+    if (low == null || high == null) {
+      return null;
+    }
+    if ((Long) low > (Long) high) {
+      out.add(Diagnostic.of(Code.BAD_RANGE, file, v.span(), "'" + key.name() + "' range " + low + ".." + high + " has its low end above its high end"));
+      return null;
+    }
+    return new long[] {(Long) low, (Long) high};
+  }
+
+  static String show(Key key, long base) {
+    return Format.base(key.kind(), base);
+  }
+
+  static Span spanOf(CheckedBlock block, Key key) {
+    return block.setting(key).map(Setting::span).orElse(Span.EMPTY);
+  }
+}

@@ -1,0 +1,6 @@
+package dev.blueprint.lang.model;
+
+import dev.blueprint.lang.source.Span;
+
+/** {@code service Name { … }}. */
+public record ServiceDecl(Name name, Block body, String doc, Span span) implements Decl {}

@@ -1,0 +1,22 @@
+package dev.blueprint.lang.model;
+
+import dev.blueprint.lang.source.Span;
+
+/** An unnamed settings block: {@code server}, {@code probes} or {@code deploy}. */
+public record SettingsDecl(Kind kind, Span keywordSpan, Block body, String doc, Span span) implements Decl {
+  public enum Kind {
+    SERVER("server"),
+    PROBES("probes"),
+    DEPLOY("deploy");
+
+    private final String keyword;
+
+    Kind(String keyword) {
+      this.keyword = keyword;
+    }
+
+    public String keyword() {
+      return keyword;
+    }
+  }
+}

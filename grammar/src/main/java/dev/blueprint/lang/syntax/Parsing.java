@@ -1,0 +1,100 @@
+package dev.blueprint.lang.syntax;
+
+import dev.blueprint.lang.model.Comment;
+import dev.blueprint.lang.model.SourceFile;
+import dev.blueprint.lang.model.SyntaxError;
+import dev.blueprint.lang.source.LineMap;
+import dev.blueprint.lang.source.Span;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+
+/** Text to {@link SourceFile}. Never throws: syntax errors are collected, and a model is always built. */
+public final class Parsing {
+  private Parsing() {}
+
+  public static SourceFile parse(Path path, String text) {
+    List<SyntaxError> errors = new ArrayList<>();
+    SourceLexer lexer = new SourceLexer(CharStreams.fromString(text, path.toString()), errors);
+    CommonTokenStream tokens = new CommonTokenStream(lexer);
+    BlueprintParser parser = new BlueprintParser(tokens);
+    parser.removeErrorListeners();
+    parser.setErrorHandler(new ErrorStrategy());
+    parser.addErrorListener(new BaseErrorListener() {
+      @Override
+      public void syntaxError(
+          Recognizer<?, ?> recognizer, Object offending, int line, int col, String msg, RecognitionException e) {
+        errors.add(new SyntaxError(msg, placeOf((Token) offending, tokens, text)));
+      }
+    });
+    parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+    BlueprintParser.FileContext tree = parser.file();
+    tokens.fill();
+    List<Comment> comments = new ArrayList<>();
+    for (Token t : tokens.getTokens()) {
+      if (t.getChannel() == BlueprintLexer.COMMENTS) {
+        comments.add(new Comment(t.getText(), new Span(t.getStartIndex(), t.getStopIndex() + 1)));
+      }
+    }
+    ModelBuilder builder = new ModelBuilder(text, tokens);
+    var decls = builder.file(tree);
+    errors.sort(Comparator.comparingInt(e -> e.span().start()));
+    return new SourceFile(path, text, new LineMap(text), decls, dedupe(errors), comments);
+  }
+
+  /** One error per place: recovery can report the same token twice. */
+  private static List<SyntaxError> dedupe(List<SyntaxError> errors) {
+    List<SyntaxError> out = new ArrayList<>();
+    int lastStart = -1;
+    for (SyntaxError e : errors) {
+      if (e.span().start() != lastStart) {
+        out.add(e);
+        lastStart = e.span().start();
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Where to show an error about {@code t}: on the token itself, or, when the token stands on
+   * a later line than the code before it (something is missing at the end of a line), just
+   * after that code, as compilers do.
+   */
+  private static Span placeOf(Token t, CommonTokenStream tokens, String text) {
+    Span at = spanOf(t, text.length());
+    int index = t == null ? -1 : t.getTokenIndex();
+    for (int i = index - 1; i >= 0; i--) {
+      Token previous = tokens.get(i);
+      if (previous.getChannel() != Token.DEFAULT_CHANNEL) {
+        continue;
+      }
+      int end = previous.getStopIndex() + 1;
+      if (end <= at.start() && text.substring(end, at.start()).indexOf('\n') >= 0) {
+        return new Span(end, end);
+      }
+      break;
+    }
+    return at;
+  }
+
+  static Span spanOf(Token t, int textLength) {
+    if (t == null || t.getType() == Token.EOF) {
+      int at = t == null ? textLength : Math.min(t.getStartIndex(), textLength);
+      return new Span(Math.max(0, at), Math.max(0, at));
+    }
+    int start = t.getStartIndex();
+    int stop = t.getStopIndex();
+    if (start < 0) {
+      return new Span(textLength, textLength);
+    }
+    return new Span(start, Math.max(start, stop + 1));
+  }
+}
