@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BlueprintCli.Version.class,
     description = "Check, format and generate production-grade services from .blueprint files.",
-    subcommands = {CheckCommand.class, FmtCommand.class})
+    subcommands = {CheckCommand.class, FmtCommand.class, CompileCommand.class, RunCommand.class})
 public final class BlueprintCli implements Runnable {
   public static final int OK = 0;
   public static final int ERRORS = 1;

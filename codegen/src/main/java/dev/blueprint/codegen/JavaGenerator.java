@@ -305,7 +305,7 @@ final class JavaGenerator {
         CodeBlock.Builder mapping = CodeBlock.builder();
         List<CodeBlock> reads = new ArrayList<>();
         for (ServiceSpec.FieldSpec f : e.fields()) reads.add(rowRead(f));
-        mapping.addStatement("return new $T(\n$>$L$<)", entity, CodeBlock.join(reads, ",\n"));
+        mapping.addStatement("return new $T(\n$L)", entity, CodeBlock.join(reads, ",\n"));
         type.addMethod(MethodSpec.methodBuilder("map").addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(entity).addParameter(ROW, "row").addException(SQL_EXCEPTION)
                 .addCode(mapping.build())
@@ -621,12 +621,10 @@ final class JavaGenerator {
         if (!exposed.isEmpty()) {
             create.addStatement("$T db = service.database()", DATABASE);
             CodeBlock.Builder register = CodeBlock.builder().add("return service");
-            register.indent().indent();
             for (EntitySpec e : exposed) {
                 register.add("\n.register(new $T(new $T(db)))", ClassName.get(pkg, names.apiClass(e.name())),
                         ClassName.get(pkg, names.repositoryClass(e.name())));
             }
-            register.unindent().unindent();
             create.addStatement("$L", register.build());
         } else {
             create.addStatement("return service");
@@ -656,10 +654,14 @@ final class JavaGenerator {
         store.user().ifPresent(user -> code.add("\n.user($L)", text(user)));
         store.password().ifPresent(password -> code.add("\n.password($L)", text(password)));
         ServiceSpec.Pool pool = store.pool();
-        code.add("\n.pool($T.defaults().maxSize($L).minIdle($L).connectTimeout($L).idleTimeout($L).maxLifetime($L)$L)",
-                POOL_CONFIG, pool.maxSize(), pool.minIdle(), duration(pool.connectTimeout()), duration(pool.idleTimeout()),
-                duration(pool.maxLifetime()),
-                pool.leakDetection().map(d -> CodeBlock.of(".leakDetection($L)", duration(d))).orElse(CodeBlock.of("")));
+        code.add("\n.pool($T.defaults()$>", POOL_CONFIG)
+                .add("\n.maxSize($L)", pool.maxSize())
+                .add("\n.minIdle($L)", pool.minIdle())
+                .add("\n.connectTimeout($L)", duration(pool.connectTimeout()))
+                .add("\n.idleTimeout($L)", duration(pool.idleTimeout()))
+                .add("\n.maxLifetime($L)", duration(pool.maxLifetime()));
+        pool.leakDetection().ifPresent(d -> code.add("\n.leakDetection($L)", duration(d)));
+        code.add(")$<");
         if (isDefault && !spec.entities().isEmpty()) code.add("\n.migrations($S)", "db/migration");
         code.unindent();
         return code.build();

@@ -1,0 +1,112 @@
+package dev.blueprint.cli;
+
+import dev.blueprint.codegen.InProcessService;
+import dev.blueprint.codegen.ProjectWriter;
+import dev.blueprint.runtime.Environment;
+import dev.blueprint.runtime.RunningService;
+import dev.blueprint.runtime.Service;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code blueprint run FILE [--port N]}: check, generate and compile in-process, then start the service in this
+ * JVM on embedded H2 databases under {@code .blueprint/run/} beside the file (every store, whatever its engine:
+ * this is the local loop, no Maven and no database server needed). Ctrl-C or SIGTERM stops it gracefully.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Compile a blueprint and start its service locally on embedded H2; Ctrl-C stops it.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The blueprint that declares the service.")
+    Path file;
+
+    @Option(names = "--port", paramLabel = "N", description = "The port to listen on (default: the blueprint's; 0 picks a free one).")
+    Integer port;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A service started from a blueprint, with the folder it runs in. */
+    public record Started(RunningService service, Path workDirectory) implements AutoCloseable {
+        @Override
+        public void close() {
+            service.stop();
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path work = file.toAbsolutePath().normalize().getParent().resolve(".blueprint").resolve("run");
+        Map<String, String> overrides = new HashMap<>();
+        if (port != null) overrides.put("PORT", Integer.toString(port));
+        Started started;
+        try {
+            started = start(file, work, Environment.system().with(overrides), err);
+        } catch (StartFailure e) {
+            return e.exitCode;
+        }
+        RunningService running = started.service();
+        String base = "http://127.0.0.1:" + running.port();
+        out.println("running at " + base + "   (embedded H2 in " + Display.path(started.workDirectory().resolve("data")) + ")");
+        out.println("  API        " + base + "/openapi.json");
+        out.println("  health     " + base + "/health");
+        out.println("  metrics    " + base + "/metrics");
+        out.println("Ctrl-C stops it gracefully.");
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "blueprint-run-stop"));
+        running.awaitStopped();
+        return BlueprintCli.OK;
+    }
+
+    /** Why a service could not be started, as an exit code (already reported). */
+    static final class StartFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int exitCode;
+
+        StartFailure(int exitCode) {
+            super(null, null, false, false);
+            this.exitCode = exitCode;
+        }
+    }
+
+    /**
+     * Checks, generates, compiles and starts the service of {@code file} in this JVM, its files under {@code work}
+     * and every store on embedded H2 in {@code work/data}. Reports problems to {@code err}.
+     */
+    public static Started start(Path file, Path work, Environment environment, PrintWriter err) throws StartFailure, IOException {
+        CompileCommand.Generated generated = CompileCommand.generate(file, err);
+        if (generated.files().isEmpty()) throw new StartFailure(generated.exitCode());
+        Map<String, String> files = generated.files().get();
+        Path project = work.resolve("project");
+        InProcessService.deleteRecursively(project);
+        ProjectWriter.write(files, project);
+        Path data = work.resolve("data");
+        Files.createDirectories(data);
+        Map<String, String> embedded = new HashMap<>();
+        embedded.put("BLUEPRINT_EMBEDDED_DIR", data.toString());
+        if (environment.find("HOST").isEmpty()) embedded.put("HOST", "127.0.0.1");
+        try {
+            Service service = InProcessService.load(files, work, environment.with(embedded));
+            return new Started(service.start(), work);
+        } catch (InProcessService.CompileFailure e) {
+            err.println("blueprint: the generated code does not compile cleanly (a Blueprint bug; please report it):");
+            e.diagnostics().forEach(d -> err.println("  " + d));
+            throw new StartFailure(BlueprintCli.ERRORS);
+        } catch (RuntimeException e) {
+            err.println("blueprint: the service failed to start: " + e);
+            throw new StartFailure(BlueprintCli.ERRORS);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.blueprint.codegen;
+
+import dev.blueprint.cli.DiskSources;
+import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.codegen.spec.Specs;
+import dev.blueprint.lang.Analysis;
+import dev.blueprint.lang.Analyzer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The blueprints end-to-end tests generate: the shared conformance files that must compile and start. */
+final class Blueprints {
+
+    private Blueprints() {
+    }
+
+    /** The shared conformance folder beside the project's root. */
+    static Path conformance() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            Path candidate = p.resolveSibling("shared").resolve("conformance");
+            if (Files.isDirectory(candidate) && Files.exists(p.resolve("pom.xml"))) return candidate;
+        }
+        throw new IllegalStateException("../shared/conformance not found");
+    }
+
+    /** Every valid program (a file declaring a service) under conformance/valid. */
+    static List<Path> validPrograms() {
+        try (Stream<Path> walk = Files.walk(conformance().resolve("valid"))) {
+            return walk.filter(p -> p.toString().endsWith(".blueprint")).sorted()
+                    .filter(Blueprints::declaresService).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path valid(String name) {
+        return conformance().resolve("valid").resolve(name);
+    }
+
+    private static boolean declaresService(Path p) {
+        try {
+            return Files.readString(p).lines().anyMatch(l -> l.stripLeading().startsWith("service "));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Analysis analyze(Path file) {
+        try {
+            return new Analyzer().analyze(file, new DiskSources());
+        } catch (Analyzer.UnreadableSourceException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ServiceSpec spec(Path file) {
+        Analysis analysis = analyze(file);
+        if (analysis.hasErrors()) throw new IllegalStateException(file + " has errors: " + analysis.diagnostics());
+        return Specs.from(analysis);
+    }
+}
