@@ -23,8 +23,8 @@ public record StoreConfig(
         PoolConfig pool,
         Optional<String> migrations) {
 
-    /** Options every embedded H2 database gets: PostgreSQL compatibility, lower-case identifiers. */
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    /** Options every embedded H2 database gets: PostgreSQL compatibility, lower-case identifiers, and no shutdown hook of its own (the pool closes it last, after in-flight requests). */
+    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
 
     public StoreConfig {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("bad store name '" + name + "'");
