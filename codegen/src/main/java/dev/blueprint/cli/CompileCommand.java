@@ -4,6 +4,7 @@ import dev.blueprint.codegen.Generator;
 import dev.blueprint.codegen.InProcessService;
 import dev.blueprint.codegen.JavaCompilation;
 import dev.blueprint.codegen.ProjectWriter;
+import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.Specs;
 import dev.blueprint.lang.Analysis;
 import dev.blueprint.lang.check.Diagnostic;
@@ -64,14 +65,14 @@ public final class CompileCommand implements Callable<Integer> {
         return BlueprintCli.OK;
     }
 
-    /** The generated project, or the exit code that explains why there is none. */
-    record Generated(Optional<Map<String, String>> files, int exitCode) {
+    /** The generated project and the spec it came from, or the exit code that explains why there is none. */
+    record Generated(Optional<ServiceSpec> spec, Optional<Map<String, String>> files, int exitCode) {
     }
 
     /** Checks {@code file} and generates its project; errors and unreadable input are reported to {@code err}. */
     static Generated generate(Path file, PrintWriter err) {
         Optional<Inputs.Checked> checked = Inputs.check(List.of(file), err);
-        if (checked.isEmpty()) return new Generated(Optional.empty(), BlueprintCli.USAGE);
+        if (checked.isEmpty()) return new Generated(Optional.empty(), Optional.empty(), BlueprintCli.USAGE);
         Analysis analysis = checked.get().programs().get(0);
         if (analysis.hasErrors()) {
             for (Diagnostic d : analysis.diagnostics()) {
@@ -82,8 +83,9 @@ public final class CompileCommand implements Callable<Integer> {
             }
             err.println("blueprint: " + Display.path(file.toAbsolutePath().normalize())
                     + " has errors; nothing was generated");
-            return new Generated(Optional.empty(), BlueprintCli.ERRORS);
+            return new Generated(Optional.empty(), Optional.empty(), BlueprintCli.ERRORS);
         }
-        return new Generated(Optional.of(Generator.generate(Specs.from(analysis))), BlueprintCli.OK);
+        ServiceSpec serviceSpec = Specs.from(analysis);
+        return new Generated(Optional.of(serviceSpec), Optional.of(Generator.generate(serviceSpec)), BlueprintCli.OK);
     }
 }

@@ -2,6 +2,7 @@ package dev.blueprint.cli;
 
 import dev.blueprint.codegen.InProcessService;
 import dev.blueprint.codegen.ProjectWriter;
+import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.runtime.Environment;
 import dev.blueprint.runtime.RunningService;
 import dev.blueprint.runtime.Service;
@@ -36,8 +37,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** A service started from a blueprint, with the folder it runs in. */
-    public record Started(RunningService service, Path workDirectory) implements AutoCloseable {
+    /** A service started from a blueprint, with its spec and the folder it runs in. */
+    public record Started(RunningService service, ServiceSpec spec, Path workDirectory) implements AutoCloseable {
         @Override
         public void close() {
             service.stop();
@@ -59,10 +60,15 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunningService running = started.service();
         String base = "http://127.0.0.1:" + running.port();
-        out.println("running at " + base + "   (embedded H2 in " + Display.path(started.workDirectory().resolve("data")) + ")");
-        out.println("  API        " + base + "/openapi.json");
+        ServiceSpec.Probes probes = started.spec().probes();
+        out.println(started.spec().name() + " " + started.spec().version() + " running at " + base
+                + "  (embedded H2 in " + Display.path(started.workDirectory().resolve("data")) + ")");
+        out.println("  live       " + base + probes.live());
+        out.println("  ready      " + base + probes.ready());
+        out.println("  startup    " + base + probes.startup());
         out.println("  health     " + base + "/health");
         out.println("  metrics    " + base + "/metrics");
+        out.println("  openapi    " + base + "/openapi.json");
         out.println("Ctrl-C stops it gracefully.");
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "blueprint-run-stop"));
@@ -99,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
         if (environment.find("HOST").isEmpty()) embedded.put("HOST", "127.0.0.1");
         try {
             Service service = InProcessService.load(files, work, environment.with(embedded));
-            return new Started(service.start(), work);
+            return new Started(service.start(), generated.spec().orElseThrow(), work);
         } catch (InProcessService.CompileFailure e) {
             err.println("blueprint: the generated code does not compile cleanly (a Blueprint bug; please report it):");
             e.diagnostics().forEach(d -> err.println("  " + d));
