@@ -270,6 +270,12 @@ final class JavaGenerator {
                 .addJavadoc("Reads and writes {@link $T} rows in table $L. Prepared statements only.\n", entity, Naming.table(e.name()))
                 .addField(FieldSpec.builder(String.class, "SELECT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("$S", "SELECT " + columnList(e) + " FROM " + table).build())
+                .addField(FieldSpec.builder(String.class, "INSERT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$S", insertSql(e)).build())
+                .addFields(updateSql(e).map(sql -> List.of(FieldSpec.builder(String.class, "UPDATE", Modifier.PRIVATE,
+                        Modifier.STATIC, Modifier.FINAL).initializer("$S", sql).build())).orElse(List.of()))
+                .addField(FieldSpec.builder(String.class, "DELETE", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                        .initializer("$S", "DELETE FROM " + table + " WHERE " + keyCol + " = ?").build())
                 .addField(DATABASE, "db", Modifier.PRIVATE, Modifier.FINAL)
                 .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
                         .addParameter(DATABASE, "db").addStatement("this.db = db").build());
@@ -285,13 +291,11 @@ final class JavaGenerator {
                 .addStatement("return db.queryOne(SELECT + $S, $T::map, id)", " WHERE " + keyCol + " = ?", ClassName.get(pkg, name))
                 .build());
         type.addMethod(insert(e, entity, input));
-        if (e.fields().stream().anyMatch(f -> !f.key())) {
-            type.addMethod(update(e, entity, input, keyType, name));
-        }
+        type.addMethod(update(e, entity, input, keyType, name));
         type.addMethod(MethodSpec.methodBuilder("delete").addModifiers(Modifier.PUBLIC)
                 .addJavadoc("Deletes the row with this key; false when there was none. A row still referenced gives 409.\n")
                 .returns(TypeName.BOOLEAN).addParameter(keyType, "id")
-                .addStatement("return db.delete($S, id) > 0", "DELETE FROM " + table + " WHERE " + keyCol + " = ?")
+                .addStatement("return db.delete(DELETE, id) > 0")
                 .build());
 
         NameAllocator methodNames = new NameAllocator();
@@ -340,29 +344,27 @@ final class JavaGenerator {
         if (needsNow) method.addStatement("$T now = $T.now()", Instant.class, CLOCK);
         List<CodeBlock> values = new ArrayList<>();
         List<CodeBlock> params = new ArrayList<>();
-        List<String> columns = new ArrayList<>();
         for (ServiceSpec.FieldSpec f : e.fields()) {
             values.add(valueOnInsert(e, f));
-            if (!(databaseKey && f.key())) {
-                columns.add(col(f));
-                params.add(valueOnInsert(e, f));
-            }
+            if (!(databaseKey && f.key())) params.add(valueOnInsert(e, f));
         }
         if (databaseKey) {
-            method.addStatement("long id = db.insertReturningKey($S, $S, $L)",
-                    insertSql(e, columns), Naming.column(key.name()), CodeBlock.join(params, ", "));
+            method.addStatement("long id = db.insertReturningKey(INSERT, $S, $L)", Naming.column(key.name()),
+                    CodeBlock.join(params, ", "));
             method.addStatement("return new $T($L)", entity, CodeBlock.join(values, ", "));
         } else {
             method.addStatement("$T row = new $T($L)", entity, entity, CodeBlock.join(values, ", "));
             List<CodeBlock> stored = new ArrayList<>();
             for (ServiceSpec.FieldSpec f : e.fields()) stored.add(CodeBlock.of("row.$N()", names.member(e.name(), f.name())));
-            method.addStatement("db.update($S, $L)", insertSql(e, columns), CodeBlock.join(stored, ", "));
+            method.addStatement("db.update(INSERT, $L)", CodeBlock.join(stored, ", "));
             method.addStatement("return row");
         }
         return method.build();
     }
 
-    private String insertSql(EntitySpec e, List<String> columns) {
+    /** The INSERT of every column but a database-generated key. */
+    private static String insertSql(EntitySpec e) {
+        List<String> columns = e.fields().stream().filter(f -> !(f.key() && f.kind() == Kind.LONG)).map(JavaGenerator::col).toList();
         return "INSERT INTO " + Naming.quote(Naming.table(e.name())) + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
     }
@@ -375,14 +377,32 @@ final class JavaGenerator {
         return CodeBlock.of("input.$N()", names.member(e.name(), f.name()));
     }
 
+    /** The columns an update sets: all but the key and {@code @created}. */
+    private static List<ServiceSpec.FieldSpec> updated(EntitySpec e) {
+        return e.fields().stream().filter(f -> !f.key() && !f.created()).toList();
+    }
+
+    /** The UPDATE of every settable column, if there is one. */
+    private static Optional<String> updateSql(EntitySpec e) {
+        List<ServiceSpec.FieldSpec> set = updated(e);
+        if (set.isEmpty()) return Optional.empty();
+        return Optional.of("UPDATE " + Naming.quote(Naming.table(e.name())) + " SET "
+                + set.stream().map(f -> col(f) + " = ?").collect(Collectors.joining(", ")) + " WHERE " + col(e.key()) + " = ?");
+    }
+
     private MethodSpec update(EntitySpec e, ClassName entity, ClassName input, TypeName keyType, String repositoryName) {
-        ServiceSpec.FieldSpec key = e.key();
-        List<String> sets = new ArrayList<>();
+        MethodSpec.Builder method = MethodSpec.methodBuilder("update").addModifiers(Modifier.PUBLIC)
+                .addJavadoc("Replaces the row with this key by what the client wrote; empty when there is no such row.\n")
+                .returns(ParameterizedTypeName.get(ClassName.get(Optional.class), entity))
+                .addParameter(keyType, "id").addParameter(input, "input");
+        List<ServiceSpec.FieldSpec> set = updated(e);
+        if (set.isEmpty()) {
+            // nothing a client writes is stored: replacing the row changes nothing
+            return method.addStatement("return find(id)").build();
+        }
         List<CodeBlock> params = new ArrayList<>();
         boolean needsNow = false;
-        for (ServiceSpec.FieldSpec f : e.fields()) {
-            if (f.key() || f.created()) continue;
-            sets.add(col(f) + " = ?");
+        for (ServiceSpec.FieldSpec f : set) {
             if (f.updated()) {
                 params.add(CodeBlock.of("now"));
                 needsNow = true;
@@ -391,18 +411,11 @@ final class JavaGenerator {
             }
         }
         params.add(CodeBlock.of("id"));
-        String table = Naming.quote(Naming.table(e.name()));
-        MethodSpec.Builder method = MethodSpec.methodBuilder("update").addModifiers(Modifier.PUBLIC)
-                .addJavadoc("Replaces the row with this key by what the client wrote; empty when there is no such row.\n")
-                .returns(ParameterizedTypeName.get(ClassName.get(Optional.class), entity))
-                .addParameter(keyType, "id").addParameter(input, "input");
         if (needsNow) method.addStatement("$T now = $T.now()", Instant.class, CLOCK);
         method.addCode("return db.transaction(sql -> {\n$>")
-                .addStatement("int changed = sql.update($S, $L)",
-                        "UPDATE " + table + " SET " + String.join(", ", sets) + " WHERE " + col(key) + " = ?",
-                        CodeBlock.join(params, ", "))
+                .addStatement("int changed = sql.update(UPDATE, $L)", CodeBlock.join(params, ", "))
                 .addStatement("return changed == 0 ? $T.empty() : sql.queryOne(SELECT + $S, $T::map, id)",
-                        Optional.class, " WHERE " + col(key) + " = ?", ClassName.get(pkg, repositoryName))
+                        Optional.class, " WHERE " + col(e.key()) + " = ?", ClassName.get(pkg, repositoryName))
                 .addCode("$<});\n");
         return method.build();
     }
