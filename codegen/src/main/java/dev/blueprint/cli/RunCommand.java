@@ -21,8 +21,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code blueprint run FILE [--port N]}: check, generate and compile in-process, then start the service in this
- * JVM on embedded H2 databases under {@code .blueprint/run/} beside the file (every store, whatever its engine:
- * this is the local loop, no Maven and no database server needed). Ctrl-C or SIGTERM stops it gracefully.
+ * JVM on embedded H2 databases under {@code .blueprint/run/NAME/} in the working folder (every store, whatever its
+ * engine: this is the local loop, no Maven and no database server needed; the data survives restarts). Ctrl-C or
+ * SIGTERM stops it gracefully.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Compile a blueprint and start its service locally on embedded H2; Ctrl-C stops it.")
@@ -49,7 +50,8 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path work = file.toAbsolutePath().normalize().getParent().resolve(".blueprint").resolve("run");
+        String name = file.getFileName().toString().replaceFirst("\\.blueprint$", "");
+        Path work = Path.of("").toAbsolutePath().resolve(".blueprint").resolve("run").resolve(name);
         Map<String, String> overrides = new HashMap<>();
         if (port != null) overrides.put("PORT", Integer.toString(port));
         Started started;

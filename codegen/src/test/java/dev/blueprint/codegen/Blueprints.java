@@ -18,13 +18,17 @@ final class Blueprints {
     private Blueprints() {
     }
 
-    /** The shared conformance folder beside the project's root. */
-    static Path conformance() {
+    /** The project's root: the folder with the reactor pom and the shared folder beside it. */
+    static Path root() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolveSibling("shared").resolve("conformance");
-            if (Files.isDirectory(candidate) && Files.exists(p.resolve("pom.xml"))) return candidate;
+            if (Files.isDirectory(p.resolveSibling("shared").resolve("conformance")) && Files.exists(p.resolve("pom.xml"))) return p;
         }
         throw new IllegalStateException("../shared/conformance not found");
+    }
+
+    /** The shared conformance folder beside the project's root. */
+    static Path conformance() {
+        return root().resolveSibling("shared").resolve("conformance");
     }
 
     /** Every valid program (a file declaring a service) under conformance/valid. */
@@ -32,6 +36,17 @@ final class Blueprints {
         try (Stream<Path> walk = Files.walk(conformance().resolve("valid"))) {
             return walk.filter(p -> p.toString().endsWith(".blueprint")).sorted()
                     .filter(Blueprints::declaresService).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The valid conformance programs and the project's own examples. */
+    static List<Path> allPrograms() {
+        Path examples = root().resolve("examples");
+        try (Stream<Path> walk = Files.walk(examples)) {
+            return Stream.concat(validPrograms().stream(),
+                    walk.filter(p -> p.toString().endsWith(".blueprint")).sorted().filter(Blueprints::declaresService)).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

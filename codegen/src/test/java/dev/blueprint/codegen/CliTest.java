@@ -97,8 +97,8 @@ class CliTest {
             assertThat(http.post("/api/tasks", "{\"title\": \"from run\"}").status()).isEqualTo(201);
             process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the service gracefully
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(dir.resolve(".blueprint/run/data/main.mv.db")).exists();
-            assertThat(dir.resolve(".blueprint/run/project/pom.xml")).exists();
+            assertThat(dir.resolve(".blueprint/run/tasks/data/main.mv.db")).exists();
+            assertThat(dir.resolve(".blueprint/run/tasks/project/pom.xml")).exists();
         } finally {
             process.destroyForcibly();
         }

@@ -18,7 +18,7 @@ class GeneratorTest {
 
     @TestFactory
     Stream<DynamicTest> everyValidProgramCompilesWithoutWarnings() {
-        return Blueprints.validPrograms().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+        return Blueprints.allPrograms().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             ServiceSpec spec = Blueprints.spec(file);
             Map<String, String> files = Generator.generate(spec);
             assertThat(Generator.generate(Blueprints.spec(file))).as("deterministic").isEqualTo(files);

@@ -153,6 +153,8 @@ public final class Service {
 
     /** A builder for the service {@code name} at {@code version}. */
     public static Builder builder(String name, String version) {
+        // Undertow and XNIO log through JBoss Logging; send that to SLF4J like everything else.
+        if (System.getProperty("org.jboss.logging.provider") == null) System.setProperty("org.jboss.logging.provider", "slf4j");
         return new Builder(name, version);
     }
 
