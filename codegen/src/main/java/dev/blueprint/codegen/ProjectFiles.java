@@ -57,6 +57,14 @@ final class ProjectFiles {
 
                   <build>
                     <finalName>%3$s</finalName>
+                    <pluginManagement>
+                      <plugins>
+                        <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-resources-plugin</artifactId><version>3.3.1</version></plugin>
+                        <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-surefire-plugin</artifactId><version>3.5.2</version></plugin>
+                        <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-jar-plugin</artifactId><version>3.4.2</version></plugin>
+                        <plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-install-plugin</artifactId><version>3.1.3</version></plugin>
+                      </plugins>
+                    </pluginManagement>
                     <plugins>
                       <plugin>
                         <groupId>org.apache.maven.plugins</groupId>
