@@ -1,5 +1,6 @@
 package dev.blueprint.runtime;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -48,7 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
-    private static final Logger ACCESS = LoggerFactory.getLogger("dev.blueprint.access");
     private static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -117,8 +118,12 @@ public final class Service {
     private final ClassLoader resources;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Optional<AccessLog> accessLog;
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private volatile State state = State.STARTING;
     private Undertow undertow;
+    /** Built once at start; routes registered later are not served. */
+    private volatile PathTemplateMatcher<Map<String, Handler>> matcher;
     private GracefulShutdownHandler graceful;
     private List<JvmGcMetrics> gcMetrics = List.of();
 
@@ -131,6 +136,7 @@ public final class Service {
         }
         this.probes = builder.probes;
         this.host = builder.environment.get("HOST", "0.0.0.0");
+        this.accessLog = builder.environment.get("ACCESS_LOG", "on").equals("off") ? Optional.empty() : Optional.of(new AccessLog());
         boolean first = true;
         for (StoreConfig config : builder.stores) {
             StoreConfig effective = config.withEnvironment(builder.environment, first);
@@ -193,6 +199,7 @@ public final class Service {
     public synchronized RunningService start() {
         if (undertow != null) throw new IllegalStateException("the service was started already");
         long began = System.nanoTime();
+        matcher = buildMatcher();
         bindMetrics();
         graceful = new GracefulShutdownHandler(this::handle);
         undertow = Undertow.builder()
@@ -216,6 +223,7 @@ public final class Service {
             LOG.error("{} failed to start: {}", name, e.toString());
             undertow.stop();
             stores.values().forEach(Store::close);
+            accessLog.ifPresent(AccessLog::close);
             state = State.STOPPED;
             stopped.countDown();
             throw e;
@@ -255,6 +263,7 @@ public final class Service {
             }
             undertow.stop();
             stores.values().forEach(Store::close);
+            accessLog.ifPresent(AccessLog::close);
             gcMetrics.forEach(JvmGcMetrics::close);
             registry.close();
             LOG.info("{} stopped", name);
@@ -284,12 +293,19 @@ public final class Service {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        accessLog.ifPresent(log -> Gauge.builder("http.access.log.dropped", log, AccessLog::dropped)
+                .description("access log lines dropped because the output could not keep up")
+                .register(registry));
         JvmGcMetrics gc = new JvmGcMetrics();
         gc.bindTo(registry);
         gcMetrics = List.of(gc);
     }
 
     // ---- request handling ----------------------------------------------------------------------------------
+
+    /** What a request timer is registered under. */
+    private record TimerKey(String method, String route, int status) {
+    }
 
     /** On the io thread, before anything else: request id, access log and metrics at completion. */
     private void begin(HttpServerExchange exchange) {
@@ -299,21 +315,21 @@ public final class Service {
             try {
                 long nanos = System.nanoTime() - start;
                 String route = done.getAttachment(ROUTE);
-                Timer.builder("http.server.requests")
-                        .description("HTTP requests by route template")
-                        .tag("method", done.getRequestMethod().toString())
-                        .tag("route", route == null ? "unmatched" : route)
-                        .tag("status", Integer.toString(done.getStatusCode()))
-                        .publishPercentileHistogram()
-                        .register(registry)
+                String method = done.getRequestMethod().toString();
+                TimerKey key = new TimerKey(method, route == null ? "unmatched" : route, done.getStatusCode());
+                timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
+                                .description("HTTP requests by route template")
+                                .tag("method", k.method())
+                                .tag("route", k.route())
+                                .tag("status", Integer.toString(k.status()))
+                                .publishPercentileHistogram()
+                                .register(registry))
                         .record(nanos, TimeUnit.NANOSECONDS);
                 boolean probe = route != null && (route.equals(probes.live()) || route.equals(probes.ready())
                         || route.equals(probes.startup()));
-                if (probe ? ACCESS.isDebugEnabled() : ACCESS.isInfoEnabled()) {
-                    String line = String.format("%s %s %d %dB %.1fms id=%s", done.getRequestMethod(), done.getRequestPath(),
-                            done.getStatusCode(), done.getResponseBytesSent(), nanos / 1e6, requestId);
-                    if (probe) ACCESS.debug(line);
-                    else ACCESS.info(line);
+                if (!probe) {
+                    accessLog.ifPresent(log -> log.log(new AccessLog.Entry(System.currentTimeMillis(), method,
+                            done.getRequestPath(), done.getStatusCode(), done.getResponseBytesSent(), nanos, requestId)));
                 }
             } finally {
                 next.proceed();
@@ -321,22 +337,18 @@ public final class Service {
         });
     }
 
-    private PathTemplateMatcher<Map<String, Handler>> matcher;
-
-    private synchronized PathTemplateMatcher<Map<String, Handler>> matcher() {
-        if (matcher == null) {
-            Map<String, Map<String, Handler>> byTemplate = new LinkedHashMap<>();
-            byTemplate.computeIfAbsent(probes.ready(), t -> new TreeMap<>()).put("GET", r -> ready());
-            byTemplate.computeIfAbsent(probes.startup(), t -> new TreeMap<>()).put("GET", r -> startup());
-            byTemplate.computeIfAbsent("/health", t -> new TreeMap<>()).put("GET", r -> health());
-            for (Routes.Route route : routes.all()) {
-                byTemplate.computeIfAbsent(route.template(), t -> new TreeMap<>()).put(route.method(), route.handler());
-            }
-            PathTemplateMatcher<Map<String, Handler>> built = new PathTemplateMatcher<>();
-            byTemplate.forEach(built::add);
-            matcher = built;
+    /** Every route by template, then by method: the probes, /health and the registered routes. */
+    private PathTemplateMatcher<Map<String, Handler>> buildMatcher() {
+        Map<String, Map<String, Handler>> byTemplate = new LinkedHashMap<>();
+        byTemplate.computeIfAbsent(probes.ready(), t -> new TreeMap<>()).put("GET", r -> ready());
+        byTemplate.computeIfAbsent(probes.startup(), t -> new TreeMap<>()).put("GET", r -> startup());
+        byTemplate.computeIfAbsent("/health", t -> new TreeMap<>()).put("GET", r -> health());
+        for (Routes.Route route : routes.all()) {
+            byTemplate.computeIfAbsent(route.template(), t -> new TreeMap<>()).put(route.method(), route.handler());
         }
-        return matcher;
+        PathTemplateMatcher<Map<String, Handler>> built = new PathTemplateMatcher<>();
+        byTemplate.forEach(built::add);
+        return built;
     }
 
     private void handle(HttpServerExchange exchange) {
@@ -381,7 +393,7 @@ public final class Service {
     /** On a worker thread: match the route and run its handler, turning every failure into a problem. */
     private void route(HttpServerExchange exchange) {
         try {
-            PathTemplateMatcher.PathMatchResult<Map<String, Handler>> match = matcher().match(exchange.getRelativePath());
+            PathTemplateMatcher.PathMatchResult<Map<String, Handler>> match = matcher.match(exchange.getRelativePath());
             if (match == null) throw Problem.notFound("no resource at " + exchange.getRequestPath());
             exchange.putAttachment(ROUTE, match.getMatchedTemplate());
             exchange.putAttachment(PathTemplateMatch.ATTACHMENT_KEY,
