@@ -72,6 +72,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
   private final Map<Path, List<org.eclipse.lsp4j.Diagnostic>> published = new HashMap<>();
   private final Map<Path, String> uris = new HashMap<>();
   private final PrintStream log;
+  private final java.util.function.IntConsumer exit;
   private volatile LanguageClient client;
   private volatile ScheduledFuture<?> pending;
   private volatile boolean pushDiagnostics = true;
@@ -79,8 +80,13 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
   private volatile boolean shutdown;
   private ClientCapabilities capabilities = new ClientCapabilities();
 
-  public BlueprintServer(PrintStream log) {
+  /**
+   * @param log where failures are written (stderr: stdout carries the protocol)
+   * @param exit what the {@code exit} notification does with its code (the command exits the process)
+   */
+  public BlueprintServer(PrintStream log, java.util.function.IntConsumer exit) {
     this.log = log;
+    this.exit = exit;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -213,7 +219,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
   public void exit() {
     requests.shutdownNow();
     diagnostics.shutdownNow();
-    System.exit(shutdown ? 0 : 1);
+    exit.accept(shutdown ? 0 : 1);
   }
 
   @Override
