@@ -60,6 +60,11 @@ final class TestClient implements LanguageClient {
 
   /** Waits until the latest diagnostics for {@code uri} satisfy {@code test}. */
   PublishDiagnosticsParams awaitDiagnostics(String uri, Predicate<PublishDiagnosticsParams> test, long seconds) throws InterruptedException {
+    return awaitDiagnostics(uri, test, seconds, "");
+  }
+
+  PublishDiagnosticsParams awaitDiagnostics(String uri, Predicate<PublishDiagnosticsParams> test, long seconds, String expected)
+      throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < end) {
       PublishDiagnosticsParams p = diagnostics.get(uri);
@@ -68,7 +73,7 @@ final class TestClient implements LanguageClient {
       }
       Thread.sleep(5);
     }
-    throw new AssertionError("diagnostics for " + uri + " never matched; last: " + diagnostics.get(uri) + "\nserver stderr:\n" + serverErr);
+    throw new AssertionError("diagnostics for " + uri + " never matched " + expected + "; last: " + diagnostics.get(uri) + "\nserver stderr:\n" + serverErr);
   }
 
   @Override

@@ -77,9 +77,11 @@ public final class Completion {
     int wordStart = offset;
     if (!before.isEmpty()) {
       Tok last = before.get(before.size() - 1);
-      if (last.end() == offset && (last.isWord() || last.type() == INT || last.type() == QUANTITY || last.type() == DECIMAL)) {
+      if (last.end() >= offset && (last.isWord() || last.type() == INT || last.type() == QUANTITY || last.type() == DECIMAL)) {
         wordStart = last.start();
         before.remove(before.size() - 1);
+      } else if (last.end() > offset) {
+        return List.of(); // inside an operator
       }
     }
     String prefix = text.substring(wordStart, offset);
