@@ -154,6 +154,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Source)));
     caps.setCodeLensProvider(new CodeLensOptions(false));
     caps.setDocumentLinkProvider(new DocumentLinkOptions(false));
+    caps.setCallHierarchyProvider(true);
     caps.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ","), List.of()));
     if (clientPulls) {
       caps.setDiagnosticProvider(diagnosticOptions());

@@ -1,6 +1,7 @@
 package dev.blueprint.lsp;
 
 import dev.blueprint.lang.source.Span;
+import dev.blueprint.lsp.ide.CallHierarchy;
 import dev.blueprint.lsp.ide.CodeActions;
 import dev.blueprint.lsp.ide.Completion;
 import dev.blueprint.lsp.ide.DocumentLinks;
@@ -321,6 +322,54 @@ final class DocumentService implements TextDocumentService {
               s.parameters().stream().map(p -> new ParameterInformation(p)).toList());
           return new org.eclipse.lsp4j.SignatureHelp(List.of(info), 0, s.active());
         }).orElse(null));
+  }
+
+  @Override
+  public CompletableFuture<List<CallHierarchyItem>> prepareCallHierarchy(CallHierarchyPrepareParams params) {
+    return onFile("prepareCallHierarchy", params.getTextDocument(), List::of, (ctx, pos) ->
+        CallHierarchy.prepare(ctx, pos.offset(params.getPosition())).map(i -> List.of(callItem(ctx.snapshot(), i))).orElse(List.of()));
+  }
+
+  @Override
+  public CompletableFuture<List<CallHierarchyIncomingCall>> callHierarchyIncomingCalls(CallHierarchyIncomingCallsParams params) {
+    return server.request("incomingCalls", List::of, snap -> fromItem(snap, params.getItem())
+        .map(item -> CallHierarchy.incoming(snap, item).stream()
+            .map(c -> new CallHierarchyIncomingCall(callItem(snap, c.item()), ranges(snap, c.item().file(), c.at()))).toList())
+        .orElse(List.of()));
+  }
+
+  @Override
+  public CompletableFuture<List<CallHierarchyOutgoingCall>> callHierarchyOutgoingCalls(CallHierarchyOutgoingCallsParams params) {
+    return server.request("outgoingCalls", List::of, snap -> fromItem(snap, params.getItem())
+        .map(item -> CallHierarchy.outgoing(snap, item).stream()
+            .map(c -> new CallHierarchyOutgoingCall(callItem(snap, c.item()), ranges(snap, item.file(), c.at()))).toList())
+        .orElse(List.of()));
+  }
+
+  private Positions positionsOf(Snapshot snap, Path file) {
+    return new Positions(snap.text(file).or(() -> Workspace.readDisk(file)).orElse(""));
+  }
+
+  private List<Range> ranges(Snapshot snap, Path file, List<Span> spans) {
+    Positions pos = positionsOf(snap, file);
+    return spans.stream().map(pos::range).toList();
+  }
+
+  private CallHierarchyItem callItem(Snapshot snap, CallHierarchy.Item i) {
+    Positions pos = positionsOf(snap, i.file());
+    CallHierarchyItem item = new CallHierarchyItem(i.name(), i.kind() == CallHierarchy.ItemKind.ENTITY ? SymbolKind.Class : SymbolKind.Method,
+        server.uriOf(i.file()), pos.range(i.span()), pos.range(i.selection()));
+    item.setDetail(i.detail());
+    return item;
+  }
+
+  /** The entity an item the client sends back stands for: found again by its file and name position. */
+  private Optional<CallHierarchy.Item> fromItem(Snapshot snap, CallHierarchyItem item) {
+    if (item.getKind() != SymbolKind.Class) {
+      return Optional.empty();
+    }
+    return BlueprintServer.toPath(item.getUri()).flatMap(snap::context)
+        .flatMap(ctx -> CallHierarchy.prepare(ctx, positionsOf(snap, ctx.path()).offset(item.getSelectionRange().getStart())));
   }
 
   @Override

@@ -142,6 +142,11 @@ class EndToEndTest {
     var sig = ts.signatureHelp(new SignatureHelpParams(id, new Position(6, 33))).get(10, TimeUnit.SECONDS);
     assertThat(sig.getSignatures()).extracting(SignatureInformation::getLabel).containsExactly("@range(low..high)");
 
+    var calls = ts.prepareCallHierarchy(new CallHierarchyPrepareParams(id, new Position(5, 10))).get(10, TimeUnit.SECONDS);
+    assertThat(calls).extracting(CallHierarchyItem::getName).containsExactly("Warehouse");
+    var incoming = ts.callHierarchyIncomingCalls(new CallHierarchyIncomingCallsParams(calls.get(0))).get(10, TimeUnit.SECONDS);
+    assertThat(incoming).extracting(call -> call.getFrom().getName()).containsExactly("resource /warehouses", "Item");
+
     // formatting a messy document gives the canonical text
     ts.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(mainUri, 4),
         List.of(new TextDocumentContentChangeEvent(new Range(new Position(1, 0), new Position(1, 0)), "   "))));

@@ -245,4 +245,21 @@ class FeaturesTest {
     Optional<DocumentLinks.Link> link = DocumentLinks.links(f.snapshot.file(Fixture.path("main.blueprint")).orElseThrow()).stream().findFirst();
     assertThat(link.map(DocumentLinks.Link::target)).contains(Fixture.path("common.blueprint"));
   }
+
+  // ---- call hierarchy ----
+
+  @Test
+  void callHierarchyFromAnEntity() {
+    Fixture f = Fixture.of(SHOP.replace("entity Customer {", "entity Cust$0omer {"));
+    CallHierarchy.Item item = CallHierarchy.prepare(f.ctx(), f.offset).orElseThrow();
+    assertThat(item.name()).isEqualTo("Customer");
+    List<CallHierarchy.Call> incoming = CallHierarchy.incoming(f.snapshot, item);
+    assertThat(incoming).extracting(c -> c.item().name()).containsExactly("resource /customers", "Order");
+    assertThat(incoming.get(0).item().detail()).contains("GET /api/v1/customers", "POST /api/v1/customers");
+    Fixture o = Fixture.of(SHOP.replace("entity Order {", "entity Or$0der {"));
+    CallHierarchy.Item order = CallHierarchy.prepare(o.ctx(), o.offset).orElseThrow();
+    assertThat(CallHierarchy.outgoing(o.snapshot, order)).extracting(c -> c.item().name()).containsExactly("Customer");
+    assertThat(CallHierarchy.incoming(o.snapshot, order)).extracting(c -> c.item().name())
+        .containsExactly("resource /orders", "GET /api/v1/customers/{id}/orders");
+  }
 }
