@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """LSP latency driver: launches blueprint.jar's language server and drives it over stdio.
 
-Usage: bench/lsp/lsp_bench.py [--entities 1000] [--rounds 100] [--jar language-server/target/blueprint.jar]
+Usage: bench/lsp/lsp_bench.py [--entities 1000] [--rounds 100] [--launcher ./blueprint]
 
 Measures, on a generated blueprint with N entities: open -> first diagnostics; edit ->
 updated diagnostics (p50, p99; each edit toggles an error so every edit changes what is
@@ -94,7 +94,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--entities", type=int, default=1000)
     ap.add_argument("--rounds", type=int, default=100)
-    ap.add_argument("--jar", default=os.path.join(os.path.dirname(__file__), "..", "..", "language-server", "target", "blueprint.jar"))
+    ap.add_argument("--launcher", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "blueprint"),
+                    help="the ./blueprint launcher (started as 'blueprint lsp', as editors do)")
     a = ap.parse_args()
     d = tempfile.mkdtemp()
     path = os.path.join(d, "big.blueprint")
@@ -102,7 +103,7 @@ def main():
     with open(path, "w") as f:
         f.write(text)
     uri = "file://" + path
-    c = Conn(["java", "-XX:+UseSerialGC", "-jar", a.jar, "lsp"])
+    c = Conn([a.launcher, "lsp"])
     c.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {}})
     c.notify("initialized", {})
     t0 = time.perf_counter()
