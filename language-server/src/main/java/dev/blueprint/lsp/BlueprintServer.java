@@ -36,7 +36,11 @@ import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
 import org.eclipse.lsp4j.Registration;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.RenameOptions;
@@ -182,7 +186,28 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
       c.registerCapability(new RegistrationParams(List.of(new Registration("blueprint-watch", "workspace/didChangeWatchedFiles", options))));
     }
     refreshConfiguration();
-    scheduleDiagnostics(0);
+    var window = capabilities.getWindow();
+    if (window != null && Boolean.TRUE.equals(window.getWorkDoneProgress()) && pushDiagnostics) {
+      // the first check of the whole workspace can take a moment: show it as progress
+      Either<String, Integer> token = Either.forLeft("blueprint-initial-check");
+      c.createProgress(new WorkDoneProgressCreateParams(token)).thenRun(() -> {
+        WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
+        begin.setTitle("Checking blueprints");
+        begin.setMessage(workspace.snapshot().paths().size() + " files");
+        c.notifyProgress(new ProgressParams(token, Either.forLeft(begin)));
+        diagnostics.execute(() -> {
+          publishDiagnostics();
+          WorkDoneProgressEnd end = new WorkDoneProgressEnd();
+          end.setMessage("done");
+          c.notifyProgress(new ProgressParams(token, Either.forLeft(end)));
+        });
+      }).exceptionally(e -> {
+        scheduleDiagnostics(0);
+        return null;
+      });
+    } else {
+      scheduleDiagnostics(0);
+    }
   }
 
   /** Reads the "blueprint" settings: {@code hiddenCodes} lists diagnostic codes not to show. */
@@ -195,15 +220,22 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     item.setSection("blueprint");
     client.configuration(new ConfigurationParams(List.of(item))).thenAccept(list -> {
       Set<String> hidden = Set.of();
-      if (list != null && !list.isEmpty() && list.get(0) instanceof com.google.gson.JsonObject o && o.has("hiddenCodes")
-          && o.get("hiddenCodes").isJsonArray()) {
+      // the answer arrives as a JsonElement or as Gson's maps and lists, depending on the transport
+      com.google.gson.JsonElement settings = list == null || list.isEmpty() || list.get(0) == null ? null
+          : list.get(0) instanceof com.google.gson.JsonElement e ? e : new com.google.gson.Gson().toJsonTree(list.get(0));
+      if (settings != null && settings.isJsonObject() && settings.getAsJsonObject().has("hiddenCodes")
+          && settings.getAsJsonObject().get("hiddenCodes").isJsonArray()) {
+        com.google.gson.JsonObject o = settings.getAsJsonObject();
         List<String> codes = new ArrayList<>();
         o.getAsJsonArray("hiddenCodes").forEach(e -> codes.add(e.getAsString()));
         hidden = Set.copyOf(codes);
       }
       hiddenCodes = hidden;
       scheduleDiagnostics(0);
-    }).exceptionally(e -> null);
+    }).exceptionally(e -> {
+      logError("reading the blueprint settings", e);
+      return null;
+    });
   }
 
   @Override

@@ -168,4 +168,43 @@ class EndToEndTest {
     assertThat(c.exitCode.get(10, TimeUnit.SECONDS)).isZero();
     assertThat(c.serverErr.toString()).doesNotContain("failed");
   }
+
+  @Test
+  void settingsHideCodesAndTheFirstCheckReportsProgress() throws Exception {
+    Path lone = dir.resolve("lone.blueprint");
+    Files.writeString(lone, "enum A { X }\n");
+    TestClient c = new TestClient();
+    com.google.gson.JsonObject settings = new com.google.gson.JsonObject();
+    com.google.gson.JsonArray hidden = new com.google.gson.JsonArray();
+    hidden.add("BP0106");
+    settings.add("hiddenCodes", hidden);
+    c.settings = settings;
+    InitializeParams init = new InitializeParams();
+    init.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "ws")));
+    ClientCapabilities caps = new ClientCapabilities();
+    WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+    ws.setConfiguration(true);
+    caps.setWorkspace(ws);
+    WindowClientCapabilities window = new WindowClientCapabilities();
+    window.setWorkDoneProgress(true);
+    caps.setWindow(window);
+    init.setCapabilities(caps);
+    c.server.initialize(init).get(20, TimeUnit.SECONDS);
+    c.server.initialized(new InitializedParams());
+    c.awaitDiagnostics(TestClient.uri(lone), p -> p.getDiagnostics().isEmpty(), 20);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (c.progress.size() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(c.progress).hasSize(2);
+    assertThat(c.progress.get(0)).isInstanceOf(WorkDoneProgressBegin.class);
+    assertThat(c.progress.get(1)).isInstanceOf(WorkDoneProgressEnd.class);
+    // without the setting, the same file has its missing-service error
+    c.settings = new com.google.gson.JsonObject();
+    c.server.getWorkspaceService().didChangeConfiguration(new DidChangeConfigurationParams(new com.google.gson.JsonObject()));
+    c.awaitDiagnostics(TestClient.uri(lone), p -> p.getDiagnostics().size() == 1, 20);
+    c.server.shutdown().get(10, TimeUnit.SECONDS);
+    c.server.exit();
+    assertThat(c.exitCode.get(10, TimeUnit.SECONDS)).isZero();
+  }
 }

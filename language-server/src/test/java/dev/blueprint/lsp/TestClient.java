@@ -31,6 +31,8 @@ final class TestClient implements LanguageClient {
   final ByteArrayOutputStream serverErr = new ByteArrayOutputStream();
   final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
   final LanguageServer server;
+  volatile com.google.gson.JsonObject settings = new com.google.gson.JsonObject();
+  final List<Object> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   TestClient() throws IOException {
     PipedInputStream serverIn = new PipedInputStream(1 << 20);
@@ -80,6 +82,16 @@ final class TestClient implements LanguageClient {
   public void telemetryEvent(Object object) {}
 
   @Override
+  public CompletableFuture<Void> createProgress(org.eclipse.lsp4j.WorkDoneProgressCreateParams params) {
+    return CompletableFuture.completedFuture(null);
+  }
+
+  @Override
+  public void notifyProgress(org.eclipse.lsp4j.ProgressParams params) {
+    progress.add(params.getValue().getLeft());
+  }
+
+  @Override
   public void publishDiagnostics(PublishDiagnosticsParams p) {
     diagnostics.put(p.getUri(), p);
   }
@@ -106,7 +118,6 @@ final class TestClient implements LanguageClient {
 
   @Override
   public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
-    com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-    return CompletableFuture.completedFuture(List.of(o));
+    return CompletableFuture.completedFuture(List.of(settings));
   }
 }

@@ -53,7 +53,7 @@ public final class Completion {
   public static List<Item> complete(FileContext ctx, int offset) {
     String text = ctx.text();
     offset = Math.max(0, Math.min(offset, text.length()));
-    List<Tok> all = Tokens.lex(text);
+    List<Tok> all = ctx.tokens();
     List<Tok> before = new ArrayList<>();
     for (Tok t : all) {
       if (t.start() >= offset) {
