@@ -153,7 +153,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     caps.setDocumentRangeFormattingProvider(true);
     caps.setFoldingRangeProvider(true);
     caps.setSelectionRangeProvider(true);
-    caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(Convert.LEGEND, true, true));
+    caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(Convert.LEGEND, new org.eclipse.lsp4j.SemanticTokensServerFull(true), true));
     caps.setInlayHintProvider(true);
     caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Source)));
     caps.setCodeLensProvider(new CodeLensOptions(false));

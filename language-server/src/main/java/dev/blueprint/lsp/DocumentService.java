@@ -80,6 +80,7 @@ final class DocumentService implements TextDocumentService {
 
   @Override
   public void didClose(DidCloseTextDocumentParams params) {
+    lastTokens.remove(params.getTextDocument().getUri());
     BlueprintServer.toPath(params.getTextDocument().getUri()).ifPresent(p -> {
       server.workspace.close(p);
       server.scheduleDiagnostics(0);
@@ -103,7 +104,7 @@ final class DocumentService implements TextDocumentService {
       if (ctx.isEmpty()) {
         return empty.get();
       }
-      return work.apply(ctx.get(), new Positions(ctx.get().file().lines(), ctx.get().text().length()));
+      return work.apply(ctx.get(), new Positions(ctx.get().file().lines(), ctx.get().text()));
     });
   }
 
@@ -244,7 +245,31 @@ final class DocumentService implements TextDocumentService {
   @Override
   public CompletableFuture<org.eclipse.lsp4j.SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
     return onFile("semanticTokens", params.getTextDocument(), () -> new org.eclipse.lsp4j.SemanticTokens(List.of()), (ctx, pos) ->
-        new org.eclipse.lsp4j.SemanticTokens(Convert.encode(SemanticTokens.tokens(ctx, new Span(0, ctx.text().length())), pos, ctx.text())));
+        remember(params.getTextDocument().getUri(), Convert.encode(SemanticTokens.tokens(ctx, new Span(0, ctx.text().length())), pos, ctx.text())));
+  }
+
+  /** The last full result per document, for deltas. */
+  private final Map<String, org.eclipse.lsp4j.SemanticTokens> lastTokens = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong tokenResults = new java.util.concurrent.atomic.AtomicLong();
+
+  private org.eclipse.lsp4j.SemanticTokens remember(String uri, List<Integer> data) {
+    org.eclipse.lsp4j.SemanticTokens t = new org.eclipse.lsp4j.SemanticTokens(Long.toString(tokenResults.incrementAndGet()), data);
+    lastTokens.put(uri, t);
+    return t;
+  }
+
+  @Override
+  public CompletableFuture<Either<org.eclipse.lsp4j.SemanticTokens, SemanticTokensDelta>> semanticTokensFullDelta(SemanticTokensDeltaParams params) {
+    String uri = params.getTextDocument().getUri();
+    return onFile("semanticTokensDelta", params.getTextDocument(), () -> Either.forLeft(new org.eclipse.lsp4j.SemanticTokens(List.of())), (ctx, pos) -> {
+      List<Integer> data = Convert.encode(SemanticTokens.tokens(ctx, new Span(0, ctx.text().length())), pos, ctx.text());
+      org.eclipse.lsp4j.SemanticTokens previous = lastTokens.get(uri);
+      org.eclipse.lsp4j.SemanticTokens now = remember(uri, data);
+      if (previous == null || !previous.getResultId().equals(params.getPreviousResultId())) {
+        return Either.forLeft(now);
+      }
+      return Either.forRight(new SemanticTokensDelta(Convert.delta(previous.getData(), data), now.getResultId()));
+    });
   }
 
   @Override

@@ -122,6 +122,10 @@ class EndToEndTest {
     var tokens = ts.semanticTokensFull(new SemanticTokensParams(id)).get(10, TimeUnit.SECONDS);
     assertThat(tokens.getData()).hasSizeGreaterThan(50);
     assertThat(tokens.getData().size() % 5).isZero();
+    var delta = ts.semanticTokensFullDelta(new SemanticTokensDeltaParams(id, tokens.getResultId())).get(10, TimeUnit.SECONDS);
+    assertThat(delta.getRight().getEdits()).isEmpty(); // nothing changed since
+    var range = ts.semanticTokensRange(new SemanticTokensRangeParams(id, new Range(new Position(2, 0), new Position(3, 0)))).get(10, TimeUnit.SECONDS);
+    assertThat(range.getData()).isNotEmpty().hasSizeLessThan(tokens.getData().size());
 
     var folds = ts.foldingRange(new FoldingRangeRequestParams(id)).get(10, TimeUnit.SECONDS);
     assertThat(folds).extracting(FoldingRange::getStartLine).contains(2, 8);
