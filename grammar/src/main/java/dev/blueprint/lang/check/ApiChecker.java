@@ -154,7 +154,8 @@ final class ApiChecker {
             "'" + route.order().field() + "' is text and cannot be sorted; use string(n)"));
       }
     }
-    if (ok) {
+    boolean complete = route.where().stream().noneMatch(c -> c.field().isMissing() || c.param().isMissing());
+    if (ok && complete) {
       Set<String> used = new HashSet<>();
       route.where().forEach(c -> used.add(c.param().text()));
       for (String p : pathParams(route.path())) {

@@ -10,13 +10,15 @@ public final class Suggest {
   public static Optional<String> closest(String word, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    int limit = Math.max(1, Math.min(3, word.length() / 3));
+    int limit = word.length() <= 3 ? 1 : word.length() <= 6 ? 2 : 3;
     for (String c : candidates) {
       if (c.equals(word)) {
         continue;
       }
       int d = c.equalsIgnoreCase(word) ? 0 : distance(word.toLowerCase(), c.toLowerCase());
-      if (d <= limit && d < bestDistance) {
+      boolean plausible = d <= 1 || word.length() > 6
+          || Character.toLowerCase(c.charAt(0)) == Character.toLowerCase(word.charAt(0));
+      if (d <= limit && plausible && d < bestDistance) {
         best = c;
         bestDistance = d;
       }

@@ -253,7 +253,7 @@ public final class Resolver {
     if (store != null) {
       references.add(new Reference(path, name.span(), store));
     } else if (!stores.isEmpty() || !name.text().equals("main")) {
-      Optional<String> close = Suggest.closest(name.text(), stores.keySet());
+      Optional<String> close = Suggest.closest(name.text(), stores.isEmpty() ? List.of("main") : stores.keySet());
       Diagnostic d = Diagnostic.of(Code.UNKNOWN_STORE, path, name.span(),
           "unknown store '" + name + "'" + Suggest.didYouMean(close));
       diagnostics.add(close.map(d::withFix).orElse(d));

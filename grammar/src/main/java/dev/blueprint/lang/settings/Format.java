@@ -30,15 +30,18 @@ public final class Format {
     return ms + "ms";
   }
 
+  /** The exact unit that gives the smallest number: 1MB, 512MiB, 1500KB. */
   public static String size(long bytes) {
-    String[][] units = {{"GiB", "1073741824"}, {"MiB", "1048576"}, {"KiB", "1024"}, {"GB", "1000000000"},
-        {"MB", "1000000"}, {"KB", "1000"}};
-    for (String[] u : units) {
-      long f = Long.parseLong(u[1]);
-      if (bytes != 0 && bytes % f == 0) {
-        return bytes / f + u[0];
+    String best = bytes + "B";
+    long bestAmount = bytes;
+    String[] names = {"KB", "KiB", "MB", "MiB", "GB", "GiB"};
+    long[] factors = {1_000L, 1L << 10, 1_000_000L, 1L << 20, 1_000_000_000L, 1L << 30};
+    for (int i = 0; i < names.length; i++) {
+      if (bytes != 0 && bytes % factors[i] == 0 && bytes / factors[i] < bestAmount) {
+        bestAmount = bytes / factors[i];
+        best = bestAmount + names[i];
       }
     }
-    return bytes + "B";
+    return best;
   }
 }

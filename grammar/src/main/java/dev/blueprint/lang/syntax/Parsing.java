@@ -33,7 +33,13 @@ public final class Parsing {
       public void syntaxError(
           Recognizer<?, ?> recognizer, Object offending, int line, int col, String msg, RecognitionException e) {
         Token t = (Token) offending;
-        errors.add(new SyntaxError(msg, spanOf(t, text.length())));
+        Span at = placeOf(t, tokens, text);
+        int expected = msg.indexOf(", expected ");
+        if (at.start() != spanOf(t, text.length()).start() && msg.startsWith("unexpected ") && expected > 0) {
+          // Shown at the end of the line before: say what that line lacks.
+          msg = msg.substring(expected + 2) + " after " + ErrorStrategy.describe(tokens.get(previousOnChannel(tokens, t)));
+        }
+        errors.add(new SyntaxError(msg, at));
       }
     });
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -62,6 +68,34 @@ public final class Parsing {
       }
     }
     return out;
+  }
+
+  /**
+   * Where to show an error about {@code t}: on the token itself, or, when the token stands on
+   * a later line than the code before it (something is missing at the end of a line), just
+   * after that code, as compilers do.
+   */
+  private static Span placeOf(Token t, CommonTokenStream tokens, String text) {
+    Span at = spanOf(t, text.length());
+    int previous = previousOnChannel(tokens, t);
+    if (previous >= 0) {
+      int end = tokens.get(previous).getStopIndex() + 1;
+      if (end <= at.start() && text.substring(end, at.start()).indexOf('\n') >= 0) {
+        return new Span(end, end);
+      }
+    }
+    return at;
+  }
+
+  /** The index of the last parser-visible token before {@code t}, or -1. */
+  private static int previousOnChannel(CommonTokenStream tokens, Token t) {
+    int index = t == null ? -1 : t.getTokenIndex();
+    for (int i = index - 1; i >= 0; i--) {
+      if (tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static Span spanOf(Token t, int textLength) {
