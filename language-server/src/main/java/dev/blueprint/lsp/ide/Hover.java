@@ -37,8 +37,11 @@ public final class Hover {
     Optional<Nodes.SettingHit> setting = Nodes.settingKeyAt(ctx.file(), offset);
     if (setting.isPresent() && setting.get().key() != null) {
       Key k = setting.get().key();
+      var value = setting.get().setting().value();
+      String written = value instanceof dev.blueprint.lang.model.Value.Nested || value instanceof dev.blueprint.lang.model.Value.Missing
+          ? "" : "Set to `" + ctx.text().substring(value.span().start(), Math.min(value.span().end(), ctx.text().length())) + "` · ";
       String md = "**" + setting.get().schema().name() + "." + k.name() + "** — " + k.expectation() + "\n\n" + k.doc()
-          + "\n\nDefault: `" + k.defaultText() + "`" + (k.boundsText().isEmpty() ? "" : " · bounds: `" + k.boundsText() + "`");
+          + "\n\n" + written + "default: `" + k.defaultText() + "`" + (k.boundsText().isEmpty() ? "" : " · bounds: `" + k.boundsText() + "`");
       return Optional.of(new Result(md, setting.get().setting().key().span()));
     }
     Optional<Field> field = Nodes.fieldAt(ctx.file(), offset);

@@ -41,6 +41,12 @@ class CodeActionsTest {
   }
 
   @Test
+  void anExistingIdBecomesTheKey() {
+    String src = HEAD + "entity E {\n  id: uuid\n  name: string\n}\napi \"/a\" { resource \"/e\" E }\n";
+    assertThat(fix(src, Code.MISSING_KEY, "Make 'id' the key")).contains("  id: uuid @key\n  name: string");
+  }
+
+  @Test
   void createMissingEntityAndEnum() {
     String src = HEAD + "entity E { id: uuid @key  owner: Person }\napi \"/a\" { resource \"/e\" E }\n";
     assertThat(fix(src, Code.UNKNOWN_TYPE, "Create entity 'Person'")).contains("entity Person {\n  id: uuid @key\n}");

@@ -122,4 +122,24 @@ class CompletionTest {
   void apiMembersAtLineStart() {
     assertThat(labels(MODEL + "api \"/v1\" {\n  $0\n}")).containsExactly("resource", "route");
   }
+
+  @Test
+  void everySettingsBlockOffersItsKeys() {
+    assertThat(labels("service S {\n  $0\n}")).containsExactlyElementsOf(Schema.SERVICE.keys().stream().map(k -> k.name()).toList());
+    assertThat(labels("probes {\n  $0\n}")).containsExactlyElementsOf(Schema.PROBES.keys().stream().map(k -> k.name()).toList());
+    assertThat(labels("deploy {\n  $0\n}")).contains("replicas", "autoscale", "target_cpu");
+    assertThat(labels("deploy {\n  autoscale $0\n}")).contains("2..10", "off");
+  }
+
+  @Test
+  void importOffersTheOtherFilesOfTheFolder() {
+    assertThat(labels("//- main.blueprint\nimport $0\n//- common.blueprint\nenum U { A }\n//- sub/more.blueprint\nenum V { B }\n"))
+        .containsExactlyInAnyOrder("\"common.blueprint\"", "\"sub/more.blueprint\"");
+  }
+
+  @Test
+  void aKeyFieldSnippetInAnEntityWithoutOne() {
+    assertThat(labels("entity E {\n  $0\n}")).containsExactly("id: uuid @key");
+    assertThat(labels("entity E {\n  id: uuid @key\n  $0\n}")).isEmpty();
+  }
 }

@@ -63,7 +63,8 @@ class FeaturesTest {
 
   @Test
   void hoverOnKeysShowsTheSchemaDoc() {
-    assertThat(hover("server {\n  po$0rt 9000\n}")).contains(Schema.PORT.doc()).contains(Schema.PORT.defaultText()).contains("1..65535");
+    assertThat(hover("server {\n  po$0rt 9000\n}")).contains(Schema.PORT.doc()).contains(Schema.PORT.defaultText()).contains("1..65535")
+        .contains("Set to `9000`");
     assertThat(hover("store main {\n  pool {\n    max_si$0ze 3\n  }\n}")).contains(Schema.MAX_SIZE.doc());
   }
 
