@@ -269,14 +269,23 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
 
   /** Publishes diagnostics after {@code delayMs}, replacing (cancelling) any pending run. */
   void scheduleDiagnostics(long delayMs) {
-    if (shutdown || !pushDiagnostics) {
+    if (shutdown) {
       return;
     }
     ScheduledFuture<?> p = pending;
     if (p != null) {
       p.cancel(false);
     }
-    pending = diagnostics.schedule(this::publishDiagnostics, delayMs, TimeUnit.MILLISECONDS);
+    pending = diagnostics.schedule(pushDiagnostics ? this::publishDiagnostics : this::refreshPulledDiagnostics, delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** A pulling client re-pulls after a change: an edit to one file can change its importers' diagnostics. */
+  private void refreshPulledDiagnostics() {
+    var ws = capabilities.getWorkspace();
+    LanguageClient c = client;
+    if (c != null && ws != null && ws.getDiagnostics() != null && Boolean.TRUE.equals(ws.getDiagnostics().getRefreshSupport())) {
+      c.refreshDiagnostics().exceptionally(e -> null);
+    }
   }
 
   private void publishDiagnostics() {

@@ -211,4 +211,41 @@ class EndToEndTest {
     c.server.exit();
     assertThat(c.exitCode.get(10, TimeUnit.SECONDS)).isZero();
   }
+
+  @Test
+  void aPullingClientGetsThePullProviderAndRefreshesInsteadOfPushes() throws Exception {
+    Path main = dir.resolve("main.blueprint");
+    Files.writeString(dir.resolve("common.blueprint"), COMMON);
+    Files.writeString(main, MAIN);
+    TestClient c = new TestClient();
+    InitializeParams init = new InitializeParams();
+    init.setWorkspaceFolders(List.of(new WorkspaceFolder(dir.toUri().toString(), "ws")));
+    ClientCapabilities caps = new ClientCapabilities();
+    TextDocumentClientCapabilities text = new TextDocumentClientCapabilities();
+    text.setDiagnostic(new DiagnosticCapabilities());
+    caps.setTextDocument(text);
+    WorkspaceClientCapabilities ws = new WorkspaceClientCapabilities();
+    ws.setDiagnostics(new DiagnosticWorkspaceCapabilities(true));
+    caps.setWorkspace(ws);
+    init.setCapabilities(caps);
+    InitializeResult result = c.server.initialize(init).get(20, TimeUnit.SECONDS);
+    assertThat(result.getCapabilities().getDiagnosticProvider()).isNotNull();
+    c.server.initialized(new InitializedParams());
+    String commonUri = TestClient.uri(dir.resolve("common.blueprint"));
+    var ts = c.server.getTextDocumentService();
+    ts.didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(commonUri, "blueprint", 1, COMMON)));
+    ts.didChange(new DidChangeTextDocumentParams(new VersionedTextDocumentIdentifier(commonUri, 2),
+        List.of(new TextDocumentContentChangeEvent("enum Unit { PIECE, KILO }\n"))));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (c.refreshes.get() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertThat(c.refreshes.get()).isPositive();
+    // the importer now names an entity that is gone: pulling its diagnostics shows it
+    var report = ts.diagnostic(new DocumentDiagnosticParams(new TextDocumentIdentifier(TestClient.uri(main)))).get(10, TimeUnit.SECONDS);
+    assertThat(report.getLeft().getItems()).extracting(d -> d.getCode().getLeft()).contains("BP0102");
+    assertThat(c.diagnostics).isEmpty(); // nothing pushed
+    c.server.shutdown().get(10, TimeUnit.SECONDS);
+    c.server.exit();
+  }
 }

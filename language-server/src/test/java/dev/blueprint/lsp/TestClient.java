@@ -78,6 +78,14 @@ final class TestClient implements LanguageClient {
     throw new AssertionError("diagnostics for " + uri + " never matched " + expected + "; last: " + diagnostics.get(uri) + "\nserver stderr:\n" + serverErr);
   }
 
+  final java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+
+  @Override
+  public CompletableFuture<Void> refreshDiagnostics() {
+    refreshes.incrementAndGet();
+    return CompletableFuture.completedFuture(null);
+  }
+
   @Override
   public void telemetryEvent(Object object) {}
 
