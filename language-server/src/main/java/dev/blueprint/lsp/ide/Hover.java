@@ -78,6 +78,33 @@ public final class Hover {
             return Optional.of(new Result(md.toString(), p));
           }
         }
+        for (var m : api.members()) {
+          if (m instanceof Route route && route.span().touches(offset)) {
+            for (Route.Condition c : route.where()) {
+              if (c.param().span().touches(offset) && !c.param().isMissing()) {
+                boolean inPath = route.path().contains("{" + c.param().text() + "}");
+                String type = program.entity(route.entity().text()).flatMap(e -> e.field(c.field().text()))
+                    .map(f -> program.typeOf(f) instanceof FieldType.EntityRef r
+                        ? r.decl().key().map(k -> program.typeOf(k).display()).orElse("unknown") + " (the key of " + r.decl().name() + ")"
+                        : program.typeOf(f).display())
+                    .orElse("unknown");
+                return Optional.of(new Result("**$" + c.param().text() + "** — " + (inPath ? "path" : "query") + " parameter: `" + type
+                    + "`\n\nCompared with `" + route.entity().text() + "." + c.field().text() + "`.", c.param().span()));
+              }
+            }
+          }
+          if (m instanceof Resource r) {
+            for (var op : r.operations()) {
+              if (op.span().touches(offset)) {
+                Optional<Endpoint> e = Endpoint.of(api).stream()
+                    .filter(x -> x.member() == r && x.operation().keyword().equals(op.text())).findFirst();
+                if (e.isPresent()) {
+                  return Optional.of(new Result("**" + op.text() + "** — `" + e.get() + "`", op.span()));
+                }
+              }
+            }
+          }
+        }
         if (api.prefixSpan().touches(offset)) {
           StringBuilder md = new StringBuilder("**api** `" + api.prefix() + "`\n\n");
           Endpoint.of(api).forEach(x -> md.append("- `").append(x).append("`\n"));

@@ -87,6 +87,12 @@ class FeaturesTest {
   }
 
   @Test
+  void hoverOnParametersAndOperations() {
+    assertThat(hover(SHOP.replace("== $id", "== $i$0d"))).contains("path parameter", "uuid (the key of Customer)", "Order.buyer");
+    assertThat(hover(SHOP.replace("{ list, get }", "{ list, g$0et }"))).contains("GET /api/v1/orders/{id}");
+  }
+
+  @Test
   void noHoverOnPunctuation() {
     assertThat(hover("server {$0 }")).isEmpty();
   }
