@@ -123,7 +123,8 @@ final class DocumentService implements TextDocumentService {
       for (int i = 0; i < items.size(); i++) {
         out.add(Convert.completion(items.get(i), pos, i));
       }
-      return Either.forRight(new CompletionList(false, out));
+      // a full list means later typing only narrows it; a capped one must be asked for again
+      return Either.forRight(new CompletionList(out.size() >= Completion.LIMIT, out));
     });
   }
 

@@ -142,4 +142,17 @@ class CompletionTest {
     assertThat(labels("entity E {\n  $0\n}")).containsExactly("id: uuid @key");
     assertThat(labels("entity E {\n  id: uuid @key\n  $0\n}")).isEmpty();
   }
+
+  @Test
+  void proposalsAreNarrowedByTheTypedWordAndCapped() {
+    assertThat(labels("server {\n  tmo$0\n}")).containsExactly("request_timeout", "idle_timeout");
+    StringBuilder many = new StringBuilder("service S { version \"1\" }\n");
+    for (int i = 0; i < 300; i++) {
+      many.append("entity E").append(i).append(" { id: uuid @key }\n");
+    }
+    assertThat(labels(many + "entity X { id: uuid @key  r: $0 }")).hasSize(Completion.LIMIT);
+    // fuzzy: the letters in order (E2_9 matches too), never a label without them
+    assertThat(labels(many + "entity X { id: uuid @key  r: E29$0 }")).startsWith("E29").contains("E290", "E299", "E129")
+        .doesNotContain("E30", "E92", "string");
+  }
 }
