@@ -143,6 +143,7 @@ def main():
     print(f"completion: p50 {pct(comp, 50):.1f} ms, p99 {pct(comp, 99):.1f} ms")
     print(f"hover: p50 {pct(hov, 50):.1f} ms, p99 {pct(hov, 99):.1f} ms")
     print(f"resident memory: {rss:.0f} MB")
+    print(f"machine load average (1, 5, 15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
 if __name__ == "__main__":
     main()
