@@ -130,6 +130,8 @@ public final class Formatter {
       leadingComments(m.span().start(), i == 0 ? e.span().start() : e.members().get(i - 1).span().end());
       line(m.text() + (i < e.members().size() - 1 ? "," : ""), m.span());
     }
+    int lastEnd = e.members().isEmpty() ? e.span().start() : e.members().get(e.members().size() - 1).span().end();
+    leadingComments(e.span().end() - 1, lastEnd);
     close(e.span());
   }
 

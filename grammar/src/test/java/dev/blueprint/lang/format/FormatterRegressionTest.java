@@ -1,0 +1,23 @@
+package dev.blueprint.lang.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.blueprint.lang.syntax.Parsing;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Bugs the property tests found in the formatter, each pinned by its smallest input. */
+class FormatterRegressionTest {
+
+  private static String format(String text) {
+    return Formatter.format(Parsing.parse(Path.of("t.blueprint"), text)).orElseThrow();
+  }
+
+  @Test
+  void commentAfterTheLastEnumMemberStaysInsideTheEnum() {
+    String text = "enum Kind {\n  A,\n  B,\n  /* last */\n}  // after\n";
+    String once = format(text);
+    assertThat(once).isEqualTo("enum Kind {\n  A,\n  B\n  /* last */\n}  // after\n");
+    assertThat(format(once)).isEqualTo(once);
+  }
+}
