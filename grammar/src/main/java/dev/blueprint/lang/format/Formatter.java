@@ -287,7 +287,7 @@ public final class Formatter {
       }
       indent();
       out.append(c.text().stripTrailing()).append('\n');
-      if (blankLineBetween(c.span().end(), offset) && offset <= text.length() && !c.text().startsWith("///")) {
+      if (blankLineBetween(c.span().end(), offset) && offset <= text.length()) {
         boolean more = nextComment < comments.size() && comments.get(nextComment).span().start() < offset;
         if (!more && offset < text.length()) {
           out.append('\n');

@@ -20,4 +20,13 @@ class FormatterRegressionTest {
     assertThat(once).isEqualTo("enum Kind {\n  A,\n  B\n  /* last */\n}  // after\n");
     assertThat(format(once)).isEqualTo(once);
   }
+
+  @Test
+  void aDocCommentSeparatedByABlankLineIsNotAttachedByFormatting() {
+    String text = "entity E {\n  id: uuid @key\n  /// not a doc of name\n\n  name: string\n}\n";
+    String once = format(text);
+    assertThat(once).isEqualTo("entity E {\n  id:   uuid @key\n  /// not a doc of name\n\n  name: string\n}\n");
+    var field = ((dev.blueprint.lang.model.EntityDecl) Parsing.parse(Path.of("t.blueprint"), once).decls().get(0)).fields().get(1);
+    assertThat(field.doc()).isNull();
+  }
 }
