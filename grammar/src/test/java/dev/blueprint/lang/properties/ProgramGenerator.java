@@ -158,8 +158,9 @@ final class ProgramGenerator {
       lines.add("worker_threads " + workerThreads);
     }
     maybe(lines, "max_body " + pick("512KB", "1MB", "10MB", "64KiB", "2MiB", "1024B", "1GB"));
-    // Above every pool's connect_timeout, so no REQUEST_TIMEOUT_TOO_SHORT.
-    lines.add("request_timeout " + pick(connectMs / 1000 + 1 + r.nextInt(50) + "s", (connectMs / 60_000 + 1 + r.nextInt(50)) + "m", "1h"));
+    // Above every pool's connect_timeout (a written one, or the default 3s), so no REQUEST_TIMEOUT_TOO_SHORT.
+    int slowest = Math.max(connectMs, 3_000);
+    lines.add("request_timeout " + pick(slowest / 1000 + 1 + r.nextInt(50) + "s", (slowest / 60_000 + 1 + r.nextInt(50)) + "m", "1h"));
     maybe(lines, "idle_timeout " + pick("1s", "60s", "10m", "1h", "1d"));
     maybe(lines, "shutdown_grace " + pick("0s", "20s", "5m", "1h"));
     int max = 1 + r.nextInt(100_000);

@@ -20,7 +20,7 @@ import net.jqwik.api.Provide;
  * (spans aside) and keeps every comment's text, for generated programs with line, block and
  * doc comments between declarations, between members and at line ends.
  */
-class FormatterProperties {
+class FormatterPropertiesTest {
   private static final Path FILE = Path.of("generated.blueprint");
 
   @Provide

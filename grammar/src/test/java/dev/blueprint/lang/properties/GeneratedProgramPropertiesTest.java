@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Every program the generator writes is valid: it checks with no error and no warning. */
-class GeneratedProgramProperties {
+class GeneratedProgramPropertiesTest {
 
   @Provide
   Arbitrary<String> programs() {

@@ -41,7 +41,7 @@ import org.antlr.v4.runtime.Token;
  * formatter either declines (syntax errors) or keeps the model. The seeds are generated
  * programs and the shared conformance files.
  */
-class RandomEditProperties {
+class RandomEditPropertiesTest {
   /** The shared conformance files, next to the project: {@code ../../shared/conformance} from this module. */
   private static final Path CONFORMANCE = Path.of(System.getProperty("blueprint.conformance", "../../shared/conformance"))
       .toAbsolutePath().normalize();
