@@ -11,7 +11,8 @@ import org.antlr.v4.runtime.misc.Pair;
  * Makes tokens whose start and stop are offsets into the Java string (UTF-16 code units),
  * as every {@link dev.blueprint.lang.source.Span} is, rather than the code-point indices of
  * ANTLR's char stream; the two differ after any character outside the Basic Multilingual
- * Plane (an emoji in a string or comment). Token text is copied from the stream first.
+ * Plane (an emoji in a string or comment). When they differ, token text is
+ * copied from the stream first.
  */
 final class Utf16TokenFactory implements TokenFactory<CommonToken> {
   /** {@code offsets[i]}: the UTF-16 offset of code point {@code i}; null when every character is in the BMP. */
@@ -40,10 +41,11 @@ final class Utf16TokenFactory implements TokenFactory<CommonToken> {
     t.setCharPositionInLine(charPositionInLine);
     if (text != null) {
       t.setText(text);
-    } else if (source.b != null && start >= 0 && stop >= start) {
-      t.setText(source.b.getText(Interval.of(start, stop)));
     }
     if (offsets != null) {
+      if (text == null && source.b != null && start >= 0 && stop >= start) {
+        t.setText(source.b.getText(Interval.of(start, stop))); // before the indices stop matching the stream
+      }
       if (start >= 0 && start < offsets.length) {
         t.setStartIndex(offsets[start]);
       }
