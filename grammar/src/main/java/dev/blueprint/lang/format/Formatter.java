@@ -269,6 +269,11 @@ public final class Formatter {
       return;
     }
     Comment c = comments.get(nextComment);
+    // A doc comment documents what follows it, even after code on the same line: it goes on
+    // its own line above that, or moving it away would drop the doc from the model.
+    if (c.text().startsWith("///")) {
+      return;
+    }
     if (c.span().start() >= end && file.lines().line(c.span().start()) == file.lines().line(Math.max(0, end - 1))
         && text.substring(end, c.span().start()).indexOf('\n') < 0) {
       out.append("  ").append(c.text().stripTrailing());

@@ -29,4 +29,14 @@ class FormatterRegressionTest {
     var field = ((dev.blueprint.lang.model.EntityDecl) Parsing.parse(Path.of("t.blueprint"), once).decls().get(0)).fields().get(1);
     assertThat(field.doc()).isNull();
   }
+
+  @Test
+  void aDocCommentAfterCodeOnTheLineAboveStaysTheDocOfWhatFollows() {
+    String text = "service S {}/// The entity.\nentity E { id: uuid @key }\n";
+    String once = format(text);
+    assertThat(once).isEqualTo("service S {}\n\n/// The entity.\nentity E {\n  id: uuid @key\n}\n");
+    var entity = (dev.blueprint.lang.model.EntityDecl) Parsing.parse(Path.of("t.blueprint"), once).decls().get(1);
+    assertThat(entity.doc()).isEqualTo("The entity.");
+    assertThat(format(once)).isEqualTo(once);
+  }
 }
