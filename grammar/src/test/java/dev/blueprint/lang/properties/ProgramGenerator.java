@@ -163,10 +163,14 @@ final class ProgramGenerator {
     lines.add("request_timeout " + pick(slowest / 1000 + 1 + r.nextInt(50) + "s", (slowest / 60_000 + 1 + r.nextInt(50)) + "m", "1h"));
     maybe(lines, "idle_timeout " + pick("1s", "60s", "10m", "1h", "1d"));
     maybe(lines, "shutdown_grace " + pick("0s", "20s", "5m", "1h"));
-    int max = 1 + r.nextInt(100_000);
-    maybe(lines, "max_page_size " + max);
-    if (lines.get(lines.size() - 1).startsWith("max_page_size")) {
-      maybe(lines, "page_size " + (1 + r.nextInt(max)));
+    if (r.nextBoolean()) { // page_size (default 50) at most max_page_size
+      int max = 1 + r.nextInt(100_000);
+      lines.add("max_page_size " + max);
+      if (max < 50 || r.nextBoolean()) {
+        lines.add("page_size " + (1 + r.nextInt(max)));
+      }
+    } else {
+      maybe(lines, "page_size " + (1 + r.nextInt(500)));
     }
     java.util.Collections.shuffle(lines, r);
     settings(1, lines);
