@@ -38,7 +38,7 @@ import org.antlr.v4.runtime.Token;
  * Random edits of valid files (tokens deleted, duplicated or swapped, truncation, random
  * characters and bytes inserted) never make the core throw: parsing always gives a model
  * and its errors, analysis always gives diagnostics with spans inside the text, and the
- * formatter either declines (syntax errors) or keeps the model. The seeds are generated
+ * formatter either declines (syntax errors) or keeps the model and the comments, idempotently. The seeds are generated
  * programs and the shared conformance files.
  */
 class RandomEditPropertiesTest {
@@ -131,6 +131,11 @@ class RandomEditPropertiesTest {
           + again.syntaxErrors() + "\n" + Support.numbered(formatted.get())).isEmpty();
       assertThat(ModelShape.of(again)).withFailMessage(() -> "formatting changed the model; formatted:\n"
           + Support.numbered(formatted.get())).isEqualTo(ModelShape.of(file));
+      assertThat(again.comments().stream().map(Comment::text).map(String::stripTrailing).toList())
+          .isEqualTo(file.comments().stream().map(Comment::text).map(String::stripTrailing).toList());
+      assertThat(Formatter.format(again)).withFailMessage(() -> "formatting is not idempotent on\n"
+          + Support.numbered(formatted.get()) + "\nsecond time\n" + Support.numbered(Formatter.format(again).orElse("")))
+          .contains(formatted.get());
     }
   }
 
@@ -144,7 +149,7 @@ class RandomEditPropertiesTest {
   private static final String[] SNIPPETS = {"{", "}", "(", ")", "[", "]", "\"", "\"unterminated", "/*", "*/", "//", "///",
       "..", "->", "==", "=", "@", "$", "?", ":", ",", "entity", "service", "api", "route", "where", "and", "order by",
       "env(", "10m", "512MiB", "70%", "-3", "1..", "..9", "\\u{", "\\", "\u0000", "\uFFFD", "\uD83D", "\uDE00", "😀",
-      "\r", "\r\n", "\t", "é", "9999999999999999999999", "0.", ".5", "@key", "string(", "decimal(1,"};
+      "\r", "\r\n", "\t", "é", "import \"missing.blueprint\"", "import \"../x/\u0000\"", "9999999999999999999999", "0.", ".5", "@key", "string(", "decimal(1,"};
 
   static Edited edit(Seed seed, Random r, int count) {
     String text = seed.text();
