@@ -275,7 +275,7 @@ public final class Formatter {
       return;
     }
     if (c.span().start() >= end && file.lines().line(c.span().start()) == file.lines().line(Math.max(0, end - 1))
-        && text.substring(end, c.span().start()).isBlank() && text.substring(end, c.span().start()).indexOf('\n') < 0) {
+        && text.substring(end, c.span().start()).replace(",", "").isBlank() && text.substring(end, c.span().start()).indexOf('\n') < 0) {
       out.append("  ").append(c.text().stripTrailing());
       nextComment++;
     }
