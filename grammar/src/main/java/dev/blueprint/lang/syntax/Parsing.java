@@ -24,6 +24,7 @@ public final class Parsing {
   public static SourceFile parse(Path path, String text) {
     List<SyntaxError> errors = new ArrayList<>();
     SourceLexer lexer = new SourceLexer(CharStreams.fromString(text, path.toString()), errors);
+    lexer.setTokenFactory(new Utf16TokenFactory(text));
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     BlueprintParser parser = new BlueprintParser(tokens);
     parser.removeErrorListeners();
