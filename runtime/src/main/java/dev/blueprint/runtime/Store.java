@@ -130,6 +130,12 @@ final class Store implements AutoCloseable {
     private Check runCheck(Duration timeout) {
         HikariDataSource source = dataSource;
         if (source == null) return new Check(false, "not started", System.nanoTime());
+        HikariPoolMXBean pool = source.getHikariPoolMXBean();
+        if (pool != null && pool.getActiveConnections() >= config.pool().maxSize()) {
+            // Every connection is busy serving requests: the database is answering, and waiting for a free
+            // connection would fail readiness exactly when the service is under load.
+            return new Check(true, "ok (all connections busy)", System.nanoTime());
+        }
         try (Connection connection = source.getConnection()) {
             boolean valid = connection.isValid((int) Math.max(1, timeout.toSeconds()));
             return new Check(valid, valid ? "ok" : "connection is not valid", System.nanoTime());

@@ -136,6 +136,24 @@ class H2ServiceTest extends ServiceContract {
     }
 
     @Test
+    void readinessStaysUpWhileEveryConnectionIsBusy() throws Exception {
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.List<java.util.concurrent.Future<Http.Response>> holds = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) holds.add(clients.submit(() -> http.get("/hold?ms=1500")));
+            Thread.sleep(400);
+            assertThat(http.get("/health").json().at("/stores/main/pool/active").asInt()).isEqualTo(4);
+            long before = System.nanoTime();
+            Http.Response ready = http.get("/health/ready");
+            assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
+            assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).isLessThan(500);
+            for (var hold : holds) assertThat(hold.get().status()).isIn(200, 503);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    @Test
     void metricsArePrometheusTextWithRoutesPoolsAndJvm() {
         http.get("/owners");
         Http.Response metrics = http.get("/metrics");

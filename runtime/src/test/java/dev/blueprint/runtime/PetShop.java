@@ -100,6 +100,18 @@ final class PetShop {
                 Thread.sleep(request.optionalQuery("ms", Param.INT).orElse(1000));
                 return Reply.ok(java.util.Map.of("slept", true));
             });
+            routes.get("/hold", request -> {
+                int ms = request.query("ms", Param.INT);
+                return Reply.ok(db.transaction(sql -> {
+                    sql.query("SELECT 1", row -> 1);
+                    try {
+                        Thread.sleep(ms);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return java.util.Map.of("held", ms);
+                }));
+            });
             routes.get("/boom", request -> {
                 throw new IllegalStateException("secret internal detail");
             });
