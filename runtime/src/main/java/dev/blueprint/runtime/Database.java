@@ -36,7 +36,10 @@ public final class Database implements Sql {
         this.statementTimeoutSeconds = statementTimeoutSeconds;
     }
 
-    /** A database over an already open data source (for tests and tools). */
+    /**
+     * A database over an already open data source (for tests and tools); {@code statementTimeoutSeconds} 0 leaves
+     * statement timeouts to the database.
+     */
     public static Database over(String storeName, DataSource dataSource, int statementTimeoutSeconds) {
         Database database = new Database(storeName, statementTimeoutSeconds);
         database.open(dataSource);
@@ -213,7 +216,7 @@ public final class Database implements Sql {
 
         private void bind(Statement statement, Object... params) throws SQLException {
             PreparedStatement prepared = (PreparedStatement) statement;
-            prepared.setQueryTimeout(statementTimeoutSeconds);
+            if (statementTimeoutSeconds > 0) prepared.setQueryTimeout(statementTimeoutSeconds);
             for (int i = 0; i < params.length; i++) {
                 Object value = params[i];
                 int index = i + 1;

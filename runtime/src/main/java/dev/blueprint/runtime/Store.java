@@ -41,7 +41,9 @@ final class Store implements AutoCloseable {
 
     Store(StoreConfig config, Duration statementTimeout) {
         this.config = config;
-        this.database = new Database(config.name(), (int) Math.max(1, statementTimeout.toSeconds()));
+        // PostgreSQL enforces the statement timeout itself (set per connection below); a client-side timeout would
+        // schedule a timer task on one shared driver timer for every statement.
+        this.database = new Database(config.name(), config.isEmbedded() ? (int) Math.max(1, statementTimeout.toSeconds()) : 0);
         this.checker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "store-check-" + config.name());
             thread.setDaemon(true);
@@ -58,7 +60,7 @@ final class Store implements AutoCloseable {
     }
 
     /** Opens the pool and runs the migrations; the database answers calls from then on. */
-    void start(MeterRegistry registry, String applicationName, Duration socketTimeout, ClassLoader resources) {
+    void start(MeterRegistry registry, String applicationName, Duration requestTimeout, ClassLoader resources) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName(config.name());
         hikari.setJdbcUrl(config.url());
@@ -74,8 +76,9 @@ final class Store implements AutoCloseable {
         pool.leakDetection().ifPresent(d -> hikari.setLeakDetectionThreshold(d.toMillis()));
         if (!config.isEmbedded()) {
             hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, pool.connectTimeout().toSeconds())));
-            hikari.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, socketTimeout.toSeconds() + 5)));
+            hikari.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, requestTimeout.toSeconds() + 5)));
             hikari.addDataSourceProperty("ApplicationName", applicationName);
+            hikari.addDataSourceProperty("options", "-c statement_timeout=" + Math.max(1, requestTimeout.toMillis()));
         }
         hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         LOG.info("store {}: connecting to {} (pool {}..{})", config.name(), config.safeUrl(), pool.minIdle(), pool.maxSize());

@@ -104,6 +104,25 @@ class LifecycleTest {
         }
     }
 
+    @Test
+    void aStatementRunningPastTheRequestTimeoutIsCancelledByPostgresql() throws Exception {
+        try (Postgres postgres = Postgres.fresh()) {
+            StoreConfig store = StoreConfig.postgres("main", postgres.url()).user("postgres");
+            Service.Builder builder = PetShop.builder(store, Map.of("HOST", "127.0.0.1"))
+                    .server(PetShop.server().requestTimeout(Duration.ofSeconds(1)));
+            try (RunningService running = PetShop.start(builder)) {
+                Http http = new Http(running.uri());
+                long before = System.nanoTime();
+                Http.Response slow = http.get("/db-sleep?seconds=5");
+                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+                assertThat(slow.status()).isEqualTo(503);
+                assertThat(slow.json().get("detail").asText()).contains("too long");
+                assertThat(tookMs).isBetween(900L, 3000L);
+                assertThat(http.get("/db-sleep?seconds=0").status()).isEqualTo(200);
+            }
+        }
+    }
+
     private static void awaitStatus(Http http, String path, int status, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos() + Duration.ofMillis(200).toNanos();
         int last = -1;

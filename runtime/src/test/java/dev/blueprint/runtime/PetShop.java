@@ -112,6 +112,8 @@ final class PetShop {
                     return java.util.Map.of("held", ms);
                 }));
             });
+            routes.get("/db-sleep", request -> Reply.ok(db.query("SELECT pg_sleep(?)", row -> 1,
+                    request.query("seconds", Param.INT))));
             routes.get("/boom", request -> {
                 throw new IllegalStateException("secret internal detail");
             });
@@ -143,12 +145,17 @@ final class PetShop {
     static Service.Builder builder(StoreConfig store, java.util.Map<String, String> env) {
         return Service.builder("PetShop", "1.2.3")
                 .environment(Environment.of(env))
-                .server(ServerConfig.defaults().port(0).ioThreads(1).workerThreads(8).maxBodyBytes(2000)
-                        .pageSize(2).maxPageSize(5).drainDelay(java.time.Duration.ofMillis(300))
-                        .shutdownGrace(java.time.Duration.ofSeconds(5)))
+                .server(server())
                 .store(store.migrations("db/test").pool(PoolConfig.defaults().maxSize(4).connectTimeout(java.time.Duration.ofSeconds(1))))
                 .probes(ProbeConfig.defaults().timeout(java.time.Duration.ofMillis(500)))
                 .openApi("test-openapi.json");
+    }
+
+    /** The test service's server settings: small pages, a small body limit, a short drain. */
+    static ServerConfig server() {
+        return ServerConfig.defaults().port(0).ioThreads(1).workerThreads(8).maxBodyBytes(2000)
+                .pageSize(2).maxPageSize(5).drainDelay(java.time.Duration.ofMillis(300))
+                .shutdownGrace(java.time.Duration.ofSeconds(5));
     }
 
     static RunningService start(Service.Builder builder) {
