@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BlueprintCli.Version.class,
     description = "Check, format and generate production-grade services from .blueprint files.",
-    subcommands = {CheckCommand.class, FmtCommand.class, CompileCommand.class, RunCommand.class})
+    subcommands = {CheckCommand.class, FmtCommand.class, CompileCommand.class, RunCommand.class, ValidateCommand.class})
 public final class BlueprintCli implements Runnable {
   public static final int OK = 0;
   public static final int ERRORS = 1;
@@ -23,7 +23,7 @@ public final class BlueprintCli implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, fmt, compile, run or lsp");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, fmt, compile, run, validate or lsp");
   }
 
   /** The command line with the subcommands of this module and any {@code extra} ones (lsp, compile, run). */

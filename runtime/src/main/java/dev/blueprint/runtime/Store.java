@@ -3,6 +3,7 @@ package dev.blueprint.runtime;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import com.zaxxer.hikari.SQLExceptionOverride;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -80,6 +82,7 @@ final class Store implements AutoCloseable {
             hikari.addDataSourceProperty("ApplicationName", applicationName);
             hikari.addDataSourceProperty("options", "-c statement_timeout=" + Math.max(1, requestTimeout.toMillis()));
         }
+        if (config.isEmbedded()) hikari.setExceptionOverride(new H2Eviction());
         hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         LOG.info("store {}: connecting to {} (pool {}..{})", config.name(), config.safeUrl(), pool.minIdle(), pool.maxSize());
         HikariDataSource source = new HikariDataSource(hikari);
@@ -99,6 +102,28 @@ final class Store implements AutoCloseable {
         }
         this.dataSource = source;
         database.open(source);
+    }
+
+    /** H2 error codes that mean the connection itself is gone (over {@code jdbc:h2:tcp:} the server may go away). */
+    private static final Set<Integer> H2_BROKEN = Set.of(
+            90067, // CONNECTION_BROKEN_1
+            90098, // DATABASE_IS_CLOSED
+            90121, // DATABASE_CALLED_AT_SHUTDOWN ("database is already closed")
+            90028, // IO_EXCEPTION_1
+            90031); // IO_EXCEPTION_2
+
+    /**
+     * HikariCP evicts a connection on SQLState class 08 only; H2 reports a broken connection with its own codes, and
+     * without eviction the pool would keep handing out dead connections after the database came back.
+     */
+    private static final class H2Eviction implements SQLExceptionOverride {
+        @java.lang.Override
+        public Override adjudicate(SQLException e) {
+            for (SQLException x = e; x != null; x = x.getNextException()) {
+                if (H2_BROKEN.contains(x.getErrorCode())) return Override.MUST_EVICT;
+            }
+            return Override.CONTINUE_EVICT;
+        }
     }
 
     /**

@@ -1,0 +1,173 @@
+package dev.blueprint.cli;
+
+import dev.blueprint.validate.HtmlReport;
+import dev.blueprint.validate.Report;
+import dev.blueprint.validate.Validation;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code blueprint validate FILE}: generate the service, run it as a separate process, and certify it (functional
+ * pass, load, database fault, graceful shutdown). Prints a summary table, writes {@code report.json} and a
+ * self-contained {@code report.html}. Exit 0 only when every step passed; 1 when a step failed or the blueprint has
+ * errors; 2 on bad usage or unreadable input.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Generate, run and certify a blueprint's service under load and faults; writes JSON and HTML reports.")
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The blueprint that declares the service.")
+    Path file;
+
+    @Option(names = "--database", paramLabel = "URL",
+            description = "A PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DB) to run on; default: H2 in the report folder.")
+    String database;
+
+    @Option(names = "--database-user", paramLabel = "NAME", description = "The user for --database (default: the blueprint's).")
+    String databaseUser;
+
+    @Option(names = "--database-password", paramLabel = "TEXT", description = "The password for --database (default: the blueprint's).")
+    String databasePassword;
+
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "256",
+            description = "Requests in flight during the load step (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "20s", converter = DurationConverter.class,
+            description = "How long the load step runs, e.g. 20s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--request-timeout", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long the client waits for one answer before counting a timeout (default: ${DEFAULT-VALUE}).")
+    Duration requestTimeout;
+
+    @Option(names = "--startup-timeout", paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long the startup probe may take to answer 200 (default: ${DEFAULT-VALUE}).")
+    Duration startupTimeout;
+
+    @Option(names = {"-o", "--report"}, paramLabel = "DIR",
+            description = "Where report.json, report.html and the service's log go (default: .blueprint/validate/NAME).")
+    Path reports;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String name = file.getFileName().toString().replaceFirst("\\.blueprint$", "");
+        Path folder = reports != null ? reports : Path.of(".blueprint", "validate", name);
+        Validation.Options options;
+        try {
+            options = new Validation.Options(connections, duration, Optional.ofNullable(database), Optional.ofNullable(databaseUser),
+                    Optional.ofNullable(databasePassword), folder, requestTimeout, startupTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Validation.Progress progress = new ConsoleProgress(err);
+        StringWriter diagnostics = new StringWriter();
+        CompileCommand.Generated generated;
+        try (PrintWriter capture = new PrintWriter(diagnostics)) {
+            generated = CompileCommand.generate(file, capture);
+        }
+        Report report;
+        if (generated.files().isEmpty()) {
+            if (generated.exitCode() == BlueprintCli.USAGE) {
+                err.print(diagnostics);
+                err.flush();
+                return BlueprintCli.USAGE;
+            }
+            report = Validation.checkFailed(file, diagnostics.toString(), options, progress);
+        } else {
+            report = Validation.run(file, generated.spec().orElseThrow(), generated.files().get(), options, progress);
+        }
+        Path json = folder.resolve("report.json");
+        Path html = folder.resolve("report.html");
+        report.writeJson(json);
+        HtmlReport.write(report, html);
+        report.printSummary(out);
+        out.println();
+        out.println("report: " + Display.path(html.toAbsolutePath().normalize()) + "  (JSON: "
+                + Display.path(json.toAbsolutePath().normalize()) + ")");
+        out.flush();
+        return report.passed() ? BlueprintCli.OK : BlueprintCli.ERRORS;
+    }
+
+    /** {@code 20s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORM.matcher(value.trim());
+            if (!m.matches()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (like 20s, 500ms, 2m)");
+            }
+            double n = Double.parseDouble(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            double millis = switch (unit) {
+                case "ms" -> n;
+                case "m" -> n * 60_000;
+                case "h" -> n * 3_600_000;
+                default -> n * 1000;
+            };
+            return Duration.ofMillis(Math.round(millis));
+        }
+    }
+
+    /** Progress on the terminal: a line per step, updated in place when the terminal is interactive. */
+    static final class ConsoleProgress implements Validation.Progress {
+        private final PrintWriter err;
+        private final boolean interactive = System.console() != null;
+        private String title = "";
+        private long lastPrinted;
+
+        ConsoleProgress(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public void step(String id, String title) {
+            this.title = title;
+            if (interactive) err.print("\r\033[K");
+            err.print("… " + title);
+            if (!interactive) err.println();
+            err.flush();
+        }
+
+        @Override
+        public void update(String line) {
+            long now = System.nanoTime();
+            if (interactive) {
+                err.print("\r\033[K… " + title + "  " + line);
+            } else if (now - lastPrinted > 5_000_000_000L) {
+                err.println("  " + line);
+                lastPrinted = now;
+            } else {
+                return;
+            }
+            err.flush();
+        }
+
+        @Override
+        public void done(Report.Step step) {
+            if (interactive) err.print("\r\033[K");
+            err.println(Report.mark(step.status()).toLowerCase(java.util.Locale.ROOT) + " " + step.title()
+                    + (step.reason().isEmpty() ? "" : ": " + step.reason().lines().findFirst().orElse("")));
+            err.flush();
+        }
+    }
+}

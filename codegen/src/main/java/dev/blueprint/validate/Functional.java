@@ -1,0 +1,274 @@
+package dev.blueprint.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
+import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
+import dev.blueprint.codegen.spec.ServiceSpec.FieldSpec;
+import dev.blueprint.codegen.spec.ServiceSpec.Operation;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The functional pass: for every resource and route, requests built from the schema and the status each must
+ * get. Parents are created before children; rows created here seed the load.
+ */
+final class Functional {
+
+    private final Http http;
+    private final Workload workload;
+    private final ServiceSpec spec;
+    private final Random random;
+    private final List<Report.Check> checks = new ArrayList<>();
+
+    Functional(Http http, Workload workload, Random random) {
+        this.http = http;
+        this.workload = workload;
+        this.spec = workload.spec();
+        this.random = random;
+    }
+
+    List<Report.Check> run(java.util.function.Consumer<String> progress) {
+        List<EntitySpec> order = parentsFirst();
+        for (EntitySpec entity : order) {
+            progress.accept(entity.name());
+            Map<Operation, EndpointSpec> ops = operations(entity);
+            if (ops.containsKey(Operation.CREATE)) creates(entity, ops.get(Operation.CREATE));
+            if (ops.containsKey(Operation.GET)) gets(entity, ops.get(Operation.GET));
+            if (ops.containsKey(Operation.LIST)) {
+                Http.Answer a = http.get(ops.get(Operation.LIST).path());
+                check("list " + entity.name(), "GET", ops.get(Operation.LIST).path(), 200, a,
+                        a.json().path("items").isArray() ? "" : "the page has no items array");
+            }
+            if (ops.containsKey(Operation.UPDATE)) updates(entity, ops.get(Operation.UPDATE));
+        }
+        for (EndpointSpec endpoint : spec.endpoints()) {
+            if (endpoint.operation() == Operation.ROUTE) route(endpoint);
+        }
+        for (int i = order.size() - 1; i >= 0; i--) {
+            EntitySpec entity = order.get(i);
+            Map<Operation, EndpointSpec> ops = operations(entity);
+            if (ops.containsKey(Operation.DELETE)) deletes(entity, ops);
+        }
+        Http.Answer unknown = http.get("/no-such-path-" + UUID.randomUUID());
+        check("an unknown path", "GET", "/no-such-path-…", 404, unknown, problemJson(unknown));
+        return checks;
+    }
+
+    private void creates(EntitySpec entity, EndpointSpec create) {
+        String path = create.path();
+        if (!workload.canCreate(entity)) {
+            checks.add(new Report.Check("create " + entity.name() + ": skipped, a required reference has no row (its entity cannot be created through the API)",
+                    "POST", path, 201, "skipped", true, 0));
+            return;
+        }
+        ObjectNode first = body(entity);
+        Http.Answer a = post(path, first);
+        if (check("create a valid " + entity.name(), "POST", path, 201, a, keyed(entity, a))) workload.remember(entity.name(), a.json());
+        Http.Answer b = post(path, body(entity));
+        if (check("create another valid " + entity.name(), "POST", path, 201, b, keyed(entity, b))) workload.remember(entity.name(), b.json());
+        if (Samples.hasRequiredField(entity)) {
+            Http.Answer empty = http.call("POST", path, Optional.of("{}"));
+            check("create " + entity.name() + " without its required fields", "POST", path, 422, empty, problemJson(empty));
+        }
+        Optional<Map.Entry<String, ObjectNode>> broken = workload.samples().breakingOneRule(entity, body(entity), random);
+        if (broken.isPresent()) {
+            Http.Answer bad = post(path, broken.get().getValue());
+            String detail = problemJson(bad);
+            if (detail.isEmpty() && bad.status() == 422 && !bad.body().contains("\"" + broken.get().getKey() + "\"")) {
+                detail = "the problem does not name the field " + broken.get().getKey();
+            }
+            check("create " + entity.name() + " with an invalid " + broken.get().getKey(), "POST", path, 422, bad, detail);
+        }
+        Http.Answer malformed = http.call("POST", path, Optional.of("{\"unterminated"));
+        check("create " + entity.name() + " with malformed JSON", "POST", path, 400, malformed, problemJson(malformed));
+        if (a.status() == 201) {
+            for (FieldSpec f : entity.fields()) {
+                if (!f.unique() || !f.writable() || !a.json().has(f.name())) continue;
+                ObjectNode dup = body(entity);
+                dup.set(f.name(), a.json().get(f.name()));
+                Http.Answer conflict = post(path, dup);
+                check("create " + entity.name() + " with a taken " + f.name(), "POST", path, 409, conflict, problemJson(conflict));
+            }
+        }
+        for (FieldSpec f : entity.fields()) {
+            if (f.kind() != ServiceSpec.Kind.REFERENCE || !f.writable()) continue;
+            ObjectNode dangling = body(entity);
+            dangling.set(f.name(), missingKey(spec.entity(f.typeName()).orElseThrow()));
+            Http.Answer r = post(path, dangling);
+            check("create " + entity.name() + " referring to a missing " + f.typeName(), "POST", path, 422, r, problemJson(r));
+        }
+    }
+
+    private void gets(EntitySpec entity, EndpointSpec get) {
+        Optional<ObjectNode> row = workload.anyRow(entity.name(), random);
+        if (row.isPresent()) {
+            String path = item(get, row.get().get(entity.key().name()));
+            Http.Answer a = http.get(path);
+            String detail = a.status() == 200 && !a.json().path(entity.key().name()).equals(row.get().get(entity.key().name()))
+                    ? "the row returned has another key" : "";
+            check("get a " + entity.name() + " by key", "GET", path, 200, a, detail);
+        }
+        String missing = item(get, missingKey(entity));
+        Http.Answer none = http.get(missing);
+        check("get a missing " + entity.name(), "GET", missing, 404, none, problemJson(none));
+    }
+
+    private void updates(EntitySpec entity, EndpointSpec update) {
+        Optional<ObjectNode> row = workload.anyRow(entity.name(), random);
+        if (row.isPresent() && workload.canCreate(entity)) {
+            String path = item(update, row.get().get(entity.key().name()));
+            ObjectNode body = body(entity);
+            for (FieldSpec f : entity.fields()) {
+                if (f.unique() && row.get().has(f.name()) && body.has(f.name())) body.set(f.name(), row.get().get(f.name()));
+            }
+            Http.Answer a = http.call("PUT", path, Optional.of(body.toString()));
+            if (check("update a " + entity.name(), "PUT", path, 200, a, "")) workload.remember(entity.name(), a.json());
+            Optional<Map.Entry<String, ObjectNode>> broken = workload.samples().breakingOneRule(entity, body, random);
+            if (broken.isPresent()) {
+                Http.Answer bad = http.call("PUT", path, Optional.of(broken.get().getValue().toString()));
+                check("update " + entity.name() + " with an invalid " + broken.get().getKey(), "PUT", path, 422, bad, problemJson(bad));
+            }
+        }
+        if (workload.canCreate(entity)) {
+            String missing = item(update, missingKey(entity));
+            Http.Answer none = http.call("PUT", missing, Optional.of(body(entity).toString()));
+            check("update a missing " + entity.name(), "PUT", missing, 404, none, problemJson(none));
+        }
+    }
+
+    private void route(EndpointSpec route) {
+        EntitySpec entity = spec.entity(route.entity()).orElseThrow();
+        Optional<ObjectNode> row = workload.anyRow(entity.name(), random);
+        if (row.isEmpty()) return;
+        String path = workload.routePath(route, entity, row.get());
+        Http.Answer a = http.get(path);
+        String detail = "";
+        if (a.status() == 200 && route.many() && !a.json().path("items").isArray()) detail = "the page has no items array";
+        check("route " + route.path() + " matching a row", "GET", path, 200, a, detail);
+        if (!route.many()) {
+            ObjectNode other = row.get().deepCopy();
+            for (ServiceSpec.Condition c : route.where()) {
+                FieldSpec f = entity.field(c.field()).orElseThrow();
+                other.set(c.field(), f.kind() == ServiceSpec.Kind.REFERENCE ? missingKey(spec.entity(f.typeName()).orElseThrow())
+                        : workload.samples().value(f, random));
+            }
+            String nowhere = workload.routePath(route, entity, other);
+            Http.Answer none = http.get(nowhere);
+            check("route " + route.path() + " matching nothing", "GET", nowhere, 404, none, problemJson(none));
+        }
+    }
+
+    private void deletes(EntitySpec entity, Map<Operation, EndpointSpec> ops) {
+        EndpointSpec delete = ops.get(Operation.DELETE);
+        if (ops.containsKey(Operation.CREATE) && workload.canCreate(entity)) {
+            Http.Answer created = post(ops.get(Operation.CREATE).path(), body(entity));
+            if (created.status() == 201) {
+                String path = item(delete, created.json().get(entity.key().name()));
+                check("delete a " + entity.name(), "DELETE", path, 204, http.call("DELETE", path, Optional.empty()), "");
+                if (ops.containsKey(Operation.GET)) {
+                    Http.Answer gone = http.get(item(ops.get(Operation.GET), created.json().get(entity.key().name())));
+                    check("get a deleted " + entity.name(), "GET", path, 404, gone, "");
+                }
+                Http.Answer again = http.call("DELETE", path, Optional.empty());
+                check("delete a missing " + entity.name(), "DELETE", path, 404, again, problemJson(again));
+            }
+        }
+        // a row other rows refer to: the delete is refused
+        for (EntitySpec child : spec.entities()) {
+            for (FieldSpec f : child.fields()) {
+                if (f.kind() != ServiceSpec.Kind.REFERENCE || !f.typeName().equals(entity.name())) continue;
+                Optional<ObjectNode> childRow = workload.anyRow(child.name(), random);
+                if (childRow.isEmpty() || childRow.get().get(f.name()) == null || childRow.get().get(f.name()).isNull()) continue;
+                String path = item(delete, childRow.get().get(f.name()));
+                Http.Answer refused = http.call("DELETE", path, Optional.empty());
+                check("delete a " + entity.name() + " a " + child.name() + " refers to", "DELETE", path, 409, refused, problemJson(refused));
+                return;
+            }
+        }
+    }
+
+    private boolean check(String what, String method, String path, int expected, Http.Answer answer, String detail) {
+        boolean passed = !answer.failed() && answer.status() == expected && detail.isEmpty();
+        String actual = answer.describe();
+        if (!detail.isEmpty() && answer.status() == expected) actual += " (" + detail + ")";
+        else if (!passed && !answer.failed() && !answer.body().isEmpty()) {
+            String body = answer.body().length() > 200 ? answer.body().substring(0, 200) + "…" : answer.body();
+            actual += ": " + body;
+        }
+        checks.add(new Report.Check(what, method, path, expected, actual, passed, answer.millis()));
+        return passed;
+    }
+
+    private static String problemJson(Http.Answer a) {
+        if (a.failed() || a.status() < 400) return "";
+        return a.contentType().filter(t -> t.startsWith("application/problem+json")).isPresent() ? "" : "not application/problem+json";
+    }
+
+    private static String keyed(EntitySpec entity, Http.Answer a) {
+        if (a.status() != 201) return "";
+        JsonNode key = a.json().get(entity.key().name());
+        return key == null || key.isNull() ? "the created row has no " + entity.key().name() : "";
+    }
+
+    private ObjectNode body(EntitySpec entity) {
+        return workload.samples().valid(entity, t -> workload.anyKey(t, random), random);
+    }
+
+    private Http.Answer post(String path, ObjectNode body) {
+        return http.call("POST", path, Optional.of(body.toString()));
+    }
+
+    private static String item(EndpointSpec endpoint, JsonNode key) {
+        return endpoint.path().replaceFirst("\\{[^}]*}", Workload.encode(key));
+    }
+
+    private JsonNode missingKey(EntitySpec entity) {
+        FieldSpec key = entity.key();
+        return switch (key.kind()) {
+            case UUID -> JsonNodeFactory.instance.textNode(UUID.randomUUID().toString());
+            case LONG -> JsonNodeFactory.instance.numberNode(Long.MAX_VALUE - random.nextInt(1000));
+            case INT -> JsonNodeFactory.instance.numberNode(Integer.MAX_VALUE - random.nextInt(1000));
+            default -> workload.samples().value(key, random);
+        };
+    }
+
+    private Map<Operation, EndpointSpec> operations(EntitySpec entity) {
+        Map<Operation, EndpointSpec> ops = new EnumMap<>(Operation.class);
+        for (EndpointSpec e : spec.endpoints()) {
+            if (e.entity().equals(entity.name()) && e.operation() != Operation.ROUTE) ops.putIfAbsent(e.operation(), e);
+        }
+        return ops;
+    }
+
+    /** Entities with the entities they refer to first (a reference cycle keeps written order). */
+    private List<EntitySpec> parentsFirst() {
+        Set<String> placed = new LinkedHashSet<>();
+        List<EntitySpec> order = new ArrayList<>();
+        boolean progress = true;
+        while (order.size() < spec.entities().size() && progress) {
+            progress = false;
+            for (EntitySpec e : spec.entities()) {
+                if (placed.contains(e.name())) continue;
+                boolean ready = e.fields().stream().filter(f -> f.kind() == ServiceSpec.Kind.REFERENCE)
+                        .allMatch(f -> placed.contains(f.typeName()) || f.typeName().equals(e.name()));
+                if (ready) {
+                    placed.add(e.name());
+                    order.add(e);
+                    progress = true;
+                }
+            }
+        }
+        for (EntitySpec e : spec.entities()) if (placed.add(e.name())) order.add(e);
+        return order;
+    }
+}
