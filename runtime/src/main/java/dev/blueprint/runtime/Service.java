@@ -445,13 +445,22 @@ public final class Service {
         if (current != State.READY) throw Problem.unavailable("not ready: shutting down");
         List<String> failing = new ArrayList<>();
         Map<String, String> checks = new TreeMap<>();
-        for (Store store : checkedStores) {
-            Store.Check check = store.check(probes.timeout());
+        check(checkedStores).forEach((store, check) -> {
             checks.put(store.config().name(), check.detail());
             if (!check.ok()) failing.add("store " + store.config().name() + ": " + check.detail());
-        }
+        });
         if (!failing.isEmpty()) throw Problem.unavailable("not ready: " + String.join("; ", failing));
         return Reply.ok(Map.of("status", "UP", "checks", checks));
+    }
+
+    /** Checks {@code targets} at once, all within one probe timeout. */
+    private Map<Store, Store.Check> check(java.util.Collection<Store> targets) {
+        long deadline = System.nanoTime() + probes.timeout().toNanos();
+        Map<Store, java.util.concurrent.CompletableFuture<Store.Check>> started = new LinkedHashMap<>();
+        for (Store store : targets) started.put(store, store.startCheck(probes.timeout()));
+        Map<Store, Store.Check> results = new LinkedHashMap<>();
+        started.forEach((store, future) -> results.put(store, store.awaitCheck(future, deadline, probes.timeout())));
+        return results;
     }
 
     private Reply startup() {
@@ -462,8 +471,9 @@ public final class Service {
     private Reply health() {
         Map<String, Object> storesReport = new TreeMap<>();
         boolean up = state == State.READY;
+        Map<Store, Store.Check> results = check(stores.values());
         for (Store store : stores.values()) {
-            Store.Check check = store.check(probes.timeout());
+            Store.Check check = results.get(store);
             up &= check.ok() || !checkedStores.contains(store);
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("status", check.ok() ? "UP" : "DOWN");

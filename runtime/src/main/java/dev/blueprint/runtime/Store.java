@@ -127,22 +127,27 @@ final class Store implements AutoCloseable {
     }
 
     /**
-     * Whether the database answers {@code isValid} within {@code timeout}. Never waits longer than the timeout,
-     * reuses a result younger than {@link #CHECK_CACHE}, and never runs two checks at once.
+     * Starts a check whether the database answers {@code isValid} within {@code timeout}, or reuses a result
+     * younger than {@link #CHECK_CACHE} or the check already running; never runs two checks at once.
      */
-    Check check(Duration timeout) {
+    CompletableFuture<Check> startCheck(Duration timeout) {
         Check recent = lastCheck;
-        if (recent != null && System.nanoTime() - recent.atNanos() < CHECK_CACHE.toNanos()) return recent;
-        CompletableFuture<Check> future;
+        if (recent != null && System.nanoTime() - recent.atNanos() < CHECK_CACHE.toNanos()) {
+            return CompletableFuture.completedFuture(recent);
+        }
         synchronized (this) {
             if (checkInFlight == null || checkInFlight.isDone()) {
                 checkInFlight = CompletableFuture.supplyAsync(() -> runCheck(timeout), checker);
             }
-            future = checkInFlight;
+            return checkInFlight;
         }
+    }
+
+    /** The result of a started check, waiting at most until {@code deadlineNanos} ({@link System#nanoTime()}). */
+    Check awaitCheck(CompletableFuture<Check> future, long deadlineNanos, Duration timeout) {
         Check result;
         try {
-            result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            result = future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             result = new Check(false, "no answer within " + timeout.toMillis() + "ms", System.nanoTime());
         } catch (ExecutionException e) {

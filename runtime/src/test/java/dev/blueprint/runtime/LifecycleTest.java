@@ -123,6 +123,29 @@ class LifecycleTest {
         }
     }
 
+    @Test
+    void storesAreCheckedTogetherWithinOneProbeTimeout() throws Exception {
+        try (Postgres postgres = Postgres.fresh(); TcpProxy proxy = new TcpProxy(Postgres.HOST, Postgres.PORT)) {
+            String url = postgres.url("127.0.0.1", proxy.port());
+            Service.Builder builder = PetShop.builder(StoreConfig.postgres("main", url).user("postgres"), Map.of("HOST", "127.0.0.1"))
+                    .store(StoreConfig.postgres("second", url).user("postgres")
+                            .pool(PoolConfig.defaults().maxSize(2).connectTimeout(Duration.ofSeconds(2))));
+            try (RunningService running = PetShop.start(builder)) {
+                Http http = new Http(running.uri());
+                assertThat(http.get("/health/ready").status()).isEqualTo(200);
+                proxy.cut();
+                Thread.sleep(Store.CHECK_CACHE.toMillis());
+                long before = System.nanoTime();
+                Http.Response ready = http.get("/health/ready");
+                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+                assertThat(ready.status()).isEqualTo(503);
+                assertThat(ready.json().get("detail").asText()).contains("store main").contains("store second");
+                assertThat(tookMs).as("both stores within one 500 ms probe timeout").isLessThan(900);
+                proxy.restore();
+            }
+        }
+    }
+
     private static void awaitStatus(Http http, String path, int status, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos() + Duration.ofMillis(200).toNanos();
         int last = -1;
