@@ -7,6 +7,6 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(BlueprintCli.commandLine().execute(args));
+    System.exit(BlueprintCli.commandLine(new LspCommand()).execute(args));
   }
 }

@@ -1,0 +1,135 @@
+package dev.blueprint.lsp;
+
+import dev.blueprint.lang.Analyzer;
+import dev.blueprint.lsp.ide.Snapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The server's mutable view of the workspace: open documents (an overlay) over the texts of
+ * the workspace's files on disk. Every change makes a new version; {@link #snapshot()} hands out
+ * an immutable {@link Snapshot} of the current version. Thread-safe.
+ */
+public final class Workspace {
+  private static final Set<String> SKIPPED = Set.of(".git", "target", "node_modules", ".idea", ".vscode", "build", "out");
+
+  private final Analyzer analyzer = new Analyzer();
+  private final Map<Path, String> disk = new HashMap<>();
+  private final Map<Path, String> open = new HashMap<>();
+  private long version;
+  private Snapshot current;
+
+  /** Reads every {@code .blueprint} file under {@code root}. */
+  public void scan(Path root) throws IOException {
+    Map<Path, String> found = new HashMap<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        return !dir.equals(root) && SKIPPED.contains(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (file.getFileName().toString().endsWith(".blueprint") && attrs.isRegularFile()) {
+          readDisk(file).ifPresent(t -> found.put(file.toAbsolutePath().normalize(), t));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException exc) {
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    synchronized (this) {
+      disk.putAll(found);
+      changed();
+    }
+  }
+
+  static Optional<String> readDisk(Path file) {
+    try {
+      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (IOException | UncheckedIOException | SecurityException e) {
+      return Optional.empty();
+    }
+  }
+
+  public synchronized void open(Path path, String text) {
+    open.put(path, text);
+    changed();
+  }
+
+  public synchronized Optional<String> openText(Path path) {
+    return Optional.ofNullable(open.get(path));
+  }
+
+  public synchronized void change(Path path, String text) {
+    open.put(path, text);
+    changed();
+  }
+
+  /** Closes a document: the disk's text (if any) takes over. */
+  public synchronized void close(Path path) {
+    open.remove(path);
+    Optional<String> onDisk = readDisk(path);
+    if (onDisk.isPresent()) {
+      disk.put(path, onDisk.get());
+    } else {
+      disk.remove(path);
+      analyzer.forget(path);
+    }
+    changed();
+  }
+
+  /** A file changed on disk (created or modified: re-read; deleted: forgotten). */
+  public synchronized void diskChanged(Path path, boolean deleted) {
+    if (deleted) {
+      disk.remove(path);
+      if (!open.containsKey(path)) {
+        analyzer.forget(path);
+      }
+    } else {
+      readDisk(path).ifPresent(t -> disk.put(path, t));
+    }
+    changed();
+  }
+
+  private void changed() {
+    version++;
+    current = null;
+  }
+
+  public synchronized long version() {
+    return version;
+  }
+
+  public synchronized boolean isOpen(Path path) {
+    return open.containsKey(path);
+  }
+
+  public synchronized List<Path> openPaths() {
+    return List.copyOf(open.keySet());
+  }
+
+  /** The current snapshot (the same object until the next change). */
+  public synchronized Snapshot snapshot() {
+    if (current == null) {
+      Map<Path, String> texts = new HashMap<>(disk);
+      texts.putAll(open);
+      current = new Snapshot(version, analyzer, texts, Workspace::readDisk);
+    }
+    return current;
+  }
+}

@@ -1,0 +1,460 @@
+package dev.blueprint.lsp.ide;
+
+import static dev.blueprint.lang.syntax.BlueprintLexer.*;
+
+import dev.blueprint.lang.check.Attributes;
+import dev.blueprint.lang.check.Endpoint;
+import dev.blueprint.lang.model.EntityDecl;
+import dev.blueprint.lang.model.EnumDecl;
+import dev.blueprint.lang.model.Field;
+import dev.blueprint.lang.model.Name;
+import dev.blueprint.lang.resolve.BuiltinType;
+import dev.blueprint.lang.resolve.FieldType;
+import dev.blueprint.lang.resolve.Program;
+import dev.blueprint.lang.settings.BlockSchema;
+import dev.blueprint.lang.settings.Key;
+import dev.blueprint.lang.settings.Kind;
+import dev.blueprint.lang.settings.Schema;
+import dev.blueprint.lang.source.Span;
+import dev.blueprint.lsp.ide.Tokens.Tok;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Completion by context. The context comes from the tokens before the cursor (so it works
+ * in half-written text the parser cannot make sense of) and names from the analysis.
+ */
+public final class Completion {
+  private Completion() {}
+
+  public enum ItemKind { KEYWORD, KEY, VALUE, UNIT, TYPE, ENTITY, ENUM, MEMBER, FIELD, ATTRIBUTE, OPERATION, STORE, PARAM, SNIPPET, FILE }
+
+  /**
+   * One proposal. {@code insert} replaces {@code replace}; it is a snippet (with {@code $1},
+   * {@code $0} tab stops) when {@code snippet} is set.
+   */
+  public record Item(String label, ItemKind kind, String detail, String doc, String insert, boolean snippet, Span replace) {}
+
+  private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  /** What a brace opens. */
+  private enum Frame { SETTINGS, ENTITY, ENUM, API, RESOURCE, OTHER }
+
+  private record Open(Frame frame, BlockSchema schema, int at) {}
+
+  public static List<Item> complete(FileContext ctx, int offset) {
+    String text = ctx.text();
+    offset = Math.max(0, Math.min(offset, text.length()));
+    List<Tok> all = Tokens.lex(text);
+    List<Tok> before = new ArrayList<>();
+    for (Tok t : all) {
+      if (t.start() >= offset) {
+        break;
+      }
+      if (t.isComment()) {
+        if (t.end() > offset || (t.type() != BLOCK_COMMENT && t.end() == offset)) {
+          return List.of(); // inside a comment
+        }
+        continue;
+      }
+      if (t.type() == STRING && t.end() > offset) {
+        return List.of(); // inside a string
+      }
+      if (t.type() == STRING && t.end() == offset && (t.text().length() < 2 || !t.text().endsWith("\""))) {
+        return List.of(); // an unterminated string runs to here
+      }
+      before.add(t);
+    }
+    // the word (or number) being typed
+    int wordStart = offset;
+    if (!before.isEmpty()) {
+      Tok last = before.get(before.size() - 1);
+      if (last.end() == offset && (last.isWord() || last.type() == INT || last.type() == QUANTITY || last.type() == DECIMAL)) {
+        wordStart = last.start();
+        before.remove(before.size() - 1);
+      }
+    }
+    String prefix = text.substring(wordStart, offset);
+    Span replace = new Span(wordStart, offset);
+    Builder out = new Builder(replace);
+
+    Deque<Open> stack = new ArrayDeque<>();
+    for (int i = 0; i < before.size(); i++) {
+      Tok t = before.get(i);
+      if (t.type() == LBRACE) {
+        stack.push(frameOf(before, i, stack.peek()));
+      } else if (t.type() == RBRACE && !stack.isEmpty()) {
+        stack.pop();
+      }
+    }
+    Open open = stack.peek();
+    Tok prev = before.isEmpty() ? null : before.get(before.size() - 1);
+    boolean lineStart = prev == null || prev.type() == LBRACE || prev.type() == RBRACE
+        || text.substring(prev.end(), wordStart).contains("\n");
+    Program program = ctx.program();
+
+    if (open == null) {
+      if (prev != null && prev.type() == IMPORT) {
+        importFiles(ctx, out);
+      } else if (lineStart || prev.type() == RBRACE) {
+        topLevel(out);
+      }
+      return out.items;
+    }
+    switch (open.frame()) {
+      case SETTINGS -> settings(open.schema(), before, prev, lineStart, prefix, text, offset, ctx, out);
+      case ENTITY -> entity(ctx, before, open.at(), prev, lineStart, offset, out);
+      case API -> api(program, before, open.at(), prev, lineStart, out);
+      case RESOURCE -> {
+        Set<String> written = new LinkedHashSet<>();
+        for (int i = open.at() + 1; i < before.size(); i++) {
+          written.add(before.get(i).text());
+        }
+        for (Endpoint.Operation op : Endpoint.Operation.resourceOperations()) {
+          if (!written.contains(op.keyword())) {
+            out.add(op.keyword(), ItemKind.OPERATION, op.method() + (op == Endpoint.Operation.GET || op == Endpoint.Operation.UPDATE
+                || op == Endpoint.Operation.DELETE ? " /{id}" : ""), "The " + op.keyword() + " operation.", op.keyword(), false);
+          }
+        }
+      }
+      default -> {}
+    }
+    return out.items;
+  }
+
+  private static Open frameOf(List<Tok> toks, int brace, Open parent) {
+    if (parent != null && parent.frame() == Frame.SETTINGS && brace > 0 && toks.get(brace - 1).isWord()) {
+      Optional<Key> key = parent.schema().key(toks.get(brace - 1).text());
+      if (key.isPresent() && key.get().block() != null) {
+        return new Open(Frame.SETTINGS, key.get().block(), brace);
+      }
+      return new Open(Frame.OTHER, null, brace);
+    }
+    if (parent != null && parent.frame() == Frame.API) {
+      for (int j = brace - 1; j >= 0 && j >= brace - 3; j--) {
+        if (toks.get(j).type() == RESOURCE) {
+          return new Open(Frame.RESOURCE, null, brace);
+        }
+      }
+      return new Open(Frame.OTHER, null, brace);
+    }
+    if (parent != null) {
+      return new Open(Frame.OTHER, null, brace);
+    }
+    for (int j = brace - 1; j >= 0 && j >= brace - 3; j--) {
+      switch (toks.get(j).type()) {
+        case SERVICE: return new Open(Frame.SETTINGS, Schema.SERVICE, brace);
+        case SERVER: return new Open(Frame.SETTINGS, Schema.SERVER, brace);
+        case STORE: return new Open(Frame.SETTINGS, Schema.STORE, brace);
+        case PROBES: return new Open(Frame.SETTINGS, Schema.PROBES, brace);
+        case DEPLOY: return new Open(Frame.SETTINGS, Schema.DEPLOY, brace);
+        case ENTITY: return new Open(Frame.ENTITY, null, brace);
+        case ENUM: return new Open(Frame.ENUM, null, brace);
+        case API: return new Open(Frame.API, null, brace);
+        default: break;
+      }
+    }
+    return new Open(Frame.OTHER, null, brace);
+  }
+
+  private static void topLevel(Builder out) {
+    out.snippet("service", "service block", "service ${1:Name} {\n  version \"${2:0.1.0}\"\n}$0", Schema.SERVICE.doc());
+    out.snippet("server", "server block", "server {\n  port ${1:8080}\n}$0", Schema.SERVER.doc());
+    out.snippet("store", "store block", "store ${1:main} {\n  engine ${2|h2,postgres|}\n}$0", Schema.STORE.doc());
+    out.snippet("entity", "entity declaration", "entity ${1:Name} {\n  id: uuid @key\n  $0\n}", "An entity: a table and a JSON resource.");
+    out.snippet("enum", "enum declaration", "enum ${1:Name} { ${2:A}, ${3:B} }$0", "An enum: a closed set of names, stored as text.");
+    out.snippet("api", "api block", "api \"${1:/api/v1}\" {\n  $0\n}", "An HTTP API under a path prefix: resources and routes.");
+    out.snippet("probes", "probes block", "probes {\n  $0\n}", Schema.PROBES.doc());
+    out.snippet("deploy", "deploy block", "deploy {\n  replicas ${1:2}\n}$0", Schema.DEPLOY.doc());
+    out.snippet("import", "import a file", "import \"${1:common.blueprint}\"$0", "Makes another file's declarations visible here.");
+  }
+
+  private static void importFiles(FileContext ctx, Builder out) {
+    Path dir = ctx.path().getParent();
+    for (Path p : ctx.snapshot().paths()) {
+      if (!p.equals(ctx.path()) && dir != null && p.startsWith(dir)) {
+        String rel = dir.relativize(p).toString().replace('\\', '/');
+        out.add("\"" + rel + "\"", ItemKind.FILE, "blueprint file", null, "\"" + rel + "\"", false);
+      }
+    }
+  }
+
+  private static void settings(BlockSchema schema, List<Tok> before, Tok prev, boolean lineStart, String prefix, String text, int offset,
+      FileContext ctx, Builder out) {
+    // inside a list: `checks [main, |`
+    int depth = 0;
+    for (int i = before.size() - 1; i >= 0; i--) {
+      Tok t = before.get(i);
+      if (t.type() == RBRACK) {
+        depth++;
+      } else if (t.type() == LBRACK) {
+        if (depth == 0) {
+          if (i > 0 && schema.key(before.get(i - 1).text()).map(k -> k.kind() == Kind.STORE_LIST).orElse(false)) {
+            stores(ctx, out);
+          }
+          return;
+        }
+        depth--;
+      } else if (t.type() == LBRACE || t.type() == RBRACE) {
+        break;
+      }
+    }
+    if (lineStart) {
+      Set<String> written = new LinkedHashSet<>();
+      Nodes.blockAt(ctx.file(), offset).filter(b -> b.schema() == schema)
+          .ifPresent(b -> b.block().settings().forEach(s -> written.add(s.key().text())));
+      for (Key k : schema.keys()) {
+        if (written.contains(k.name()) && !k.name().equals(prefix)) {
+          continue;
+        }
+        String doc = keyDoc(k);
+        if (k.kind() == Kind.BLOCK) {
+          out.add(k.name(), ItemKind.KEY, k.kind().description(), doc, k.name() + " {\n  $0\n}", true);
+        } else {
+          out.add(k.name(), ItemKind.KEY, k.expectation() + " · default " + k.defaultText(), doc, k.name() + " ", false);
+        }
+      }
+      return;
+    }
+    if (prev == null || !prev.isWord()) {
+      return;
+    }
+    Optional<Key> key = schema.key(prev.text());
+    if (key.isEmpty()) {
+      return;
+    }
+    Key k = key.get();
+    values(k, prefix, ctx, out);
+  }
+
+  /** Values that fit a key: its choices, its default, numbers with each unit, off, env(…). */
+  static void values(Key k, String prefix, FileContext ctx, Builder out) {
+    String def = k.defaultText();
+    switch (k.kind()) {
+      case CHOICE -> k.choices().forEach(c -> out.add(c, ItemKind.VALUE, k.name() + (c.equals(def) ? " (default)" : ""), k.doc(), c, false));
+      case DURATION, SIZE, CPU, PERCENT -> {
+        String digits = prefix.replaceAll("[^0-9.].*$", "");
+        if (!digits.isEmpty() && Character.isDigit(digits.charAt(0))) {
+          for (String u : k.kind().units()) {
+            out.add(digits + u, ItemKind.UNIT, k.kind().description(), k.doc(), digits + u, false);
+          }
+          if (k.kind() == Kind.CPU) {
+            out.add(digits, ItemKind.UNIT, "cores", k.doc(), digits, false);
+          }
+        } else if (!def.contains(" ")) {
+          out.add(def, ItemKind.VALUE, "default", k.doc(), def, false);
+        }
+      }
+      case INT -> {
+        if (def.matches("-?[0-9]+")) {
+          out.add(def, ItemKind.VALUE, "default", k.doc(), def, false);
+        }
+      }
+      case STRING, PATH -> {
+        if (def.startsWith("\"")) {
+          out.add(def, ItemKind.VALUE, "default", k.doc(), def, false);
+        }
+      }
+      case STORE_LIST -> out.add("[…]", ItemKind.VALUE, "stores readiness checks", k.doc(), "[$0]", true);
+      case INT_RANGE -> out.add("2..10", ItemKind.VALUE, "min..max", k.doc(), "${1:2}..${2:10}", true);
+      case BLOCK -> out.add("{…}", ItemKind.VALUE, "block", k.doc(), "{\n  $0\n}", true);
+      default -> {}
+    }
+    if (k.offAllowed()) {
+      out.add("off", ItemKind.VALUE, def.equals("off") ? "default" : "turn off", k.doc(), "off", false);
+    }
+    if (k.envAllowed()) {
+      out.add("env(\"…\")", ItemKind.SNIPPET, "from an environment variable", "Read the value from an environment variable, with an optional fallback.",
+          "env(\"${1:NAME}\"$2)$0", true);
+    }
+  }
+
+  private static void stores(FileContext ctx, Builder out) {
+    ctx.program().storeSymbols().keySet().forEach(s -> out.add(s, ItemKind.STORE, "store", null, s, false));
+    if (ctx.program().storeSymbols().isEmpty()) {
+      out.add("main", ItemKind.STORE, "the implicit store", null, "main", false);
+    }
+  }
+
+  static String keyDoc(Key k) {
+    StringBuilder s = new StringBuilder(k.doc());
+    s.append("\n\nValue: ").append(k.expectation()).append(". Default: ").append(k.defaultText()).append('.');
+    if (!k.boundsText().isEmpty()) {
+      s.append(" Bounds: ").append(k.boundsText()).append('.');
+    }
+    return s.toString();
+  }
+
+  private static void entity(FileContext ctx, List<Tok> before, int braceAt, Tok prev, boolean lineStart, int offset, Builder out) {
+    Program program = ctx.program();
+    if (prev == null || lineStart && prev.type() != COLON && prev.type() != AT && prev.type() != ASSIGN) {
+      if (prev != null && prev.type() == LBRACE && ctx.file().decls().stream().noneMatch(d -> d instanceof EntityDecl e
+          && e.span().touches(offset) && e.key().isPresent())) {
+        out.snippet("id: uuid @key", "key field", "id: ${1|uuid,long|} @key$0", "The entity's key.");
+      }
+      return;
+    }
+    switch (prev.type()) {
+      case COLON -> {
+        for (BuiltinType t : BuiltinType.values()) {
+          String insert = t == BuiltinType.STRING ? "string(${1:255})$0" : t == BuiltinType.DECIMAL ? "decimal(${1:19}, ${2:4})$0" : t.keyword();
+          out.add(t.keyword(), ItemKind.TYPE, "built-in type", t.doc(), insert, t.maxArguments() > 0);
+        }
+        program.entities().forEach(e -> out.add(e.name().text(), ItemKind.ENTITY, "entity (a reference)", e.doc(), e.name().text(), false));
+        program.enums().forEach(e -> out.add(e.name().text(), ItemKind.ENUM, "enum", e.doc(), e.name().text(), false));
+      }
+      case AT -> attributes(fieldType(ctx, offset), out, false);
+      case ASSIGN -> {
+        FieldType type = fieldType(ctx, offset);
+        if (type instanceof FieldType.EnumRef e) {
+          for (Name m : e.decl().members()) {
+            out.add(m.text(), ItemKind.MEMBER, e.decl().name().text(), null, m.text(), false);
+          }
+        } else if (type instanceof FieldType.Builtin b && b.type() == BuiltinType.BOOL) {
+          out.add("true", ItemKind.VALUE, "bool", null, "true", false);
+          out.add("false", ItemKind.VALUE, "bool", null, "false", false);
+        }
+      }
+      case IDENT, RPAREN, QUESTION -> {
+        if (prev.type() != IDENT || (before.size() > 1 && before.get(before.size() - 2).type() == COLON)
+            || (before.size() > 1 && before.get(before.size() - 2).type() == AT)) {
+          attributes(fieldType(ctx, offset), out, true);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static FieldType fieldType(FileContext ctx, int offset) {
+    return Nodes.fieldAt(ctx.file(), offset).or(() -> Nodes.fieldAt(ctx.file(), Math.max(0, offset - 1)))
+        .map(f -> ctx.program().typeOf(f)).orElse(new FieldType.Unknown());
+  }
+
+  private static void attributes(FieldType type, Builder out, boolean withAt) {
+    for (Attributes.Spec a : Attributes.ALL) {
+      if (type instanceof FieldType.Unknown || a.fits(type)) {
+        String at = withAt ? "@" : "";
+        String insert = at + a.name() + (a.arguments() > 0 ? "(${1:" + a.example().replaceAll("^@" + a.name() + "\\((.*)\\)$", "$1").replace("\"", "\\\"").replace("$", "\\$").replace("}", "\\}") + "})$0" : "");
+        out.add(at + a.name(), ItemKind.ATTRIBUTE, a.example() + " · for " + a.appliesTo(), a.doc(), insert, a.arguments() > 0);
+      }
+    }
+  }
+
+  private static void api(Program program, List<Tok> before, int braceAt, Tok prev, boolean lineStart, Builder out) {
+    int stmt = -1;
+    for (int i = before.size() - 1; i > braceAt; i--) {
+      int t = before.get(i).type();
+      if (t == RESOURCE || t == ROUTE) {
+        stmt = i;
+        break;
+      }
+    }
+    if (stmt < 0 || prev.type() == RBRACE || lineStart && prev.type() != ARROW && prev.type() != WHERE && prev.type() != AND
+        && prev.type() != BY && prev.type() != EQEQ && prev.type() != DOLLAR && prev.type() != ORDER) {
+      out.snippet("resource", "expose an entity", "resource \"/${1:things}\" ${2:Entity}$0", "A resource: list, get, create, update and delete of an entity.");
+      out.snippet("route", "a read query", "route GET \"/${1:path}\" -> ${2:Entity}[] where ${3:field} == \\$${4:param}$0", "A route: a GET query over one entity.");
+      return;
+    }
+    List<Tok> s = before.subList(stmt, before.size());
+    if (s.get(0).type() == RESOURCE) {
+      if (prev.type() == STRING) {
+        entities(program, out);
+      }
+      return;
+    }
+    // route
+    String path = s.size() > 2 && s.get(2).type() == STRING ? s.get(2).text() : "";
+    String entityName = null;
+    for (int i = 0; i + 1 < s.size(); i++) {
+      if (s.get(i).type() == ARROW && s.get(i + 1).type() == IDENT) {
+        entityName = s.get(i + 1).text();
+      }
+    }
+    Optional<EntityDecl> entity = entityName == null ? Optional.empty() : program.entity(entityName);
+    switch (prev.type()) {
+      case ROUTE -> out.add("GET", ItemKind.KEYWORD, "method", "Routes are read queries.", "GET", false);
+      case STRING -> out.add("->", ItemKind.KEYWORD, "result", null, "-> ", false);
+      case ARROW -> entities(program, out);
+      case WHERE, AND -> entity.ifPresent(e -> fields(e, program, out));
+      case BY -> entity.ifPresent(e -> fields(e, program, out));
+      case ORDER -> out.add("by", ItemKind.KEYWORD, "order by", null, "by", false);
+      case EQEQ, DOLLAR -> {
+        boolean dollar = prev.type() == DOLLAR;
+        Matcher m = PARAM.matcher(path);
+        Set<String> params = new LinkedHashSet<>();
+        while (m.find()) {
+          params.add(m.group(1));
+        }
+        for (String p : params) {
+          out.add((dollar ? "" : "$") + p, ItemKind.PARAM, "path parameter", null, (dollar ? "" : "\\$") + p, !dollar);
+        }
+      }
+      case RBRACK, IDENT, INT -> {
+        Tok before2 = s.size() > 1 ? s.get(s.size() - 2) : null;
+        boolean hasWhere = s.stream().anyMatch(t -> t.type() == WHERE);
+        boolean hasOrder = s.stream().anyMatch(t -> t.type() == ORDER);
+        boolean hasLimit = s.stream().anyMatch(t -> t.type() == LIMIT);
+        if (before2 != null && before2.type() == BY) {
+          out.add("asc", ItemKind.KEYWORD, "ascending", null, "asc", false);
+          out.add("desc", ItemKind.KEYWORD, "descending", null, "desc", false);
+          return;
+        }
+        if (before2 != null && (before2.type() == WHERE || before2.type() == AND)) {
+          out.add("==", ItemKind.KEYWORD, "compare", null, "== ", false);
+          return;
+        }
+        if (prev.type() == IDENT && before2 != null && before2.type() != DOLLAR && before2.type() != ARROW) {
+          return;
+        }
+        if (!hasWhere && !hasOrder && !hasLimit) {
+          out.add("where", ItemKind.KEYWORD, "filter", null, "where ", false);
+        } else if (hasWhere && !hasOrder && !hasLimit && before2 != null && before2.type() == DOLLAR) {
+          out.add("and", ItemKind.KEYWORD, "another condition", null, "and ", false);
+        }
+        if (!hasOrder && !hasLimit) {
+          out.add("order by", ItemKind.KEYWORD, "sort", null, "order by ", false);
+        }
+        if (!hasLimit) {
+          out.add("limit", ItemKind.KEYWORD, "at most n rows", null, "limit ", false);
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static void entities(Program program, Builder out) {
+    program.entities().forEach(e -> out.add(e.name().text(), ItemKind.ENTITY, "entity", e.doc(), e.name().text(), false));
+  }
+
+  private static void fields(EntityDecl e, Program program, Builder out) {
+    for (Field f : e.fields()) {
+      out.add(f.name().text(), ItemKind.FIELD, program.typeOf(f).display(), f.doc(), f.name().text(), false);
+    }
+  }
+
+  /** Collects items, all replacing the same span. */
+  static final class Builder {
+    final List<Item> items = new ArrayList<>();
+    final Span replace;
+
+    Builder(Span replace) {
+      this.replace = replace;
+    }
+
+    void add(String label, ItemKind kind, String detail, String doc, String insert, boolean snippet) {
+      items.add(new Item(label, kind, detail, doc, insert, snippet, replace));
+    }
+
+    void snippet(String label, String detail, String body, String doc) {
+      items.add(new Item(label, ItemKind.SNIPPET, detail, doc, body, true, replace));
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package dev.blueprint.lsp.ide;
+
+import dev.blueprint.lang.check.Attributes;
+import dev.blueprint.lang.check.Endpoint;
+import dev.blueprint.lang.model.ApiDecl;
+import dev.blueprint.lang.model.Decl;
+import dev.blueprint.lang.model.EntityDecl;
+import dev.blueprint.lang.model.EnumDecl;
+import dev.blueprint.lang.model.Field;
+import dev.blueprint.lang.model.Resource;
+import dev.blueprint.lang.model.Route;
+import dev.blueprint.lang.model.SettingsDecl;
+import dev.blueprint.lang.model.StoreDecl;
+import dev.blueprint.lang.resolve.BuiltinType;
+import dev.blueprint.lang.resolve.FieldType;
+import dev.blueprint.lang.resolve.Program;
+import dev.blueprint.lang.resolve.Reference;
+import dev.blueprint.lang.resolve.Symbol;
+import dev.blueprint.lang.settings.Key;
+import dev.blueprint.lang.settings.Schema;
+import dev.blueprint.lang.source.Span;
+import java.util.List;
+import java.util.Optional;
+
+/** Hover: docs of keys and attributes from the core's tables, summaries of declarations. Markdown. */
+public final class Hover {
+  private Hover() {}
+
+  public record Result(String markdown, Span span) {}
+
+  public static Optional<Result> hover(FileContext ctx, int offset) {
+    Program program = ctx.program();
+    Optional<Reference> ref = program.references().at(ctx.path(), offset);
+    if (ref.isPresent()) {
+      return Optional.of(new Result(symbol(program, ref.get().target()), ref.get().span()));
+    }
+    Optional<Nodes.SettingHit> setting = Nodes.settingKeyAt(ctx.file(), offset);
+    if (setting.isPresent() && setting.get().key() != null) {
+      Key k = setting.get().key();
+      String md = "**" + setting.get().schema().name() + "." + k.name() + "** — " + k.expectation() + "\n\n" + k.doc()
+          + "\n\nDefault: `" + k.defaultText() + "`" + (k.boundsText().isEmpty() ? "" : " · bounds: `" + k.boundsText() + "`");
+      return Optional.of(new Result(md, setting.get().setting().key().span()));
+    }
+    Optional<Field> field = Nodes.fieldAt(ctx.file(), offset);
+    if (field.isPresent()) {
+      Field f = field.get();
+      for (var a : f.attributes()) {
+        if (a.name().span().touches(offset) || a.span().start() == offset) {
+          Optional<Attributes.Spec> spec = Attributes.spec(a.name().text());
+          if (spec.isPresent()) {
+            Attributes.Spec s = spec.get();
+            return Optional.of(new Result("**@" + s.name() + "** — for " + s.appliesTo() + "\n\n" + s.doc() + "\n\nExample: `" + s.example() + "`",
+                a.span()));
+          }
+        }
+      }
+      if (f.type().name().span().touches(offset)) {
+        Optional<BuiltinType> b = BuiltinType.named(f.type().name().text());
+        if (b.isPresent()) {
+          return Optional.of(new Result("**" + program.typeOf(f).display() + "** — built-in type\n\n" + b.get().doc(), f.type().span()));
+        }
+      }
+    }
+    for (Decl d : ctx.file().decls()) {
+      if (d instanceof SettingsDecl s && s.keywordSpan().touches(offset)) {
+        var schema = Schema.block(s.kind().keyword()).orElseThrow();
+        return Optional.of(new Result("**" + schema.name() + "** — " + schema.doc() + "\n\n" + keysTable(schema.keys()), s.keywordSpan()));
+      }
+      if (d instanceof ApiDecl api) {
+        for (Endpoint e : Endpoint.of(api)) {
+          Span p = e.member() instanceof Resource r ? r.pathSpan() : ((Route) e.member()).pathSpan();
+          if (p.touches(offset)) {
+            StringBuilder md = new StringBuilder("**Endpoints**\n\n");
+            Endpoint.of(api).stream().filter(x -> x.member() == e.member()).forEach(x -> md.append("- `").append(x).append("`\n"));
+            return Optional.of(new Result(md.toString(), p));
+          }
+        }
+        if (api.prefixSpan().touches(offset)) {
+          StringBuilder md = new StringBuilder("**api** `" + api.prefix() + "`\n\n");
+          Endpoint.of(api).forEach(x -> md.append("- `").append(x).append("`\n"));
+          return Optional.of(new Result(md.toString(), api.prefixSpan()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String keysTable(List<Key> keys) {
+    StringBuilder s = new StringBuilder("| key | default | |\n|---|---|---|\n");
+    for (Key k : keys) {
+      s.append("| `").append(k.name()).append("` | ").append(k.defaultText()).append(" | ").append(k.doc()).append(" |\n");
+    }
+    return s.toString();
+  }
+
+  /** Markdown describing a symbol. */
+  public static String symbol(Program program, Symbol sym) {
+    StringBuilder md = new StringBuilder();
+    int uses = (int) program.references().of(sym).stream()
+        .filter(r -> !(r.file().equals(sym.file()) && r.span().equals(sym.nameSpan()))).count();
+    switch (sym.kind()) {
+      case ENTITY -> {
+        EntityDecl e = (EntityDecl) sym.node();
+        md.append("**entity ").append(e.name()).append("**");
+        if (e.doc() != null && !e.doc().isBlank()) {
+          md.append("\n\n").append(e.doc().strip());
+        }
+        md.append("\n\nTable `").append(snake(e.name().text())).append("`\n\n```blueprint\n");
+        for (Field f : e.fields()) {
+          md.append(f.name()).append(": ").append(program.typeOf(f).display()).append(f.optional() ? "?" : "");
+          f.attributes().forEach(a -> md.append(" @").append(a.name()));
+          md.append('\n');
+        }
+        md.append("```");
+        List<Endpoint> endpoints = endpointsOf(program, e);
+        if (!endpoints.isEmpty()) {
+          md.append("\n\n**Endpoints**\n");
+          endpoints.forEach(x -> md.append("\n- `").append(x).append('`'));
+        }
+        md.append("\n\n").append(uses).append(uses == 1 ? " reference" : " references");
+      }
+      case ENUM -> {
+        EnumDecl e = (EnumDecl) sym.node();
+        md.append("**enum ").append(e.name()).append("** { ")
+            .append(String.join(", ", e.members().stream().map(n -> n.text()).toList())).append(" }");
+        if (e.doc() != null && !e.doc().isBlank()) {
+          md.append("\n\n").append(e.doc().strip());
+        }
+        md.append("\n\n").append(uses).append(uses == 1 ? " reference" : " references");
+      }
+      case FIELD -> {
+        Field f = (Field) sym.node();
+        FieldType t = program.typeOf(f);
+        md.append("**").append(sym.qualifiedName()).append("**: `").append(t.display()).append(f.optional() ? "?" : "").append('`');
+        f.attributes().forEach(a -> md.append(" `@").append(a.name()).append('`'));
+        if (f.doc() != null && !f.doc().isBlank()) {
+          md.append("\n\n").append(f.doc().strip());
+        }
+        if (t instanceof FieldType.EntityRef r) {
+          md.append("\n\nA reference to ").append(r.decl().name()).append(" (a foreign key to its key).");
+        }
+      }
+      case ENUM_MEMBER -> md.append("**").append(sym.qualifiedName()).append("** — member of enum ").append(sym.owner().name());
+      case STORE -> {
+        StoreDecl s = (StoreDecl) sym.node();
+        md.append("**store ").append(s.name()).append("**");
+        s.body().find("engine").ifPresent(x -> md.append(" — engine `").append(ctxText(x.value().span(), program, sym)).append('`'));
+        if (program.stores().indexOf(s) == 0) {
+          md.append("\n\nThe default store.");
+        }
+      }
+      case SERVICE -> {
+        md.append("**service ").append(sym.name()).append("**");
+        int n = program.apis().stream().mapToInt(a -> Endpoint.of(a).size()).sum();
+        md.append("\n\n").append(n).append(n == 1 ? " endpoint" : " endpoints");
+      }
+    }
+    return md.toString();
+  }
+
+  private static String ctxText(Span span, Program program, Symbol sym) {
+    String text = program.files().get(sym.file()).text();
+    return text.substring(Math.min(span.start(), text.length()), Math.min(span.end(), text.length()));
+  }
+
+  /** The endpoints that expose an entity. */
+  public static List<Endpoint> endpointsOf(Program program, EntityDecl e) {
+    return program.apis().stream().flatMap(a -> Endpoint.of(a).stream())
+        .filter(x -> (x.member() instanceof Resource r && r.entity().text().equals(e.name().text()))
+            || (x.member() instanceof Route q && q.entity().text().equals(e.name().text())))
+        .toList();
+  }
+
+  static String snake(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+  }
+}

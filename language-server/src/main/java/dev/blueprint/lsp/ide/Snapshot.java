@@ -1,0 +1,184 @@
+package dev.blueprint.lsp.ide;
+
+import dev.blueprint.lang.Analysis;
+import dev.blueprint.lang.Analyzer;
+import dev.blueprint.lang.check.Diagnostic;
+import dev.blueprint.lang.model.ImportDecl;
+import dev.blueprint.lang.model.ServiceDecl;
+import dev.blueprint.lang.model.SourceFile;
+import dev.blueprint.lang.source.SourceProvider;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The workspace at one moment: the text of every known blueprint file (open documents over
+ * the disk), immutable once made. Parses and analyses are computed on demand and memoized,
+ * so any number of requests may share one snapshot. A file without a service that other
+ * workspace files import is analysed through its importers, never alone.
+ */
+public final class Snapshot {
+  private final long version;
+  private final Analyzer analyzer;
+  private final Map<Path, String> texts;
+  private final SourceProvider fallback;
+  private final Map<Path, Analysis> analyses = new ConcurrentHashMap<>();
+  private volatile Map<Path, Set<Path>> importers;
+
+  /**
+   * @param texts every known file's text, by absolute normalized path
+   * @param fallback where imports outside {@code texts} are read from (the disk)
+   */
+  public Snapshot(long version, Analyzer analyzer, Map<Path, String> texts, SourceProvider fallback) {
+    this.version = version;
+    this.analyzer = analyzer;
+    this.texts = Collections.unmodifiableMap(new TreeMap<>(texts));
+    this.fallback = fallback;
+  }
+
+  /** A snapshot of the given texts alone (tests, one-off analyses). */
+  public static Snapshot of(Map<Path, String> texts) {
+    return new Snapshot(0, new Analyzer(), texts, p -> Optional.empty());
+  }
+
+  public long version() {
+    return version;
+  }
+
+  public Set<Path> paths() {
+    return texts.keySet();
+  }
+
+  public Optional<String> text(Path path) {
+    return Optional.ofNullable(texts.get(path));
+  }
+
+  private Optional<String> read(Path path) {
+    String t = texts.get(path);
+    return t != null ? Optional.of(t) : fallback.read(path);
+  }
+
+  /** The parsed file; empty when the snapshot does not know it. */
+  public Optional<SourceFile> file(Path path) {
+    return read(path).map(t -> analyzer.parse(path, t));
+  }
+
+  /** Which known files import each known file (directly). */
+  private Map<Path, Set<Path>> importers() {
+    Map<Path, Set<Path>> m = importers;
+    if (m == null) {
+      m = new HashMap<>();
+      for (Path p : texts.keySet()) {
+        SourceFile f = analyzer.parse(p, texts.get(p));
+        for (ImportDecl imp : f.decls(ImportDecl.class)) {
+          if (!imp.target().isEmpty()) {
+            Path target = p.resolveSibling(imp.target()).normalize();
+            m.computeIfAbsent(target, k -> new LinkedHashSet<>()).add(p);
+          }
+        }
+      }
+      importers = m;
+    }
+    return m;
+  }
+
+  /**
+   * The programs (by root file) that {@code path} is analysed in: itself when it declares a
+   * service or nothing imports it, else the roots of its importers.
+   */
+  public List<Path> rootsOf(Path path) {
+    Set<Path> roots = new LinkedHashSet<>();
+    Set<Path> seen = new HashSet<>();
+    Deque<Path> work = new ArrayDeque<>(List.of(path));
+    while (!work.isEmpty()) {
+      Path p = work.pop();
+      if (!seen.add(p)) {
+        continue;
+      }
+      Set<Path> by = importers().getOrDefault(p, Set.of());
+      boolean hasService = file(p).map(f -> !f.decls(ServiceDecl.class).isEmpty()).orElse(false);
+      if (hasService || by.isEmpty()) {
+        roots.add(p);
+      } else {
+        work.addAll(by);
+      }
+    }
+    if (roots.isEmpty()) {
+      roots.add(path); // a pure import cycle without a service
+    }
+    return new ArrayList<>(roots);
+  }
+
+  /** The analysis of the program rooted at {@code root}. */
+  public Analysis analysisOfRoot(Path root) {
+    return analyses.computeIfAbsent(root, r -> {
+      try {
+        return analyzer.analyze(r, p -> p.equals(r) ? Optional.of(read(p).orElse("")) : read(p));
+      } catch (Analyzer.UnreadableSourceException e) {
+        throw new IllegalStateException(e); // cannot happen: the root always reads
+      }
+    });
+  }
+
+  /** The analysis that {@code path} is best seen through (its first root's). */
+  public Analysis analysis(Path path) {
+    return analysisOfRoot(rootsOf(path).get(0));
+  }
+
+  /** Every analysis that includes {@code path}. */
+  public List<Analysis> analysesContaining(Path path) {
+    List<Analysis> out = new ArrayList<>();
+    for (Path root : rootsOf(path)) {
+      Analysis a = analysisOfRoot(root);
+      if (a.program().files().containsKey(path)) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** Every analysis of a program in the workspace (one per root). */
+  public List<Analysis> allAnalyses() {
+    Set<Path> roots = new LinkedHashSet<>();
+    for (Path p : texts.keySet()) {
+      roots.addAll(rootsOf(p));
+    }
+    return roots.stream().map(this::analysisOfRoot).toList();
+  }
+
+  /** The diagnostics of one file, from every program it belongs to, without repeats. */
+  public List<Diagnostic> diagnostics(Path path) {
+    LinkedHashSet<Diagnostic> out = new LinkedHashSet<>();
+    for (Analysis a : analysesContaining(path)) {
+      out.addAll(a.diagnosticsIn(path));
+    }
+    if (out.isEmpty() && analysesContaining(path).isEmpty()) {
+      out.addAll(analysis(path).diagnosticsIn(path));
+    }
+    return List.copyOf(out);
+  }
+
+  /** The context for a feature request on one file. */
+  public Optional<FileContext> context(Path path) {
+    if (!texts.containsKey(path)) {
+      return Optional.empty();
+    }
+    Analysis a = analysis(path);
+    SourceFile f = a.program().files().get(path);
+    if (f == null) {
+      f = analyzer.parse(path, texts.get(path));
+    }
+    return Optional.of(new FileContext(this, a, f));
+  }
+}
