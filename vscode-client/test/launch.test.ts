@@ -1,0 +1,64 @@
+// How the extension starts the toolchain: the launcher's JVM options, the jar it picks and
+// where Generate Service writes.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import { BUNDLED_JAR, cliLaunch, generateCommand, JarNotFoundError, JVM_OPTIONS, outputDirectory, resolveJar, runCommand, serverLaunch } from '../src/launch';
+import { REPO_DIR } from './textmate';
+
+/** The JVM options the `./blueprint` launcher gives every command (its first java_opts line). */
+export function launcherJvmOptions(): string[] {
+  const launcher = fs.readFileSync(path.join(REPO_DIR, 'blueprint'), 'utf8');
+  const m = /^java_opts=\(([^)]*)\)/m.exec(launcher);
+  assert.ok(m, 'the launcher has no java_opts=(…) line');
+  return m[1].trim().split(/\s+/);
+}
+
+describe('launch', () => {
+  it('starts the server with the launcher’s JVM options and `lsp`', () => {
+    assert.deepEqual([...JVM_OPTIONS], launcherJvmOptions());
+    assert.deepEqual(serverLaunch('/j/bin/java', '/x/blueprint.jar'), {
+      command: '/j/bin/java',
+      args: [...launcherJvmOptions(), '-jar', '/x/blueprint.jar', 'lsp'],
+    });
+  });
+
+  it('forwards Generate Service and Run Service to `compile` and `run`', () => {
+    assert.deepEqual(cliLaunch('java', 'b.jar', generateCommand('/w/shop.blueprint', '/w/generated/shop')).args.slice(-5), [
+      'b.jar',
+      'compile',
+      '/w/shop.blueprint',
+      '-o',
+      '/w/generated/shop',
+    ]);
+    assert.deepEqual(cliLaunch('java', 'b.jar', runCommand('/w/shop.blueprint')).args.slice(-3), ['b.jar', 'run', '/w/shop.blueprint']);
+  });
+
+  it('writes generated services under the output folder, one folder per blueprint', () => {
+    assert.equal(outputDirectory('generated', '/w/api/shop.blueprint', '/w'), path.join('/w', 'generated', 'shop'));
+    assert.equal(outputDirectory('', '/w/api/shop.blueprint', '/w'), path.join('/w', 'generated', 'shop'));
+    assert.equal(outputDirectory('/out', '/w/api/shop.blueprint', '/w'), path.join('/out', 'shop'));
+    assert.equal(outputDirectory('build/svc', '/tmp/x/shop.blueprint', undefined), path.join('/tmp/x', 'build', 'svc', 'shop'));
+    assert.equal(outputDirectory('~/svc', '/w/shop.blueprint', '/w'), path.join(os.homedir(), 'svc', 'shop'));
+  });
+
+  it('uses the bundled jar unless the setting names another, and explains a missing one', () => {
+    const ext = fs.mkdtempSync(path.join(os.tmpdir(), 'blueprint-ext-'));
+    try {
+      assert.throws(() => resolveJar('', ext), (e: unknown) => e instanceof JarNotFoundError && !e.fromSetting && /missing from the extension/.test(e.message));
+      fs.mkdirSync(path.join(ext, 'server'));
+      fs.writeFileSync(path.join(ext, BUNDLED_JAR), 'jar');
+      assert.deepEqual(resolveJar(undefined, ext), { jar: path.join(ext, 'server', 'blueprint.jar'), fromSetting: false });
+      fs.writeFileSync(path.join(ext, 'mine.jar'), 'jar');
+      assert.deepEqual(resolveJar('mine.jar', '/elsewhere', ext), { jar: path.join(ext, 'mine.jar'), fromSetting: true });
+      assert.throws(
+        () => resolveJar('nope.jar', ext, ext),
+        (e: unknown) => e instanceof JarNotFoundError && e.fromSetting && /blueprint\.server\.jar .* does not exist.*mvn -B -DskipTests -pl language-server -am package/.test(e.message),
+      );
+    } finally {
+      fs.rmSync(ext, { recursive: true, force: true });
+    }
+  });
+});
