@@ -6,15 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { BUNDLED_JAR, cliLaunch, generateCommand, JarNotFoundError, JVM_OPTIONS, outputDirectory, resolveJar, runCommand, serverLaunch } from '../src/launch';
-import { REPO_DIR } from './textmate';
-
-/** The JVM options the `./blueprint` launcher gives every command (its first java_opts line). */
-export function launcherJvmOptions(): string[] {
-  const launcher = fs.readFileSync(path.join(REPO_DIR, 'blueprint'), 'utf8');
-  const m = /^java_opts=\(([^)]*)\)/m.exec(launcher);
-  assert.ok(m, 'the launcher has no java_opts=(…) line');
-  return m[1].trim().split(/\s+/);
-}
+import { launcherJvmOptions } from './helpers';
 
 describe('launch', () => {
   it('starts the server with the launcher’s JVM options and `lsp`', () => {
