@@ -39,7 +39,8 @@
       (apply #'eglot (eglot--guess-contact))
       (let ((server (bp-wait 60 #'eglot-current-server)))
         (unless server (bp-fail "eglot did not connect within 60 s"))
-        (bp-say "connected: %s (%s)" (eglot--project-nickname server) (mapconcat #'identity cmd " ")))
+        (bp-say "connected: %s (%s)" (eglot--project-nickname server)
+                (mapconcat #'identity (cons (file-name-nondirectory (car cmd)) (cdr cmd)) " ")))
       ;; diagnostics, as flymake shows them
       (flymake-start)
       (let ((diags (bp-wait 30 (lambda () (flymake-start) (flymake-diagnostics)))))
@@ -57,8 +58,8 @@
       (let* ((capf (eglot-completion-at-point))
              (table (nth 2 capf))
              (labels (sort (all-completions "" table) #'string<)))
-        (bp-say "completion at %d:%d: %d items, including %s" (line-number-at-pos) (1+ (current-column)) (length labels)
-                (mapconcat #'identity (seq-filter (lambda (l) (member l '("Status" "Task" "string" "uuid" "timestamp"))) labels) ", "))
+        (bp-say "completion at %d:%d: %d items: %s" (line-number-at-pos) (1+ (current-column)) (length labels)
+                (mapconcat #'identity labels ", "))
         (dolist (want '("Status" "string" "uuid"))
           (unless (member want labels) (bp-fail "completion lacks %s" want))))
       ;; hover on the entity in `resource "/tasks" Task'

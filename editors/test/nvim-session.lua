@@ -32,7 +32,9 @@ local ok, err = pcall(function()
     return fail('no language server attached within 60 s')
   end
   local _, client = next(clients())
-  say('attached: ' .. client.name .. ' (' .. table.concat(client.config.cmd, ' ') .. ')')
+  local shown = vim.deepcopy(client.config.cmd)
+  shown[1] = vim.fn.fnamemodify(shown[1], ':t')
+  say('attached: ' .. client.name .. ' (' .. table.concat(shown, ' ') .. ')')
 
   -- diagnostics
   if not vim.wait(30000, function() return #vim.diagnostic.get(buf) > 0 end, 50) then
@@ -63,8 +65,7 @@ local ok, err = pcall(function()
     end
   end
   table.sort(labels)
-  say(string.format('completion at %d:%d: %d items, including %s', line + 1, 11, #labels,
-    table.concat(vim.tbl_filter(function(l) return vim.tbl_contains({ 'Status', 'Task', 'string', 'uuid', 'timestamp' }, l) end, labels), ', ')))
+  say(string.format('completion at %d:%d: %d items: %s', line + 1, 11, #labels, table.concat(labels, ', ')))
   for _, want in ipairs({ 'Status', 'string', 'uuid' }) do
     if not vim.tbl_contains(labels, want) then
       return fail('completion lacks ' .. want)

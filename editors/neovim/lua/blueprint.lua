@@ -75,6 +75,7 @@ function M.setup(opts)
       vim.bo[args.buf].comments = 's1:/*,mb:*,ex:*/,:///,://'
       vim.bo[args.buf].shiftwidth = 2
       vim.bo[args.buf].expandtab = true
+      vim.bo[args.buf].omnifunc = 'v:lua.vim.lsp.omnifunc'
       start(args.buf, opts)
     end,
   })
