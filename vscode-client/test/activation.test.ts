@@ -6,8 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { fakeVscode, withFakeVscode } from './fake-vscode';
-import { CLIENT_DIR } from './textmate';
+import { pathToFileURL } from 'node:url';
+import { fakeVscode, type OpenFile, withFakeVscode } from './fake-vscode';
+import { CLIENT_DIR, REPO_DIR } from './textmate';
 
 const BUNDLE = path.join(CLIENT_DIR, 'dist', 'extension.js');
 const manifest = JSON.parse(fs.readFileSync(path.join(CLIENT_DIR, 'package.json'), 'utf8'));
@@ -90,5 +91,51 @@ describe('activation of the bundled extension', () => {
     });
     assert.equal(recorded.errors.length, 1);
     assert.match(recorded.errors[0].message, /Open a \.blueprint file first/);
+  });
+});
+
+describe('the bundled extension with Java and the bundled jar', { timeout: 90_000 }, () => {
+  it('starts the language server, shows it running, gets diagnostics for an open blueprint, restarts and stops', async () => {
+    const fixture = path.join(REPO_DIR, 'editors', 'test', 'tasks-with-mistake.blueprint');
+    const open: OpenFile = { path: fixture, languageId: 'blueprint-service', text: fs.readFileSync(fixture, 'utf8') };
+    const { vscode, recorded } = fakeVscode({}, undefined, [open]);
+    const status = () => recorded.statusItems[0];
+    const until = async (what: string, test: () => boolean) => {
+      const deadline = Date.now() + 60_000;
+      while (!test()) {
+        if (Date.now() > deadline) {
+          throw new Error(`${what} did not happen; output:\n${recorded.outputs.get('Blueprint Language Server')?.join('\n')}\nerrors: ${JSON.stringify(recorded.errors)}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    await withFakeVscode(vscode, BUNDLE, async (ext) => {
+      await ext.activate(context(CLIENT_DIR));
+      await until('the server running', () => status().text === '$(check) Blueprint');
+      assert.deepEqual(recorded.errors, []);
+      const log = recorded.outputs.get('Blueprint Language Server')!.join('\n');
+      const jar = path.join(CLIENT_DIR, 'server', 'blueprint.jar');
+      assert.match(log, new RegExp(`Starting the language server with Java \\d+[^ ]* \\(from (JAVA_HOME|PATH)\\): \\S*java -XX:\\+UseSerialGC -Xss4m -Xlog:cds=off -Xlog:cds\\+dynamic=off -jar ${jar.replace(/[.\\/]/g, '\\$&')} lsp`));
+      assert.match(String(status().tooltip), /Blueprint language server running\nJava \d+/);
+      assert.match(String(status().tooltip), /Server: .*server\/blueprint\.jar/);
+      assert.equal(status().visible, false, 'hidden while no blueprint is open');
+      // the client selected the open blueprint by its language id and sent it to the server;
+      // the server's diagnostics landed in VS Code's diagnostic collection
+      const collection = () => recorded.diagnosticCollections.find((c) => c.entries.size > 0)?.entries;
+      await until('diagnostics for the open blueprint', () => collection() !== undefined);
+      const [[uri, diagnostics]] = [...collection()!.entries()] as [string, { message: string; code: unknown; severity: number; range: { start: { line: number } } }[]][];
+      assert.equal(uri, pathToFileURL(fixture).toString());
+      const d = diagnostics.find((x) => /Staus/.test(x.message))!;
+      assert.ok(d, JSON.stringify(diagnostics));
+      assert.match(d.message, /unknown type 'Staus'; did you mean 'Status'\?/);
+      assert.equal(d.severity, 0, 'an error');
+      assert.equal(d.range.start.line, 12);
+
+      await recorded.commands.get('blueprint.restartServer')!();
+      await until('the server running again', () => status().text === '$(check) Blueprint');
+      assert.match(recorded.outputs.get('Blueprint Language Server')!.join('\n'), /Restarting the language server/);
+      await ext.deactivate();
+    });
+    assert.deepEqual(recorded.errors, []);
   });
 });
