@@ -35,6 +35,14 @@
       (find-file file)
       (bp-say "major mode: %s" major-mode)
       (unless (eq major-mode 'blueprint-service-mode) (bp-fail "the mode is %s" major-mode))
+      ;; indentation: strip every indent, re-indent, and get the canonical layout back
+      (let ((before (buffer-string)))
+        (goto-char (point-min))
+        (while (re-search-forward "^[ \t]+" nil t) (replace-match ""))
+        (indent-region (point-min) (point-max))
+        (unless (equal before (buffer-string)) (bp-fail "indent-region gave another layout:\n%s" (buffer-string)))
+        (set-buffer-modified-p nil)
+        (bp-say "indentation: indent-region restores the canonical layout"))
       ;; what eglot-ensure does after a command; a batch session has no commands
       (apply #'eglot (eglot--guess-contact))
       (let ((server (bp-wait 60 #'eglot-current-server)))

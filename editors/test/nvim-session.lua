@@ -25,6 +25,35 @@ local ok, err = pcall(function()
     return fail('the filetype is ' .. vim.bo[buf].filetype)
   end
 
+  -- highlighting from syntax/blueprint-service.vim
+  vim.cmd('syntax enable')
+  local function group_at(pattern, offset)
+    for i, l in ipairs(vim.api.nvim_buf_get_lines(buf, 0, -1, false)) do
+      local s = l:find(pattern, 1, true)
+      if s then
+        return vim.fn.synIDattr(vim.fn.synID(i, s + (offset or 0), 1), 'name')
+      end
+    end
+    return ''
+  end
+  local groups = {
+    { 'entity Task', 0, 'blueprintDeclaration' },
+    { 'uuid @key', 0, 'blueprintType' },
+    { '@key', 0, 'blueprintAttribute' },
+    { '"1.0.0"', 1, 'blueprintString' },
+    { '/// Something', 0, 'blueprintDoc' },
+    { '$status', 0, 'blueprintParameter' },
+  }
+  local seen = {}
+  for _, g in ipairs(groups) do
+    local got = group_at(g[1], g[2])
+    table.insert(seen, g[1] .. ' → ' .. got)
+    if got ~= g[3] then
+      return fail(string.format('%s is highlighted as %q, not %s', g[1], got, g[3]))
+    end
+  end
+  say('syntax: ' .. vim.b[buf].current_syntax .. ' (' .. table.concat(seen, ', ') .. ')')
+
   local function clients()
     return vim.lsp.buf_get_clients(buf)
   end
