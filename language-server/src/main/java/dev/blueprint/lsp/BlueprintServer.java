@@ -36,7 +36,11 @@ import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.InitializedParams;
 import org.eclipse.lsp4j.MessageParams;
 import org.eclipse.lsp4j.MessageType;
+import org.eclipse.lsp4j.ProgressParams;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.WorkDoneProgressBegin;
+import org.eclipse.lsp4j.WorkDoneProgressCreateParams;
+import org.eclipse.lsp4j.WorkDoneProgressEnd;
 import org.eclipse.lsp4j.Registration;
 import org.eclipse.lsp4j.RegistrationParams;
 import org.eclipse.lsp4j.RenameOptions;
@@ -72,6 +76,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
   private final Map<Path, List<org.eclipse.lsp4j.Diagnostic>> published = new HashMap<>();
   private final Map<Path, String> uris = new HashMap<>();
   private final PrintStream log;
+  private final java.util.function.IntConsumer exit;
   private volatile LanguageClient client;
   private volatile ScheduledFuture<?> pending;
   private volatile boolean pushDiagnostics = true;
@@ -79,8 +84,13 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
   private volatile boolean shutdown;
   private ClientCapabilities capabilities = new ClientCapabilities();
 
-  public BlueprintServer(PrintStream log) {
+  /**
+   * @param log where failures are written (stderr: stdout carries the protocol)
+   * @param exit what the {@code exit} notification does with its code (the command exits the process)
+   */
+  public BlueprintServer(PrintStream log, java.util.function.IntConsumer exit) {
     this.log = log;
+    this.exit = exit;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -143,11 +153,12 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     caps.setDocumentRangeFormattingProvider(true);
     caps.setFoldingRangeProvider(true);
     caps.setSelectionRangeProvider(true);
-    caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(Convert.LEGEND, true, true));
+    caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(Convert.LEGEND, new org.eclipse.lsp4j.SemanticTokensServerFull(true), true));
     caps.setInlayHintProvider(true);
     caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Source)));
     caps.setCodeLensProvider(new CodeLensOptions(false));
     caps.setDocumentLinkProvider(new DocumentLinkOptions(false));
+    caps.setCallHierarchyProvider(true);
     caps.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ","), List.of()));
     if (clientPulls) {
       caps.setDiagnosticProvider(diagnosticOptions());
@@ -175,7 +186,28 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
       c.registerCapability(new RegistrationParams(List.of(new Registration("blueprint-watch", "workspace/didChangeWatchedFiles", options))));
     }
     refreshConfiguration();
-    scheduleDiagnostics(0);
+    var window = capabilities.getWindow();
+    if (window != null && Boolean.TRUE.equals(window.getWorkDoneProgress()) && pushDiagnostics) {
+      // the first check of the whole workspace can take a moment: show it as progress
+      Either<String, Integer> token = Either.forLeft("blueprint-initial-check");
+      c.createProgress(new WorkDoneProgressCreateParams(token)).thenRun(() -> {
+        WorkDoneProgressBegin begin = new WorkDoneProgressBegin();
+        begin.setTitle("Checking blueprints");
+        begin.setMessage(workspace.snapshot().paths().size() + " files");
+        c.notifyProgress(new ProgressParams(token, Either.forLeft(begin)));
+        diagnostics.execute(() -> {
+          publishDiagnostics();
+          WorkDoneProgressEnd end = new WorkDoneProgressEnd();
+          end.setMessage("done");
+          c.notifyProgress(new ProgressParams(token, Either.forLeft(end)));
+        });
+      }).exceptionally(e -> {
+        scheduleDiagnostics(0);
+        return null;
+      });
+    } else {
+      scheduleDiagnostics(0);
+    }
   }
 
   /** Reads the "blueprint" settings: {@code hiddenCodes} lists diagnostic codes not to show. */
@@ -188,15 +220,22 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     item.setSection("blueprint");
     client.configuration(new ConfigurationParams(List.of(item))).thenAccept(list -> {
       Set<String> hidden = Set.of();
-      if (list != null && !list.isEmpty() && list.get(0) instanceof com.google.gson.JsonObject o && o.has("hiddenCodes")
-          && o.get("hiddenCodes").isJsonArray()) {
+      // the answer arrives as a JsonElement or as Gson's maps and lists, depending on the transport
+      com.google.gson.JsonElement settings = list == null || list.isEmpty() || list.get(0) == null ? null
+          : list.get(0) instanceof com.google.gson.JsonElement e ? e : new com.google.gson.Gson().toJsonTree(list.get(0));
+      if (settings != null && settings.isJsonObject() && settings.getAsJsonObject().has("hiddenCodes")
+          && settings.getAsJsonObject().get("hiddenCodes").isJsonArray()) {
+        com.google.gson.JsonObject o = settings.getAsJsonObject();
         List<String> codes = new ArrayList<>();
         o.getAsJsonArray("hiddenCodes").forEach(e -> codes.add(e.getAsString()));
         hidden = Set.copyOf(codes);
       }
       hiddenCodes = hidden;
       scheduleDiagnostics(0);
-    }).exceptionally(e -> null);
+    }).exceptionally(e -> {
+      logError("reading the blueprint settings", e);
+      return null;
+    });
   }
 
   @Override
@@ -213,7 +252,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
   public void exit() {
     requests.shutdownNow();
     diagnostics.shutdownNow();
-    System.exit(shutdown ? 0 : 1);
+    exit.accept(shutdown ? 0 : 1);
   }
 
   @Override
@@ -230,14 +269,23 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
 
   /** Publishes diagnostics after {@code delayMs}, replacing (cancelling) any pending run. */
   void scheduleDiagnostics(long delayMs) {
-    if (shutdown || !pushDiagnostics) {
+    if (shutdown) {
       return;
     }
     ScheduledFuture<?> p = pending;
     if (p != null) {
       p.cancel(false);
     }
-    pending = diagnostics.schedule(this::publishDiagnostics, delayMs, TimeUnit.MILLISECONDS);
+    pending = diagnostics.schedule(pushDiagnostics ? this::publishDiagnostics : this::refreshPulledDiagnostics, delayMs, TimeUnit.MILLISECONDS);
+  }
+
+  /** A pulling client re-pulls after a change: an edit to one file can change its importers' diagnostics. */
+  private void refreshPulledDiagnostics() {
+    var ws = capabilities.getWorkspace();
+    LanguageClient c = client;
+    if (c != null && ws != null && ws.getDiagnostics() != null && Boolean.TRUE.equals(ws.getDiagnostics().getRefreshSupport())) {
+      c.refreshDiagnostics().exceptionally(e -> null);
+    }
   }
 
   private void publishDiagnostics() {

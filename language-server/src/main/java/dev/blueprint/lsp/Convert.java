@@ -144,4 +144,22 @@ final class Convert {
     }
     return data;
   }
+
+  /** One edit that turns {@code before} into {@code after}: the middle between their common prefix and suffix. */
+  static List<org.eclipse.lsp4j.SemanticTokensEdit> delta(List<Integer> before, List<Integer> after) {
+    int prefix = 0;
+    int max = Math.min(before.size(), after.size());
+    while (prefix < max && before.get(prefix).equals(after.get(prefix))) {
+      prefix++;
+    }
+    int suffix = 0;
+    while (suffix < max - prefix && before.get(before.size() - 1 - suffix).equals(after.get(after.size() - 1 - suffix))) {
+      suffix++;
+    }
+    if (prefix == before.size() && prefix == after.size()) {
+      return List.of();
+    }
+    return List.of(new org.eclipse.lsp4j.SemanticTokensEdit(prefix, before.size() - prefix - suffix,
+        new ArrayList<>(after.subList(prefix, after.size() - suffix))));
+  }
 }

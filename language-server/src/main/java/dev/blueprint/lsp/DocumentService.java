@@ -1,6 +1,7 @@
 package dev.blueprint.lsp;
 
 import dev.blueprint.lang.source.Span;
+import dev.blueprint.lsp.ide.CallHierarchy;
 import dev.blueprint.lsp.ide.CodeActions;
 import dev.blueprint.lsp.ide.Completion;
 import dev.blueprint.lsp.ide.DocumentLinks;
@@ -79,6 +80,7 @@ final class DocumentService implements TextDocumentService {
 
   @Override
   public void didClose(DidCloseTextDocumentParams params) {
+    lastTokens.remove(params.getTextDocument().getUri());
     BlueprintServer.toPath(params.getTextDocument().getUri()).ifPresent(p -> {
       server.workspace.close(p);
       server.scheduleDiagnostics(0);
@@ -102,7 +104,7 @@ final class DocumentService implements TextDocumentService {
       if (ctx.isEmpty()) {
         return empty.get();
       }
-      return work.apply(ctx.get(), new Positions(ctx.get().file().lines(), ctx.get().text().length()));
+      return work.apply(ctx.get(), new Positions(ctx.get().file().lines(), ctx.get().text()));
     });
   }
 
@@ -121,7 +123,8 @@ final class DocumentService implements TextDocumentService {
       for (int i = 0; i < items.size(); i++) {
         out.add(Convert.completion(items.get(i), pos, i));
       }
-      return Either.forRight(new CompletionList(false, out));
+      // a full list means later typing only narrows it; a capped one must be asked for again
+      return Either.forRight(new CompletionList(out.size() >= Completion.LIMIT, out));
     });
   }
 
@@ -243,7 +246,31 @@ final class DocumentService implements TextDocumentService {
   @Override
   public CompletableFuture<org.eclipse.lsp4j.SemanticTokens> semanticTokensFull(SemanticTokensParams params) {
     return onFile("semanticTokens", params.getTextDocument(), () -> new org.eclipse.lsp4j.SemanticTokens(List.of()), (ctx, pos) ->
-        new org.eclipse.lsp4j.SemanticTokens(Convert.encode(SemanticTokens.tokens(ctx, new Span(0, ctx.text().length())), pos, ctx.text())));
+        remember(params.getTextDocument().getUri(), Convert.encode(SemanticTokens.tokens(ctx, new Span(0, ctx.text().length())), pos, ctx.text())));
+  }
+
+  /** The last full result per document, for deltas. */
+  private final Map<String, org.eclipse.lsp4j.SemanticTokens> lastTokens = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong tokenResults = new java.util.concurrent.atomic.AtomicLong();
+
+  private org.eclipse.lsp4j.SemanticTokens remember(String uri, List<Integer> data) {
+    org.eclipse.lsp4j.SemanticTokens t = new org.eclipse.lsp4j.SemanticTokens(Long.toString(tokenResults.incrementAndGet()), data);
+    lastTokens.put(uri, t);
+    return t;
+  }
+
+  @Override
+  public CompletableFuture<Either<org.eclipse.lsp4j.SemanticTokens, SemanticTokensDelta>> semanticTokensFullDelta(SemanticTokensDeltaParams params) {
+    String uri = params.getTextDocument().getUri();
+    return onFile("semanticTokensDelta", params.getTextDocument(), () -> Either.forLeft(new org.eclipse.lsp4j.SemanticTokens(List.of())), (ctx, pos) -> {
+      List<Integer> data = Convert.encode(SemanticTokens.tokens(ctx, new Span(0, ctx.text().length())), pos, ctx.text());
+      org.eclipse.lsp4j.SemanticTokens previous = lastTokens.get(uri);
+      org.eclipse.lsp4j.SemanticTokens now = remember(uri, data);
+      if (previous == null || !previous.getResultId().equals(params.getPreviousResultId())) {
+        return Either.forLeft(now);
+      }
+      return Either.forRight(new SemanticTokensDelta(Convert.delta(previous.getData(), data), now.getResultId()));
+    });
   }
 
   @Override
@@ -321,6 +348,54 @@ final class DocumentService implements TextDocumentService {
               s.parameters().stream().map(p -> new ParameterInformation(p)).toList());
           return new org.eclipse.lsp4j.SignatureHelp(List.of(info), 0, s.active());
         }).orElse(null));
+  }
+
+  @Override
+  public CompletableFuture<List<CallHierarchyItem>> prepareCallHierarchy(CallHierarchyPrepareParams params) {
+    return onFile("prepareCallHierarchy", params.getTextDocument(), List::of, (ctx, pos) ->
+        CallHierarchy.prepare(ctx, pos.offset(params.getPosition())).map(i -> List.of(callItem(ctx.snapshot(), i))).orElse(List.of()));
+  }
+
+  @Override
+  public CompletableFuture<List<CallHierarchyIncomingCall>> callHierarchyIncomingCalls(CallHierarchyIncomingCallsParams params) {
+    return server.request("incomingCalls", List::of, snap -> fromItem(snap, params.getItem())
+        .map(item -> CallHierarchy.incoming(snap, item).stream()
+            .map(c -> new CallHierarchyIncomingCall(callItem(snap, c.item()), ranges(snap, c.item().file(), c.at()))).toList())
+        .orElse(List.of()));
+  }
+
+  @Override
+  public CompletableFuture<List<CallHierarchyOutgoingCall>> callHierarchyOutgoingCalls(CallHierarchyOutgoingCallsParams params) {
+    return server.request("outgoingCalls", List::of, snap -> fromItem(snap, params.getItem())
+        .map(item -> CallHierarchy.outgoing(snap, item).stream()
+            .map(c -> new CallHierarchyOutgoingCall(callItem(snap, c.item()), ranges(snap, item.file(), c.at()))).toList())
+        .orElse(List.of()));
+  }
+
+  private Positions positionsOf(Snapshot snap, Path file) {
+    return new Positions(snap.text(file).or(() -> Workspace.readDisk(file)).orElse(""));
+  }
+
+  private List<Range> ranges(Snapshot snap, Path file, List<Span> spans) {
+    Positions pos = positionsOf(snap, file);
+    return spans.stream().map(pos::range).toList();
+  }
+
+  private CallHierarchyItem callItem(Snapshot snap, CallHierarchy.Item i) {
+    Positions pos = positionsOf(snap, i.file());
+    CallHierarchyItem item = new CallHierarchyItem(i.name(), i.kind() == CallHierarchy.ItemKind.ENTITY ? SymbolKind.Class : SymbolKind.Method,
+        server.uriOf(i.file()), pos.range(i.span()), pos.range(i.selection()));
+    item.setDetail(i.detail());
+    return item;
+  }
+
+  /** The entity an item the client sends back stands for: found again by its file and name position. */
+  private Optional<CallHierarchy.Item> fromItem(Snapshot snap, CallHierarchyItem item) {
+    if (item.getKind() != SymbolKind.Class) {
+      return Optional.empty();
+    }
+    return BlueprintServer.toPath(item.getUri()).flatMap(snap::context)
+        .flatMap(ctx -> CallHierarchy.prepare(ctx, positionsOf(snap, ctx.path()).offset(item.getSelectionRange().getStart())));
   }
 
   @Override

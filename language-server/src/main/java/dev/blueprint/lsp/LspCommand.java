@@ -22,7 +22,7 @@ public final class LspCommand implements Callable<Integer> {
     // stdout carries the protocol: anything else that prints goes to stderr
     System.setOut(err);
     try {
-      return run(in, out, err);
+      return run(in, out, err, System::exit);
     } catch (RuntimeException | Error e) {
       err.println("blueprint lsp: cannot start the language server: " + e);
       return 2;
@@ -30,8 +30,8 @@ public final class LspCommand implements Callable<Integer> {
   }
 
   /** Serves one client on the given streams until it exits or the input ends. */
-  public static int run(InputStream in, OutputStream out, PrintStream err) {
-    BlueprintServer server = new BlueprintServer(err);
+  public static int run(InputStream in, OutputStream out, PrintStream err, java.util.function.IntConsumer exit) {
+    BlueprintServer server = new BlueprintServer(err, exit);
     Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
     server.connect(launcher.getRemoteProxy());
     Future<Void> listening = launcher.startListening();

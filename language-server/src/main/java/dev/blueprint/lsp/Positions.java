@@ -11,16 +11,18 @@ import org.eclipse.lsp4j.Range;
  */
 public final class Positions {
   private final LineMap lines;
+  private final String text;
   private final int length;
 
   public Positions(String text) {
-    this.lines = new LineMap(text);
-    this.length = text.length();
+    this(new LineMap(text), text);
   }
 
-  public Positions(LineMap lines, int length) {
+  /** With the line map the parse already made for {@code text}. */
+  public Positions(LineMap lines, String text) {
     this.lines = lines;
-    this.length = length;
+    this.text = text;
+    this.length = text.length();
   }
 
   public Position position(int offset) {
@@ -40,7 +42,9 @@ public final class Positions {
     if (p.getLine() >= lines.lineCount()) {
       return length;
     }
-    return lines.offset(p.getLine(), p.getCharacter());
+    int start = lines.lineStart(p.getLine());
+    int end = lines.lineEnd(p.getLine(), text); // a column past the line's end means its end (LSP)
+    return Math.min(start + Math.max(0, p.getCharacter()), end);
   }
 
   public Span span(Range r) {

@@ -153,6 +153,12 @@ final class ConfigBuilder {
       out.add(Diagnostic.of(Code.MISSING_SETTING, store.file(), name.span(),
           "store '" + name + "' uses postgres and needs a url, like url env(\"DATABASE_URL\")"));
     }
+    String written = url == null ? null : url.fromEnv() ? url.fallback() : url.literal();
+    String scheme = engine == Engine.POSTGRES ? "jdbc:postgresql:" : "jdbc:h2:";
+    if (written != null && !written.isEmpty() && !written.startsWith(scheme)) {
+      out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, store.file(), store.block().setting(URL).map(s -> s.value().span()).orElse(Span.EMPTY),
+          "the url of " + (engine == Engine.POSTGRES ? "a postgres" : "an h2") + " store starts with '" + scheme + "', not \"" + written + "\""));
+    }
     Configured password = b.value(PASSWORD, Configured.class).orElse(null);
     if (password != null && !password.fromEnv() && !password.literal().isEmpty()) {
       out.add(Diagnostic.of(Code.LITERAL_SECRET, store.file(), store.at(PASSWORD).orElse(Span.EMPTY),

@@ -16,7 +16,9 @@ public final class Suggest {
         continue;
       }
       int d = c.equalsIgnoreCase(word) ? 0 : distance(word.toLowerCase(), c.toLowerCase());
-      if (d <= limit && d < bestDistance) {
+      boolean plausible = d <= 1 || word.length() > 6
+          || Character.toLowerCase(c.charAt(0)) == Character.toLowerCase(word.charAt(0));
+      if (d <= limit && plausible && d < bestDistance) {
         best = c;
         bestDistance = d;
       }

@@ -130,6 +130,8 @@ public final class Formatter {
       leadingComments(m.span().start(), i == 0 ? e.span().start() : e.members().get(i - 1).span().end());
       line(m.text() + (i < e.members().size() - 1 ? "," : ""), m.span());
     }
+    int lastEnd = e.members().isEmpty() ? e.span().start() : e.members().get(e.members().size() - 1).span().end();
+    leadingComments(e.span().end() - 1, lastEnd);
     close(e.span());
   }
 
@@ -267,8 +269,13 @@ public final class Formatter {
       return;
     }
     Comment c = comments.get(nextComment);
+    // A doc comment documents what follows it, even after code on the same line: it goes on
+    // its own line above that, or moving it away would drop the doc from the model.
+    if (c.text().startsWith("///")) {
+      return;
+    }
     if (c.span().start() >= end && file.lines().line(c.span().start()) == file.lines().line(Math.max(0, end - 1))
-        && text.substring(end, c.span().start()).isBlank() && text.substring(end, c.span().start()).indexOf('\n') < 0) {
+        && text.substring(end, c.span().start()).replace(",", "").isBlank() && text.substring(end, c.span().start()).indexOf('\n') < 0) {
       out.append("  ").append(c.text().stripTrailing());
       nextComment++;
     }
@@ -285,7 +292,7 @@ public final class Formatter {
       }
       indent();
       out.append(c.text().stripTrailing()).append('\n');
-      if (blankLineBetween(c.span().end(), offset) && offset <= text.length() && !c.text().startsWith("///")) {
+      if (blankLineBetween(c.span().end(), offset) && offset <= text.length()) {
         boolean more = nextComment < comments.size() && comments.get(nextComment).span().start() < offset;
         if (!more && offset < text.length()) {
           out.append('\n');

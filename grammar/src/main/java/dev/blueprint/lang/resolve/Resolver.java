@@ -77,7 +77,14 @@ public final class Resolver {
       if (imp.target().isEmpty()) {
         continue;
       }
-      Path target = file.path().resolveSibling(imp.target()).normalize();
+      Path target;
+      try {
+        target = file.path().resolveSibling(imp.target()).normalize();
+      } catch (java.nio.file.InvalidPathException e) { // a NUL, or a character the file system cannot name
+        diagnostics.add(Diagnostic.of(Code.IMPORT_NOT_FOUND, file.path(), imp.targetSpan(),
+            "cannot import '" + imp.target() + "': not a valid file path (" + e.getReason() + ")"));
+        continue;
+      }
       if (stack.contains(target)) {
         List<String> chain = new ArrayList<>();
         stack.descendingIterator().forEachRemaining(p -> chain.add(p.getFileName().toString()));

@@ -24,6 +24,7 @@ public final class Parsing {
   public static SourceFile parse(Path path, String text) {
     List<SyntaxError> errors = new ArrayList<>();
     SourceLexer lexer = new SourceLexer(CharStreams.fromString(text, path.toString()), errors);
+    lexer.setTokenFactory(new Utf16TokenFactory(text));
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     BlueprintParser parser = new BlueprintParser(tokens);
     parser.removeErrorListeners();
@@ -32,7 +33,14 @@ public final class Parsing {
       @Override
       public void syntaxError(
           Recognizer<?, ?> recognizer, Object offending, int line, int col, String msg, RecognitionException e) {
-        errors.add(new SyntaxError(msg, placeOf((Token) offending, tokens, text)));
+        Token t = (Token) offending;
+        Span at = placeOf(t, tokens, text);
+        int expected = msg.indexOf(", expected ");
+        if (at.start() != spanOf(t, text.length()).start() && msg.startsWith("unexpected ") && expected > 0) {
+          // Shown at the end of the line before: say what that line lacks.
+          msg = msg.substring(expected + 2) + " after " + ErrorStrategy.describe(tokens.get(previousOnChannel(tokens, t)));
+        }
+        errors.add(new SyntaxError(msg, at));
       }
     });
     parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -70,19 +78,25 @@ public final class Parsing {
    */
   private static Span placeOf(Token t, CommonTokenStream tokens, String text) {
     Span at = spanOf(t, text.length());
-    int index = t == null ? -1 : t.getTokenIndex();
-    for (int i = index - 1; i >= 0; i--) {
-      Token previous = tokens.get(i);
-      if (previous.getChannel() != Token.DEFAULT_CHANNEL) {
-        continue;
-      }
-      int end = previous.getStopIndex() + 1;
+    int previous = previousOnChannel(tokens, t);
+    if (previous >= 0) {
+      int end = tokens.get(previous).getStopIndex() + 1;
       if (end <= at.start() && text.substring(end, at.start()).indexOf('\n') >= 0) {
         return new Span(end, end);
       }
-      break;
     }
     return at;
+  }
+
+  /** The index of the last parser-visible token before {@code t}, or -1. */
+  private static int previousOnChannel(CommonTokenStream tokens, Token t) {
+    int index = t == null ? -1 : t.getTokenIndex();
+    for (int i = index - 1; i >= 0; i--) {
+      if (tokens.get(i).getChannel() == Token.DEFAULT_CHANNEL) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   static Span spanOf(Token t, int textLength) {

@@ -52,6 +52,17 @@ public final class CodeActions {
     }
     switch (d.code()) {
       case MISSING_KEY -> Nodes.entityAt(file, d.span().start()).ifPresent(e -> {
+        Optional<Field> id = e.field("id");
+        if (id.isPresent()) {
+          // an 'id' field exists: make it the key rather than adding a second 'id'
+          Field f = id.get();
+          int at = f.type().span().end();
+          if (f.optional()) {
+            at = text.indexOf('?', at) + 1;
+          }
+          out.add(new Action("Make 'id' the key (@key)", "quickfix", d, List.of(new Edit(path, new Span(at, at), " @key")), true));
+          return;
+        }
         int brace = text.indexOf('{', e.name().span().end());
         if (brace >= 0 && brace < e.span().end()) {
           String indent = e.fields().isEmpty() ? "  " : indentOf(text, e.fields().get(0).span().start());

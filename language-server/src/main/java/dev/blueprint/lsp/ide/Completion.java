@@ -50,10 +50,39 @@ public final class Completion {
 
   private record Open(Frame frame, BlockSchema schema, int at) {}
 
+  /** At most this many proposals are returned (the rest would be filtered out by typing anyway). */
+  public static final int LIMIT = 200;
+
+  /**
+   * The proposals at {@code offset} whose labels contain the typed word's letters in order
+   * (case-insensitive), at most {@link #LIMIT}.
+   */
   public static List<Item> complete(FileContext ctx, int offset) {
+    List<Item> all = proposals(ctx, offset);
+    if (all.isEmpty()) {
+      return all;
+    }
+    Span word = all.get(0).replace();
+    String prefix = ctx.text().substring(word.start(), word.end());
+    return all.stream().filter(i -> matches(i.label(), prefix)).limit(LIMIT).toList();
+  }
+
+  private static boolean matches(String label, String prefix) {
+    String l = label.toLowerCase(java.util.Locale.ROOT);
+    String p = prefix.toLowerCase(java.util.Locale.ROOT);
+    int i = 0;
+    for (int j = 0; j < l.length() && i < p.length(); j++) {
+      if (l.charAt(j) == p.charAt(i)) {
+        i++;
+      }
+    }
+    return i == p.length();
+  }
+
+  private static List<Item> proposals(FileContext ctx, int offset) {
     String text = ctx.text();
     offset = Math.max(0, Math.min(offset, text.length()));
-    List<Tok> all = Tokens.lex(text);
+    List<Tok> all = ctx.tokens();
     List<Tok> before = new ArrayList<>();
     for (Tok t : all) {
       if (t.start() >= offset) {
@@ -77,9 +106,11 @@ public final class Completion {
     int wordStart = offset;
     if (!before.isEmpty()) {
       Tok last = before.get(before.size() - 1);
-      if (last.end() == offset && (last.isWord() || last.type() == INT || last.type() == QUANTITY || last.type() == DECIMAL)) {
+      if (last.end() >= offset && (last.isWord() || last.type() == INT || last.type() == QUANTITY || last.type() == DECIMAL)) {
         wordStart = last.start();
         before.remove(before.size() - 1);
+      } else if (last.end() > offset) {
+        return List.of(); // inside an operator
       }
     }
     String prefix = text.substring(wordStart, offset);

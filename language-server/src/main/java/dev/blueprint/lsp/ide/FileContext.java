@@ -15,6 +15,11 @@ public record FileContext(Snapshot snapshot, Analysis analysis, SourceFile file)
     return file.text();
   }
 
+  /** The file's tokens (whitespace left out), shared by every request on this snapshot. */
+  public java.util.List<Tokens.Tok> tokens() {
+    return snapshot.text(path()).filter(t -> t.equals(text())).isPresent() ? snapshot.tokens(path()) : Tokens.lex(text());
+  }
+
   public Program program() {
     return analysis.program();
   }

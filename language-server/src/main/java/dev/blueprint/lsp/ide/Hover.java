@@ -37,8 +37,11 @@ public final class Hover {
     Optional<Nodes.SettingHit> setting = Nodes.settingKeyAt(ctx.file(), offset);
     if (setting.isPresent() && setting.get().key() != null) {
       Key k = setting.get().key();
+      var value = setting.get().setting().value();
+      String written = value instanceof dev.blueprint.lang.model.Value.Nested || value instanceof dev.blueprint.lang.model.Value.Missing
+          ? "" : "Set to `" + ctx.text().substring(value.span().start(), Math.min(value.span().end(), ctx.text().length())) + "` · ";
       String md = "**" + setting.get().schema().name() + "." + k.name() + "** — " + k.expectation() + "\n\n" + k.doc()
-          + "\n\nDefault: `" + k.defaultText() + "`" + (k.boundsText().isEmpty() ? "" : " · bounds: `" + k.boundsText() + "`");
+          + "\n\n" + written + "default: `" + k.defaultText() + "`" + (k.boundsText().isEmpty() ? "" : " · bounds: `" + k.boundsText() + "`");
       return Optional.of(new Result(md, setting.get().setting().key().span()));
     }
     Optional<Field> field = Nodes.fieldAt(ctx.file(), offset);
@@ -73,6 +76,33 @@ public final class Hover {
             StringBuilder md = new StringBuilder("**Endpoints**\n\n");
             Endpoint.of(api).stream().filter(x -> x.member() == e.member()).forEach(x -> md.append("- `").append(x).append("`\n"));
             return Optional.of(new Result(md.toString(), p));
+          }
+        }
+        for (var m : api.members()) {
+          if (m instanceof Route route && route.span().touches(offset)) {
+            for (Route.Condition c : route.where()) {
+              if (c.param().span().touches(offset) && !c.param().isMissing()) {
+                boolean inPath = route.path().contains("{" + c.param().text() + "}");
+                String type = program.entity(route.entity().text()).flatMap(e -> e.field(c.field().text()))
+                    .map(f -> program.typeOf(f) instanceof FieldType.EntityRef r
+                        ? r.decl().key().map(k -> program.typeOf(k).display()).orElse("unknown") + " (the key of " + r.decl().name() + ")"
+                        : program.typeOf(f).display())
+                    .orElse("unknown");
+                return Optional.of(new Result("**$" + c.param().text() + "** — " + (inPath ? "path" : "query") + " parameter: `" + type
+                    + "`\n\nCompared with `" + route.entity().text() + "." + c.field().text() + "`.", c.param().span()));
+              }
+            }
+          }
+          if (m instanceof Resource r) {
+            for (var op : r.operations()) {
+              if (op.span().touches(offset)) {
+                Optional<Endpoint> e = Endpoint.of(api).stream()
+                    .filter(x -> x.member() == r && x.operation().keyword().equals(op.text())).findFirst();
+                if (e.isPresent()) {
+                  return Optional.of(new Result("**" + op.text() + "** — `" + e.get() + "`", op.span()));
+                }
+              }
+            }
           }
         }
         if (api.prefixSpan().touches(offset)) {

@@ -45,7 +45,9 @@ public final class InlayHints {
       if (missing.isEmpty()) {
         continue;
       }
-      String label = " defaults: " + missing.stream().map(k -> k.name() + " " + k.defaultText()).collect(Collectors.joining(", "));
+      // short inline (three keys), the whole list in the tooltip
+      String label = " defaults: " + missing.stream().limit(3).map(k -> k.name() + " " + k.defaultText()).collect(Collectors.joining(", "))
+          + (missing.size() > 3 ? ", +" + (missing.size() - 3) + " more" : "");
       String tooltip = missing.stream().map(k -> k.name() + " " + k.defaultText() + " — " + k.doc()).collect(Collectors.joining("\n"));
       out.add(new Hint(at, label, tooltip));
     }

@@ -35,7 +35,7 @@ public final class SemanticTokens {
     Nodes.blocks(ctx.file()).forEach(b -> b.block().settings().forEach(s -> keys.add(s.key().span().start())));
     List<Token> out = new ArrayList<>();
     Tok prev = null;
-    for (Tok t : Tokens.lex(ctx.text())) {
+    for (Tok t : ctx.tokens()) {
       if (t.end() < range.start() || t.start() > range.end()) {
         if (!t.isComment()) prev = t;
         continue;

@@ -34,6 +34,7 @@ public final class Snapshot {
   private final Map<Path, String> texts;
   private final SourceProvider fallback;
   private final Map<Path, Analysis> analyses = new ConcurrentHashMap<>();
+  private final Map<Path, List<Tokens.Tok>> tokens = new ConcurrentHashMap<>();
   private volatile Map<Path, Set<Path>> importers;
 
   /**
@@ -167,6 +168,11 @@ public final class Snapshot {
       out.addAll(analysis(path).diagnosticsIn(path));
     }
     return List.copyOf(out);
+  }
+
+  /** The tokens of a known file, lexed once per snapshot. */
+  public List<Tokens.Tok> tokens(Path path) {
+    return tokens.computeIfAbsent(path, p -> List.copyOf(Tokens.lex(texts.getOrDefault(p, ""))));
   }
 
   /** The context for a feature request on one file. */

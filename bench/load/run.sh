@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Load benchmark: the generated Tasks service on PostgreSQL against a minimal hand-written
+# Undertow + HikariCP + JDBC service doing the same work, both under wrk at 64, 256 and
+# 1,024 connections on GET by key, a paged list and POST. Writes
+# bench/results/<date>/load.md. Usage: bench/load/run.sh [seconds per run, default 10]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+seconds="${1:-10}"
+work="$(mktemp -d)"
+out="$root/bench/results/$(date -u +%F)"
+mkdir -p "$out"
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
+ulimit -n 65536 || true
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+echo "building the toolchain, the runtime and the baseline..." >&2
+(cd "$root" && mvn -q -B -DskipTests install -pl runtime -am >/dev/null)
+"$root/blueprint" --version >/dev/null
+mvn -q -B -f "$here/baseline/pom.xml" package >/dev/null
+"$root/blueprint" compile "$here/tasks.blueprint" -o "$work/generated" >&2
+(cd "$work/generated" && mvn -q -B -DskipTests package >/dev/null)
+generated_jar="$(ls "$work"/generated/target/*.jar | grep -v original | head -n 1)"
+
+psql_() { psql -h 127.0.0.1 -U postgres -qAt "$@"; }
+for db in bench_generated bench_baseline; do
+  psql_ -c "drop database if exists $db" >/dev/null
+  psql_ -c "create database $db" >/dev/null
+done
+
+wait_ready() {
+  for _ in $(seq 1 120); do
+    curl -fs "$1" >/dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "not ready: $1" >&2; exit 1
+}
+
+PORT=18080 DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/bench_generated DATABASE_USER=postgres \
+  java -jar "$generated_jar" >"$work/generated.log" 2>&1 &
+pids+=($!)
+PORT=18090 DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/bench_baseline DATABASE_USER=postgres \
+  IO_THREADS=2 WORKER_THREADS=64 POOL_SIZE=20 java -jar "$here/baseline/target/baseline.jar" >"$work/baseline.log" 2>&1 &
+pids+=($!)
+wait_ready http://127.0.0.1:18080/health/ready
+wait_ready http://127.0.0.1:18090/api/tasks
+
+# Seed both with the same rows; keep one key of each for GET by key.
+seed() {
+  local base="$1" id=""
+  for i in $(seq 1 500); do
+    id=$(curl -fs -X POST -H 'Content-Type: application/json' -d "{\"title\":\"seed $i\",\"due\":\"2026-12-01\"}" \
+      "$base/api/tasks" | sed -E 's/.*"id":"([^"]+)".*/\1/')
+  done
+  echo "$id"
+}
+gen_id="$(seed http://127.0.0.1:18080)"
+base_id="$(seed http://127.0.0.1:18090)"
+
+run() {  # name url connections [script]
+  local args=(-t2 -c"$3" -d"${seconds}s" --timeout 5s --latency)
+  [ -n "${4:-}" ] && args+=(-s "$4")
+  wrk "${args[@]}" "$2" > "$work/wrk.txt" 2>&1 || true
+  local rps non2xx errors p99
+  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt"); non2xx=${non2xx:-0}
+  errors=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' "$work/wrk.txt"); errors=${errors:-0}
+  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
+  echo "$rps $non2xx $errors $p99"
+}
+
+{
+  echo "# Load benchmark, $(date -u +%F)"
+  echo
+  echo "Generated BenchTasks service (bench/load/tasks.blueprint) against the hand-written baseline"
+  echo "(bench/load/baseline), both on the local PostgreSQL, io 2 / workers 64 / pool 20, wrk -t2"
+  echo "for ${seconds}s per cell with a 5 s timeout, on this 2-core machine (wrk shares the cores)."
+  echo "Errors = non-2xx responses + socket errors (connect, read, write, timeout)."
+  echo
+  echo "| endpoint | connections | generated req/s | baseline req/s | ratio | generated p99 | baseline p99 | generated errors | baseline errors |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+} > "$out/load.md"
+
+for endpoint in get list post; do
+  for c in 64 256 1024; do
+    case $endpoint in
+      get)  g_url="http://127.0.0.1:18080/api/tasks/$gen_id"; b_url="http://127.0.0.1:18090/api/tasks/$base_id"; script="" ;;
+      list) g_url="http://127.0.0.1:18080/api/tasks?limit=20"; b_url="http://127.0.0.1:18090/api/tasks?limit=20"; script="" ;;
+      post) g_url="http://127.0.0.1:18080/api/tasks"; b_url="http://127.0.0.1:18090/api/tasks"; script="$here/post.lua" ;;
+    esac
+    read -r g_rps g_non g_err g_p99 < <(run generated "$g_url" "$c" "$script")
+    read -r b_rps b_non b_err b_p99 < <(run baseline "$b_url" "$c" "$script")
+    ratio=$(awk -v g="$g_rps" -v b="$b_rps" 'BEGIN { if (b > 0) printf "%.2f", g / b; else print "n/a" }')
+    echo "| $endpoint | $c | $g_rps | $b_rps | $ratio | $g_p99 | $b_p99 | $((g_non + g_err)) | $((b_non + b_err)) |" | tee -a "$out/load.md" >&2
+  done
+done
+
+# Startup to ready on H2: the time from launching `blueprint run` to a 200 from /health/ready.
+start=$(date +%s%N)
+(cd "$work" && "$root/blueprint" run "$root/examples/tasks.blueprint" --port 18100 >"$work/run.log" 2>&1) &
+pids+=($!)
+wait_ready http://127.0.0.1:18100/health/ready
+ready_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+echo >> "$out/load.md"
+echo "Startup to ready on H2 with \`blueprint run examples/tasks.blueprint\` (check, generate, compile in-process, migrate, listen): ${ready_ms} ms." >> "$out/load.md"
+echo "wrote $out/load.md" >&2
