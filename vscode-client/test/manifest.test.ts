@@ -67,6 +67,9 @@ describe('package.json', () => {
     assert.equal(manifest.contributes.grammars[0].language, LANGUAGE_ID);
     assert.equal(manifest.contributes.snippets[0].language, LANGUAGE_ID);
     assert.ok(extensionSource.includes('language: LANGUAGE_ID'), 'the client selects documents by the language id');
+    // the canonical layout (blueprint fmt) indents by two spaces
+    assert.deepEqual(manifest.contributes.configurationDefaults[`[${LANGUAGE_ID}]`]['editor.tabSize'], 2);
+    assert.equal(manifest.contributes.configurationDefaults[`[${LANGUAGE_ID}]`]['editor.insertSpaces'], true);
   });
 
   it('points at files that exist and parse', () => {
