@@ -1,7 +1,7 @@
 // End to end: the jar bundled into the extension (server/blueprint.jar, copied from Maven's
 // build by the packaging step), started with the extension's own launch arguments, serves a
 // whole LSP session through vscode-languageserver-protocol: diagnostics for a mistake,
-// completion, hover, a fix clearing the diagnostic, settings forwarded through
+// completion, hover, definition, a fix clearing the diagnostic, settings forwarded through
 // workspace/configuration, and a clean shutdown.
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   CompletionRequest,
   ConfigurationRequest,
+  DefinitionRequest,
   createProtocolConnection,
   type Diagnostic,
   DidChangeTextDocumentNotification,
@@ -147,6 +148,18 @@ describe('LSP session with the bundled server', { timeout: 120_000 }, () => {
     const contents = JSON.stringify(hover?.contents);
     assert.match(contents, /Task/);
     assert.match(contents, /Something to do\./);
+  });
+
+  it('goes from a use of an entity to its declaration', async () => {
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes('resource "/tasks" Task'));
+    const character = lines[line].indexOf('Task', 20) + 1;
+    const result = await connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line, character } });
+    const locations = (Array.isArray(result) ? result : result ? [result] : []) as { uri?: string; targetUri?: string; range?: { start: { line: number } }; targetSelectionRange?: { start: { line: number } } }[];
+    assert.equal(locations.length, 1, JSON.stringify(result));
+    assert.equal(locations[0].uri ?? locations[0].targetUri, uri);
+    const declared = lines.findIndex((l) => l.startsWith('entity Task'));
+    assert.equal((locations[0].range ?? locations[0].targetSelectionRange)!.start.line, declared);
   });
 
   it('clears the diagnostic when the mistake is fixed', async () => {
