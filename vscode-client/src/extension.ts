@@ -55,6 +55,8 @@ interface Toolchain {
 class ServerController {
   private client: LanguageClient | undefined;
   private stopping = false;
+  /** Starts, stops and restarts run one after another, so two servers never race. */
+  private lifecycle: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -89,7 +91,29 @@ class ServerController {
     }
   }
 
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    return this.serially(() => this.doStart());
+  }
+
+  stop(): Promise<void> {
+    return this.serially(() => this.doStop());
+  }
+
+  restart(): Promise<void> {
+    return this.serially(async () => {
+      this.output.appendLine('Restarting the language server…');
+      await this.doStop();
+      await this.doStart();
+    });
+  }
+
+  private serially(step: () => Promise<void>): Promise<void> {
+    const next = this.lifecycle.then(step, step);
+    this.lifecycle = next.catch(() => undefined);
+    return next;
+  }
+
+  private async doStart(): Promise<void> {
     this.status.set('starting', 'Looking for Java…');
     const tools = await this.toolchain();
     if (!tools) {
@@ -137,7 +161,7 @@ class ServerController {
     }
   }
 
-  async stop(): Promise<void> {
+  private async doStop(): Promise<void> {
     const client = this.client;
     this.client = undefined;
     if (client) {
@@ -150,12 +174,6 @@ class ServerController {
         this.stopping = false;
       }
     }
-  }
-
-  async restart(): Promise<void> {
-    this.output.appendLine('Restarting the language server…');
-    await this.stop();
-    await this.start();
   }
 
   /** Forwards Generate Service (`blueprint compile`) and Run Service (`blueprint run`) to the jar, in a terminal. */

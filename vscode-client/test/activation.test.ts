@@ -2,6 +2,7 @@
 // stand-in `vscode`: what it registers, and what it tells the user when it cannot start
 // the language server.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -131,11 +132,21 @@ describe('the bundled extension with Java and the bundled jar', { timeout: 90_00
       assert.equal(d.severity, 0, 'an error');
       assert.equal(d.range.start.line, 12);
 
-      await recorded.commands.get('blueprint.restartServer')!();
+      // two restarts at once (a settings change while the command runs) end with one server
+      await Promise.all([recorded.commands.get('blueprint.restartServer')!(), recorded.commands.get('blueprint.restartServer')!()]);
       await until('the server running again', () => status().text === '$(check) Blueprint');
+      const starts = recorded.outputs.get('Blueprint Language Server')!.filter((l) => l.startsWith('Starting the language server'));
+      assert.equal(starts.length, 3, 'one start at activation and one per restart, one after another');
       assert.match(recorded.outputs.get('Blueprint Language Server')!.join('\n'), /Restarting the language server/);
       await ext.deactivate();
     });
     assert.deepEqual(recorded.errors, []);
+    // every server this test started has exited: none was orphaned by the racing restarts
+    const javaChildren = () => execFileSync('ps', ['-o', 'comm=', '--ppid', String(process.pid)], { encoding: 'utf8' }).split('\n').filter((c) => c.trim() === 'java');
+    const deadline = Date.now() + 15_000;
+    while (javaChildren().length > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.deepEqual(javaChildren(), []);
   });
 });
