@@ -12,7 +12,7 @@ import {
 } from 'vscode-languageclient/node';
 import { CLIENT_ID, Commands, LANGUAGE_ID, RESTART_SETTINGS, SECTION, Settings } from './contributions';
 import { findJava, JavaNotFoundError, type JavaRuntime } from './java';
-import { cliLaunch, generateCommand, JarNotFoundError, type Launch, outputDirectory, resolveJar, runCommand, serverLaunch } from './launch';
+import { cliLaunch, explainStartFailure, generateCommand, JarNotFoundError, type Launch, outputDirectory, resolveJar, runCommand, serverLaunch } from './launch';
 
 let controller: ServerController | undefined;
 
@@ -50,6 +50,8 @@ export async function deactivate(): Promise<void> {
 interface Toolchain {
   java: JavaRuntime;
   jar: string;
+  /** The jar came from blueprint.server.jar rather than the extension. */
+  jarFromSetting: boolean;
 }
 
 class ServerController {
@@ -80,8 +82,8 @@ class ServerController {
     }
     try {
       const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-      const { jar } = resolveJar(config.get<string>(Settings.serverJar), this.context.extensionPath, folder);
-      return { java, jar };
+      const { jar, fromSetting } = resolveJar(config.get<string>(Settings.serverJar), this.context.extensionPath, folder);
+      return { java, jar, jarFromSetting: fromSetting };
     } catch (e) {
       if (e instanceof JarNotFoundError) {
         this.fail(e.message, '', e.fromSetting ? `${SECTION}.${Settings.serverJar}` : undefined);
@@ -119,6 +121,14 @@ class ServerController {
     if (!tools) {
       return;
     }
+    if (tools.jarFromSetting) {
+      // a jar of the user's choosing is tried once first, so a wrong one is named plainly
+      const why = await explainStartFailure(tools.java.executable, tools.jar);
+      if (why) {
+        this.fail(`The server jar set in blueprint.server.jar (${tools.jar}) does not run: ${why}`, '', `${SECTION}.${Settings.serverJar}`);
+        return;
+      }
+    }
     const launch = serverLaunch(tools.java.executable, tools.jar);
     this.output.appendLine(`Starting the language server with Java ${tools.java.version} (from ${tools.java.source}): ${quote(launch)}`);
     const serverOptions: ServerOptions = { run: { ...launch }, debug: { ...launch } };
@@ -128,8 +138,9 @@ class ServerController {
       outputChannel: this.output,
       traceOutputChannel: this.trace,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
+      // reported once, by the start() failure below
       initializationFailedHandler: (error) => {
-        this.fail(`The Blueprint language server failed to initialize: ${errorText(error)}`, '', undefined);
+        this.output.appendLine(`The language server failed to initialize: ${errorText(error)}`);
         return false;
       },
     };
@@ -152,11 +163,9 @@ class ServerController {
       await client.start();
     } catch (e) {
       if (this.client === client) {
-        this.fail(
-          `The Blueprint language server did not start: ${errorText(e)}`,
-          `It was started as: ${quote(launch)}\nIts own messages are above.`,
-          undefined,
-        );
+        // the protocol error ("write EPIPE") says little; Java's own words say why
+        const why = (await explainStartFailure(tools.java.executable, tools.jar)) ?? errorText(e);
+        this.fail(`The Blueprint language server did not start: ${why}`, `It was started as: ${quote(launch)}`, undefined);
       }
     }
   }

@@ -1,6 +1,7 @@
 // How the extension starts the toolchain: the language server and the command-line
 // commands it forwards (generate, run). The JVM options are the `./blueprint` launcher's,
 // so the editor runs the server exactly as the launcher does. No VS Code API here.
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -99,4 +100,25 @@ function isFile(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Why a server failed to start, in Java's words: runs the same Java and jar with
+ * `--version` and returns what it printed when that fails too ("Error: Invalid or corrupt
+ * jarfile …", "UnsupportedClassVersionError …"), or undefined when the jar runs.
+ */
+export function explainStartFailure(java: string, jar: string, timeoutMs = 30000): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(java, [...JVM_OPTIONS, '-jar', jar, '--version'], { timeout: timeoutMs, windowsHide: true }, (error, stdout, stderr) => {
+      if (!error) {
+        resolve(undefined);
+        return;
+      }
+      const lines = `${stderr}\n${stdout}`
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l && !l.startsWith('at '));
+      resolve(lines.slice(0, 3).join(' ') || error.message);
+    });
+  });
 }

@@ -83,6 +83,27 @@ describe('activation of the bundled extension', () => {
     assert.deepEqual(recorded.errors[0].actions, ['Open Settings', 'Show Output']);
   });
 
+  it('names a blueprint.server.jar that does not run, in Java’s words, without starting a client', { timeout: 60_000 }, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blueprint-badjar-'));
+    const bad = path.join(dir, 'blueprint.jar');
+    fs.writeFileSync(bad, 'not a jar');
+    try {
+      const { vscode, recorded } = fakeVscode({ 'blueprint.server.jar': bad });
+      await withFakeVscode(vscode, BUNDLE, async (ext) => {
+        await ext.activate(context(CLIENT_DIR));
+        await ext.deactivate();
+      });
+      assert.equal(recorded.errors.length, 1, JSON.stringify(recorded.errors));
+      assert.match(recorded.errors[0].message, /blueprint\.server\.jar \(.*blueprint\.jar\) does not run: Error: Invalid or corrupt jarfile .*blueprint\.jar/);
+      assert.deepEqual(recorded.errors[0].actions, ['Open Settings', 'Show Output']);
+      const log = recorded.outputs.get('Blueprint Language Server')!.join('\n');
+      assert.doesNotMatch(log, /Starting the language server/);
+      assert.equal(recorded.statusItems[0].text, '$(error) Blueprint');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('asks for a blueprint when Generate Service runs without one', async () => {
     const { vscode, recorded } = fakeVscode({ 'blueprint.java.path': '/nowhere/java' });
     await withFakeVscode(vscode, BUNDLE, async (ext) => {

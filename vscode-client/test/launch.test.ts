@@ -5,8 +5,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { BUNDLED_JAR, cliLaunch, generateCommand, JarNotFoundError, JVM_OPTIONS, outputDirectory, resolveJar, runCommand, serverLaunch } from '../src/launch';
+import { BUNDLED_JAR, cliLaunch, explainStartFailure, generateCommand, JarNotFoundError, JVM_OPTIONS, outputDirectory, resolveJar, runCommand, serverLaunch } from '../src/launch';
+import { findJava } from '../src/java';
 import { launcherJvmOptions } from './helpers';
+import { CLIENT_DIR } from './textmate';
 
 describe('launch', () => {
   it('starts the server with the launcher’s JVM options and `lsp`', () => {
@@ -34,6 +36,18 @@ describe('launch', () => {
     assert.equal(outputDirectory('/out', '/w/api/shop.blueprint', '/w'), path.join('/out', 'shop'));
     assert.equal(outputDirectory('build/svc', '/tmp/x/shop.blueprint', undefined), path.join('/tmp/x', 'build', 'svc', 'shop'));
     assert.equal(outputDirectory('~/svc', '/w/shop.blueprint', '/w'), path.join(os.homedir(), 'svc', 'shop'));
+  });
+
+  it('explains in Java’s words why a jar does not run, and says nothing of one that does', async () => {
+    const java = (await findJava({ env: process.env })).executable;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'blueprint-jar-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'bad.jar'), 'not a jar');
+      assert.match((await explainStartFailure(java, path.join(dir, 'bad.jar')))!, /^Error: Invalid or corrupt jarfile .*bad\.jar/);
+      assert.equal(await explainStartFailure(java, resolveJar('', CLIENT_DIR).jar), undefined);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('uses the bundled jar unless the setting names another, and explains a missing one', () => {
