@@ -13,7 +13,7 @@ public final class DocumentLinks {
   public record Link(Span span, Path target) {}
 
   public static List<Link> links(SourceFile file) {
-    return file.decls(ImportDecl.class).stream().filter(i -> !i.target().isEmpty())
-        .map(i -> new Link(i.targetSpan(), file.path().resolveSibling(i.target()).normalize())).toList();
+    return file.decls(ImportDecl.class).stream()
+        .flatMap(i -> Imports.target(file.path(), i).map(t -> new Link(i.targetSpan(), t)).stream()).toList();
   }
 }

@@ -26,9 +26,9 @@ public final class Navigation {
 
   public static List<Location> definition(FileContext ctx, int offset) {
     for (ImportDecl imp : ctx.file().decls(ImportDecl.class)) {
-      if (imp.targetSpan().touches(offset) && !imp.target().isEmpty()) {
-        Path target = ctx.path().resolveSibling(imp.target()).normalize();
-        return ctx.snapshot().file(target).isPresent() ? List.of(new Location(target, Span.EMPTY)) : List.of();
+      if (imp.targetSpan().touches(offset)) {
+        return Imports.target(ctx.path(), imp).filter(t -> ctx.snapshot().file(t).isPresent())
+            .map(t -> List.of(new Location(t, Span.EMPTY))).orElse(List.of());
       }
     }
     return symbolAt(ctx, offset).map(s -> List.of(new Location(s.file(), s.nameSpan()))).orElse(List.of());

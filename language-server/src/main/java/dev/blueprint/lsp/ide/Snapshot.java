@@ -77,21 +77,19 @@ public final class Snapshot {
 
   /** Which known files import each known file (directly). */
   private Map<Path, Set<Path>> importers() {
-    Map<Path, Set<Path>> m = importers;
-    if (m == null) {
-      m = new HashMap<>();
+    Map<Path, Set<Path>> known = importers;
+    if (known == null) {
+      Map<Path, Set<Path>> m = new HashMap<>();
       for (Path p : texts.keySet()) {
         SourceFile f = analyzer.parse(p, texts.get(p));
         for (ImportDecl imp : f.decls(ImportDecl.class)) {
-          if (!imp.target().isEmpty()) {
-            Path target = p.resolveSibling(imp.target()).normalize();
-            m.computeIfAbsent(target, k -> new LinkedHashSet<>()).add(p);
-          }
+          Imports.target(p, imp).ifPresent(target -> m.computeIfAbsent(target, k -> new LinkedHashSet<>()).add(p));
         }
       }
       importers = m;
+      known = m;
     }
-    return m;
+    return known;
   }
 
   /**

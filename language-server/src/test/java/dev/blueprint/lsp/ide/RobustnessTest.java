@@ -17,8 +17,19 @@ class RobustnessTest {
       "entity X { id: uuid @key }", "route GET \"/a/{p}\" -> Customer[] where name == $p order by name limit 3",
       "resource \"/x\" Customer { list, get }", "pool { min_idle 9 max_size 2 }", "import \"common.blueprint\"", "env(\"A\", 1)",
       "@range(1..", "@pattern(\"[\")", "string(", "decimal(1,", "Status", "OPEN", "Customer", "main", "probes { checks [main] }",
-      "\uD83D\uDE00", "é", "\u0000", "-", "1.5", "30s", "off", "true",
+      "\uD83D\uDE00", "é", "\u0000", "-", "1.5", "30s", "off", "true", "import \"a\u0000b.blueprint\"\n",
   };
+
+  @Test
+  void anImportThatNamesNoPossibleFile() {
+    Path main = Fixture.path("main.blueprint");
+    String text = "import \"a\u0000b.blueprint\"\n" + FeaturesTest.SHOP;
+    Snapshot snap = Snapshot.of(Map.of(main, text));
+    FileContext ctx = snap.context(main).orElseThrow();
+    org.assertj.core.api.Assertions.assertThat(snap.diagnostics(main)).isNotEmpty();
+    org.assertj.core.api.Assertions.assertThat(DocumentLinks.links(ctx.file())).isEmpty();
+    org.assertj.core.api.Assertions.assertThat(Navigation.definition(ctx, 9)).isEmpty();
+  }
 
   @Test
   void noFeatureThrowsOnAnyText() {
