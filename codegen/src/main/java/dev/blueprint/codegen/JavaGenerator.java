@@ -618,7 +618,12 @@ final class JavaGenerator {
         if (!probes.live().equals("/health/live")) probeConfig.add(".live($S)", probes.live());
         if (!probes.ready().equals("/health/ready")) probeConfig.add(".ready($S)", probes.ready());
         if (!probes.startup().equals("/health/startup")) probeConfig.add(".startup($S)", probes.startup());
-        probeConfig.add(".checks($L)", CodeBlock.join(probes.checks().stream().map(c -> CodeBlock.of("$S", c)).toList(), ", "));
+        if (probes.checks().isEmpty()) {
+            // .checks() with no argument would be the record's accessor
+            probeConfig.add(".checks(new String[0])");
+        } else {
+            probeConfig.add(".checks($L)", CodeBlock.join(probes.checks().stream().map(c -> CodeBlock.of("$S", c)).toList(), ", "));
+        }
         probeConfig.add(".timeout($L)", duration(probes.timeout()));
         build.add(".probes($L)\n", probeConfig.build())
                 .add(".openApi($S)\n", "openapi.json")

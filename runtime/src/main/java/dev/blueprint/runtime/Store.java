@@ -88,8 +88,10 @@ final class Store implements AutoCloseable {
         HikariDataSource source = new HikariDataSource(hikari);
         try {
             config.migrations().ifPresent(location -> {
+                // Flyway holds more than one connection while it migrates; on its own connections, a pool of
+                // max_size 1 still starts, and migrations are not bound by the request's statement timeout
                 var result = Flyway.configure(resources)
-                        .dataSource(source)
+                        .dataSource(config.url(), config.user().orElse(null), config.password().orElse(null))
                         .locations("classpath:" + location)
                         .load()
                         .migrate();
