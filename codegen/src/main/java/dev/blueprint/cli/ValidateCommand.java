@@ -77,37 +77,55 @@ public final class ValidateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Validation.Progress progress = new ConsoleProgress(err);
+        Outcome outcome = validate(file, options, new ConsoleProgress(err));
+        if (outcome.report().isEmpty()) {
+            err.print(outcome.problems());
+            err.flush();
+            return outcome.exitCode();
+        }
+        outcome.report().get().printSummary(out);
+        out.println();
+        out.println("report: " + Display.path(outcome.html().toAbsolutePath().normalize()) + "  (JSON: "
+                + Display.path(outcome.json().toAbsolutePath().normalize()) + ")");
+        out.flush();
+        return outcome.exitCode();
+    }
+
+    /**
+     * What a validation gave: the report (empty when the input could not be read; {@code problems} says why), where
+     * its files are, and the exit code (0 only when every step passed).
+     */
+    public record Outcome(Optional<Report> report, Path json, Path html, int exitCode, String problems) {
+    }
+
+    /**
+     * Checks and generates {@code file}, validates its service and writes report.json and report.html into
+     * {@code options.reports()}; what the command and the language server's "Validate" run.
+     */
+    public static Outcome validate(Path file, Validation.Options options, Validation.Progress progress) throws Exception {
         StringWriter diagnostics = new StringWriter();
         CompileCommand.Generated generated;
         try (PrintWriter capture = new PrintWriter(diagnostics)) {
             generated = CompileCommand.generate(file, capture);
         }
+        Path json = options.reports().resolve("report.json");
+        Path html = options.reports().resolve("report.html");
         Report report;
         if (generated.files().isEmpty()) {
             if (generated.exitCode() == BlueprintCli.USAGE) {
-                err.print(diagnostics);
-                err.flush();
-                return BlueprintCli.USAGE;
+                return new Outcome(Optional.empty(), json, html, BlueprintCli.USAGE, diagnostics.toString());
             }
             report = Validation.checkFailed(file, diagnostics.toString(), options, progress);
         } else {
             report = Validation.run(file, generated.spec().orElseThrow(), generated.files().get(), options, progress);
         }
-        Path json = folder.resolve("report.json");
-        Path html = folder.resolve("report.html");
         report.writeJson(json);
         HtmlReport.write(report, html);
-        report.printSummary(out);
-        out.println();
-        out.println("report: " + Display.path(html.toAbsolutePath().normalize()) + "  (JSON: "
-                + Display.path(json.toAbsolutePath().normalize()) + ")");
-        out.flush();
-        return report.passed() ? BlueprintCli.OK : BlueprintCli.ERRORS;
+        return new Outcome(Optional.of(report), json, html, report.passed() ? BlueprintCli.OK : BlueprintCli.ERRORS, "");
     }
 
     /** {@code 20s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 
         @Override

@@ -355,7 +355,7 @@ public final class Validation {
             if (dataPath.isPresent()) {
                 long worst = 0;
                 List<String> statuses = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
+                for (int i = 0; i < 2; i++) {
                     Http.Answer a = client.get(dataPath.get());
                     worst = Math.max(worst, a.millis());
                     statuses.add(a.describe());

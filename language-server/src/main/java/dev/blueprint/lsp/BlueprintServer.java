@@ -110,6 +110,18 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     return client;
   }
 
+  /** Whether the client shows work-done progress the server starts. */
+  boolean supportsWorkDoneProgress() {
+    var window = capabilities.getWindow();
+    return window != null && Boolean.TRUE.equals(window.getWorkDoneProgress());
+  }
+
+  /** Whether the client opens documents (and URLs, externally) the server asks it to. */
+  boolean supportsShowDocument() {
+    var window = capabilities.getWindow();
+    return window != null && window.getShowDocument() != null && window.getShowDocument().isSupport();
+  }
+
   @Override
   public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
     capabilities = params.getCapabilities() == null ? new ClientCapabilities() : params.getCapabilities();
@@ -157,6 +169,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     caps.setInlayHintProvider(true);
     caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Source)));
     caps.setCodeLensProvider(new CodeLensOptions(false));
+    caps.setExecuteCommandProvider(new org.eclipse.lsp4j.ExecuteCommandOptions(List.of(ValidateHandler.COMMAND)));
     caps.setDocumentLinkProvider(new DocumentLinkOptions(false));
     caps.setCallHierarchyProvider(true);
     caps.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ","), List.of()));

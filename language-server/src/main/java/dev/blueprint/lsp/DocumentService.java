@@ -330,8 +330,17 @@ final class DocumentService implements TextDocumentService {
 
   @Override
   public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
-    return onFile("codeLens", params.getTextDocument(), List::of, (ctx, pos) ->
-        InlayHints.lenses(ctx).stream().map(l -> new CodeLens(pos.range(l.span()), new Command(l.title(), ""), null)).toList());
+    return onFile("codeLens", params.getTextDocument(), List::of, (ctx, pos) -> {
+      List<CodeLens> out = new ArrayList<>();
+      InlayHints.lenses(ctx).forEach(l -> out.add(new CodeLens(pos.range(l.span()), new Command(l.title(), ""), null)));
+      // run blueprint validate on the service this file declares; the result message links the HTML report
+      for (dev.blueprint.lang.model.ServiceDecl s : ctx.file().decls(dev.blueprint.lang.model.ServiceDecl.class)) {
+        Span at = s.name().isMissing() ? s.span() : s.name().span();
+        out.add(new CodeLens(pos.range(at), new Command("▶ Validate", ValidateHandler.COMMAND,
+            List.of(server.uriOf(ctx.path()))), null));
+      }
+      return out;
+    });
   }
 
   @Override

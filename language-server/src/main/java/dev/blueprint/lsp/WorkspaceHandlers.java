@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.FileChangeType;
 import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.Location;
@@ -18,9 +19,20 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 /** Workspace handlers: configuration, files changed on disk, workspace symbols. */
 final class WorkspaceHandlers implements WorkspaceService {
   private final BlueprintServer server;
+  private final ValidateHandler validate;
 
   WorkspaceHandlers(BlueprintServer server) {
     this.server = server;
+    this.validate = new ValidateHandler(server);
+  }
+
+  @Override
+  public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
+    if (ValidateHandler.COMMAND.equals(params.getCommand())) {
+      return validate.execute(params.getArguments());
+    }
+    return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+        org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams, "unknown command '" + params.getCommand() + "'", null)));
   }
 
   @Override
