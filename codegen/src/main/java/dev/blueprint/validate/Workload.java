@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The read/write mix the load, fault and shutdown steps send: creates (parents exist first), reads by key, list
- * pages, routes filled from stored rows, and updates that keep unique and route-compared values (so that
- * concurrent reads stay valid). No deletes under load: a delete racing a create that refers to the row would be a
+ * pages, routes filled from stored rows, and updates that keep unique values, references and route-compared
+ * values (so that concurrent reads of rows remembered earlier stay valid). No deletes under load: a delete racing a create that refers to the row would be a
  * legitimate 422, not a fault. Rows created anywhere (functional pass included) are remembered, a bounded number
  * per entity.
  */
@@ -48,7 +48,7 @@ final class Workload {
         for (EntitySpec e : spec.entities()) {
             rows.put(e.name(), new Rows());
             Set<String> kept = new HashSet<>();
-            e.fields().stream().filter(FieldSpec::unique).forEach(f -> kept.add(f.name()));
+            e.fields().stream().filter(f -> f.unique() || f.kind() == ServiceSpec.Kind.REFERENCE).forEach(f -> kept.add(f.name()));
             keptOnUpdate.put(e.name(), kept);
         }
         for (EndpointSpec endpoint : endpoints) {
@@ -61,6 +61,11 @@ final class Workload {
 
     ServiceSpec spec() {
         return spec;
+    }
+
+    /** The fields an update keeps as they are: unique values, references, fields routes compare or order by. */
+    Set<String> keptOnUpdate(String entity) {
+        return Set.copyOf(keptOnUpdate.get(entity));
     }
 
     Samples samples() {

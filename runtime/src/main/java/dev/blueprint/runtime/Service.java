@@ -120,6 +120,12 @@ public final class Service {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Optional<AccessLog> accessLog;
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    /** Readiness, startup and /health run here, off the worker pool (each waits at most one probe timeout). */
+    private final java.util.concurrent.ExecutorService probeThreads = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "probe");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile State state = State.STARTING;
     private Undertow undertow;
     /** Built once at start; routes registered later are not served. */
@@ -222,6 +228,7 @@ public final class Service {
         } catch (RuntimeException e) {
             LOG.error("{} failed to start: {}", name, e.toString());
             undertow.stop();
+            probeThreads.shutdownNow();
             stores.values().forEach(Store::close);
             accessLog.ifPresent(AccessLog::close);
             state = State.STOPPED;
@@ -262,6 +269,7 @@ public final class Service {
                 LOG.warn("{}: requests still running after the shutdown grace of {} ms", name, server.shutdownGrace().toMillis());
             }
             undertow.stop();
+            probeThreads.shutdownNow();
             stores.values().forEach(Store::close);
             accessLog.ifPresent(AccessLog::close);
             gcMetrics.forEach(JvmGcMetrics::close);
@@ -378,7 +386,13 @@ public final class Service {
             return;
         }
         if (exchange.isInIoThread()) {
-            exchange.dispatch(this::route);
+            if (path.equals(probes.ready()) || path.equals(probes.startup()) || path.equals("/health")) {
+                // never queued behind data requests that wait for a database connection: an outage under load
+                // must turn readiness 503 within the probe timeout, not leave the probe unanswered
+                exchange.dispatch(probeThreads, this::route);
+            } else {
+                exchange.dispatch(this::route);
+            }
         } else {
             route(exchange);
         }
