@@ -1,5 +1,6 @@
 package dev.blueprint.codegen;
 
+import dev.blueprint.runtime.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.blueprint.codegen;
 
+import dev.blueprint.runtime.Http;
 import dev.blueprint.cli.RunCommand;
 import dev.blueprint.runtime.Environment;
 import java.io.PrintWriter;

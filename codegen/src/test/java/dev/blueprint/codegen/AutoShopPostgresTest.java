@@ -1,5 +1,7 @@
 package dev.blueprint.codegen;
 
+import dev.blueprint.runtime.Postgres;
+import dev.blueprint.runtime.Http;
 import dev.blueprint.runtime.Environment;
 import dev.blueprint.runtime.RunningService;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package dev.blueprint.codegen;
 
+import dev.blueprint.runtime.Postgres;
+import dev.blueprint.runtime.TcpProxy;
+import dev.blueprint.runtime.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blueprint.runtime.Environment;

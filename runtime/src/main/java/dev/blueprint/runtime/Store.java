@@ -95,8 +95,9 @@ final class Store implements AutoCloseable {
                         .locations("classpath:" + location)
                         .load()
                         .migrate();
+                String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
                 LOG.info("store {}: {} migration(s) applied, schema at version {}", config.name(),
-                        result.migrationsExecuted, result.targetSchemaVersion);
+                        result.migrationsExecuted, version);
             });
         } catch (RuntimeException e) {
             source.close();
