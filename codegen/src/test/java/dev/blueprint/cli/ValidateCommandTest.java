@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.blueprint.codegen.Postgres;
+import dev.blueprint.runtime.Postgres;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
