@@ -76,7 +76,7 @@ final class Databases implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new Databases(Optional.of(server), proxies, env, "H2 " + server.getPort() + " (TCP, through the fault proxy)");
+        return new Databases(Optional.of(server), proxies, env, "H2 (a server in validate's JVM, over TCP through the fault proxy)");
     }
 
     /** The PostgreSQL database at {@code url} (checked with {@link #problem}) for every store. */
