@@ -469,7 +469,10 @@ public final class Service {
 
     /** Checks {@code targets} at once, all within one probe timeout. */
     private Map<Store, Store.Check> check(java.util.Collection<Store> targets) {
-        long deadline = System.nanoTime() + probes.timeout().toNanos();
+        // the answer must reach the prober within its timeout (an orchestrator probes with the same timeout), so
+        // the checks get the timeout less a margin for answering: a quarter of it, at most 250 ms
+        Duration timeout = probes.timeout();
+        long deadline = System.nanoTime() + timeout.minus(Duration.ofMillis(Math.min(250, timeout.toMillis() / 4))).toNanos();
         Map<Store, java.util.concurrent.CompletableFuture<Store.Check>> started = new LinkedHashMap<>();
         for (Store store : targets) started.put(store, store.startCheck(probes.timeout()));
         Map<Store, Store.Check> results = new LinkedHashMap<>();
