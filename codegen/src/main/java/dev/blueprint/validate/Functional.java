@@ -73,7 +73,11 @@ final class Functional {
         }
         ObjectNode first = body(entity);
         Http.Answer a = post(path, first);
-        if (check("create a valid " + entity.name(), "POST", path, 201, a, keyed(entity, a))) workload.remember(entity.name(), a.json());
+        String stored = keyed(entity, a);
+        if (stored.isEmpty() && a.status() == 201) stored = sameValues(entity, first, a.json());
+        if (check("create a valid " + entity.name() + " (the row as stored has the values sent)", "POST", path, 201, a, stored)) {
+            workload.remember(entity.name(), a.json());
+        }
         Http.Answer b = post(path, body(entity));
         if (check("create another valid " + entity.name(), "POST", path, 201, b, keyed(entity, b))) workload.remember(entity.name(), b.json());
         if (Samples.hasRequiredField(entity)) {
@@ -209,6 +213,27 @@ final class Functional {
         }
         checks.add(new Report.Check(what, method, path, expected, actual, passed, answer.millis()));
         return passed;
+    }
+
+    /** Empty when every field sent comes back with the same value (numbers and instants compared by value). */
+    private static String sameValues(EntitySpec entity, ObjectNode sent, JsonNode stored) {
+        for (FieldSpec f : entity.fields()) {
+            JsonNode a = sent.get(f.name());
+            if (a == null) continue;
+            JsonNode b = stored.get(f.name());
+            boolean same;
+            if (b == null) {
+                same = false;
+            } else if (a.isNumber() && b.isNumber()) {
+                same = a.decimalValue().compareTo(b.decimalValue()) == 0;
+            } else if (f.kind() == ServiceSpec.Kind.TIMESTAMP && a.isTextual() && b.isTextual()) {
+                same = java.time.Instant.parse(a.asText()).equals(java.time.Instant.parse(b.asText()));
+            } else {
+                same = a.equals(b);
+            }
+            if (!same) return "sent " + f.name() + " " + a + ", stored " + b;
+        }
+        return "";
     }
 
     private static String problemJson(Http.Answer a) {
