@@ -36,6 +36,7 @@ final class Samples {
     private final ServiceSpec spec;
     private final Map<String, RgxGen> generators = new ConcurrentHashMap<>();
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Set<String>> used = new ConcurrentHashMap<>();
 
     Samples(ServiceSpec spec) {
         this.spec = spec;
@@ -55,9 +56,17 @@ final class Samples {
                 else if (!field.optional()) throw new IllegalStateException("no " + field.typeName() + " row to refer to");
                 continue;
             }
-            body.set(field.name(), value(field, random));
+            body.set(field.name(), field.unique() ? unused(entity, field, random) : value(field, random));
         }
         return body;
+    }
+
+    /** A value of a {@code @unique} field not handed out before (a taken value is a legitimate 409, not a fault). */
+    private JsonNode unused(EntitySpec entity, FieldSpec field, Random random) {
+        java.util.Set<String> taken = used.computeIfAbsent(entity.name() + "." + field.name(), k -> ConcurrentHashMap.newKeySet());
+        JsonNode v = value(field, random);
+        for (int attempt = 0; attempt < 100 && !taken.add(v.toString()); attempt++) v = value(field, random);
+        return v;
     }
 
     /** A valid value for a field that is not a reference. */
@@ -149,7 +158,8 @@ final class Samples {
                     + " characters matching @pattern(\"" + regex + "\") was found in 200 attempts");
         }
         int high = Math.max(min, Math.min(max, min + 23));
-        int length = min + random.nextInt(high - min + 1);
+        // a unique value takes the longest length allowed (up to 24 letters), so that collisions stay rare
+        int length = field.unique() ? high : min + random.nextInt(high - min + 1);
         StringBuilder s = new StringBuilder(length);
         for (int i = 0; i < length; i++) s.append(LETTERS.charAt(random.nextInt(LETTERS.length())));
         return s.toString();

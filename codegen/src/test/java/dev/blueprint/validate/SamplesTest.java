@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -85,6 +86,28 @@ class SamplesTest {
             case BOOL -> assertThat(v.isBoolean()).as(what).isTrue();
             case TEXT -> assertThat(v.isTextual()).as(what).isTrue();
             case REFERENCE -> assertThat(v.asText()).as(what).isNotEmpty();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void uniqueValuesAreNotHandedOutTwiceEvenWhenShort() throws Exception {
+        ServiceSpec spec = new ServiceSpec("S", "1", "p", "", null, List.of(new ServiceSpec.Store("main", ServiceSpec.Engine.H2,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), null)), null, null, List.of(), List.of(), List.of());
+        FieldSpec code = new FieldSpec("code", ServiceSpec.Kind.STRING, 3, 0, 0, "", false, false, true, false, Optional.empty(),
+                Optional.empty(), Optional.empty(), false, false, Optional.empty(), "");
+        FieldSpec small = new FieldSpec("n", ServiceSpec.Kind.INT, 0, 0, 0, "", false, false, true, false,
+                Optional.of(new ServiceSpec.Bounds(BigDecimal.ONE, BigDecimal.valueOf(5000))), Optional.empty(), Optional.empty(), false, false,
+                Optional.empty(), "");
+        EntitySpec entity = new EntitySpec("E", List.of(code, small), "");
+        Samples samples = new Samples(spec);
+        Random random = new Random(1);
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        java.util.Set<Integer> numbers = new java.util.HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            ObjectNode body = samples.valid(entity, e -> Optional.empty(), random);
+            assertThat(codes.add(body.get("code").asText())).as("code " + body.get("code")).isTrue();
+            assertThat(body.get("code").asText()).hasSize(3);
+            assertThat(numbers.add(body.get("n").asInt())).as("n " + body.get("n")).isTrue();
         }
     }
 
