@@ -61,6 +61,19 @@ final class Functional {
         }
         Http.Answer unknown = http.get("/no-such-path-" + UUID.randomUUID());
         check("an unknown path", "GET", "/no-such-path-…", 404, unknown, problemJson(unknown));
+        spec.endpoints().stream().filter(e -> e.operation() == Operation.LIST || e.operation() == Operation.CREATE).findFirst()
+                .ifPresent(collection -> {
+                    Http.Answer wrong = http.call("DELETE", collection.path(), Optional.empty());
+                    String allow = wrong.header("Allow").orElse("");
+                    check("a method the path does not have", "DELETE", collection.path(), 405, wrong,
+                            allow.isEmpty() ? "no Allow header" : problemJson(wrong));
+                });
+        spec.endpoints().stream().filter(e -> e.operation() == Operation.CREATE).findFirst().ifPresent(create -> {
+            long limit = spec.server().maxBodyBytes();
+            String big = "{\"padding\": \"" + "x".repeat((int) Math.min(Integer.MAX_VALUE - 64, limit + 1024)) + "\"}";
+            Http.Answer tooBig = http.call("POST", create.path(), Optional.of(big));
+            check("a body over max_body (" + limit + " bytes)", "POST", create.path(), 413, tooBig, problemJson(tooBig));
+        });
         return checks;
     }
 
@@ -204,6 +217,7 @@ final class Functional {
     }
 
     private boolean check(String what, String method, String path, int expected, Http.Answer answer, String detail) {
+        if (detail.isEmpty() && !answer.failed() && answer.header("X-Request-Id").isEmpty()) detail = "no X-Request-Id header";
         boolean passed = !answer.failed() && answer.status() == expected && detail.isEmpty();
         String actual = answer.describe();
         if (!detail.isEmpty() && answer.status() == expected) actual += " (" + detail + ")";

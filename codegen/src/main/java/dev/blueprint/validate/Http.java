@@ -25,7 +25,13 @@ final class Http implements AutoCloseable {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One answer: {@code status} 0 when the request failed; {@code nanos} from send to the last byte. */
-    record Answer(int status, String body, Optional<String> contentType, long nanos, Optional<String> failure, boolean timedOut) {
+    record Answer(int status, String body, Optional<String> contentType, long nanos, Optional<String> failure, boolean timedOut,
+                  java.net.http.HttpHeaders headers) {
+
+        Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         boolean failed() {
             return failure.isPresent();
         }
@@ -92,7 +98,7 @@ final class Http implements AutoCloseable {
             long nanos = System.nanoTime() - start;
             if (error != null) return failure(error, nanos);
             return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Content-Type"), nanos,
-                    Optional.empty(), false);
+                    Optional.empty(), false, response.headers());
         });
     }
 
@@ -109,7 +115,8 @@ final class Http implements AutoCloseable {
         boolean timedOut = cause instanceof HttpTimeoutException;
         String what = timedOut ? "timeout" : cause.getClass().getSimpleName()
                 + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return new Answer(0, "", Optional.empty(), nanos, Optional.of(what), timedOut);
+        return new Answer(0, "", Optional.empty(), nanos, Optional.of(what), timedOut,
+                java.net.http.HttpHeaders.of(java.util.Map.of(), (k, v) -> true));
     }
 
     @Override
