@@ -141,7 +141,7 @@ public final class Validation {
                 }
                 Workload workload = new Workload(spec, new Samples(spec));
                 functional(client, workload);
-                load(base, workload);
+                load(base, workload, service);
                 fault(base, probes, client, workload, databases, service);
                 shutdown(base, probes, workload, service, port);
             }
@@ -259,7 +259,7 @@ public final class Validation {
 
     // ---- 4. load
 
-    private void load(URI base, Workload workload) throws InterruptedException {
+    private void load(URI base, Workload workload, ServiceProcess service) throws InterruptedException {
         progress.step("load", Report.TITLES.get("load"));
         long t = System.nanoTime();
         try (Http client = new Http(base, options.requestTimeout(), 2)) {
@@ -289,6 +289,7 @@ public final class Validation {
                 f.failureSamples().stream().limit(3).forEach(s -> reason.append("\n").append(s));
                 String hint = hint(f);
                 if (!hint.isEmpty()) reason.append("\n").append(hint);
+                if (!service.isAlive()) reason.append("\nthe service process exited; the end of its log:\n").append(service.tail(15));
                 add("load", Report.Status.FAILED, reason.toString(), seconds(t), figures);
             }
         }
