@@ -126,8 +126,8 @@ class ValidateCommandTest {
 
     @Test
     void aPoolOfOneConnectionFailsTheLoadStep() throws IOException {
-        // 64 workers (not cores x 8) so that as many requests as are in flight wait for the one connection, whatever
-        // the machine's cores: the queue for it outlasts 250 ms on a fast machine too
+        // 64 workers (not cores x 8) so that as many requests as are in flight (64) queue for the one connection,
+        // whatever the machine's cores
         Path blueprint = write("tiny-pool.blueprint", Files.readString(root().resolve("examples/tasks.blueprint"))
                 + "\nserver {\n  worker_threads 64\n}\n\nstore main {\n  engine h2\n  pool {\n    max_size 1\n    connect_timeout 250ms\n  }\n}\n");
         Run run = validate(blueprint, 64);
