@@ -185,7 +185,7 @@ final class ServiceCommands {
   private Map<String, Object> generate(Snapshot snap, String uri, Either<String, Integer> clientToken, BooleanSupplier cancelled) {
     Progress progress = progress(clientToken);
     progress.begin("Generating the service", uri.substring(uri.lastIndexOf('/') + 1));
-    String ended = "cancelled";
+    String ended = "Generation stopped"; // cancelled, or failed (logged)
     try {
       Optional<FileContext> ctx = BlueprintServer.toPath(uri).flatMap(snap::context);
       if (ctx.isEmpty()) {
