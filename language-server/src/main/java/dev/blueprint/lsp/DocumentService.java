@@ -324,14 +324,23 @@ final class DocumentService implements TextDocumentService {
           out.add(Either.forRight(fmt));
         });
       }
+      if (only == null || only.stream().anyMatch(k -> ServiceCommands.GENERATE_KIND.startsWith(k))) {
+        out.add(Either.forRight(server.commands.generateAction(ctx)));
+      }
       return out;
     });
   }
 
   @Override
+  public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
+    return server.commands.resolve(unresolved);
+  }
+
+  @Override
   public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
     return onFile("codeLens", params.getTextDocument(), List::of, (ctx, pos) ->
-        InlayHints.lenses(ctx).stream().map(l -> new CodeLens(pos.range(l.span()), new Command(l.title(), ""), null)).toList());
+        java.util.stream.Stream.concat(server.commands.lenses(ctx, pos).stream(),
+            InlayHints.lenses(ctx).stream().map(l -> new CodeLens(pos.range(l.span()), new Command(l.title(), ""), null))).toList());
   }
 
   @Override

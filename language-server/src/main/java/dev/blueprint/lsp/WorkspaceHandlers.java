@@ -30,11 +30,21 @@ final class WorkspaceHandlers implements WorkspaceService {
 
   @Override
   public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+    // a generated project's stamp changed (generated again, perhaps by `blueprint compile`): only diagnostics change
     for (FileEvent e : params.getChanges()) {
       BlueprintServer.toPath(e.getUri()).filter(p -> p.getFileName().toString().endsWith(".blueprint"))
           .ifPresent(p -> server.workspace.diskChanged(p, e.getType() == FileChangeType.Deleted));
     }
     server.scheduleDiagnostics(0);
+  }
+
+  @Override
+  public CompletableFuture<Object> executeCommand(org.eclipse.lsp4j.ExecuteCommandParams params) {
+    if (ServiceCommands.GENERATE.equals(params.getCommand())) {
+      return server.commands.execute(params);
+    }
+    return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+        org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams, "unknown command " + params.getCommand(), null)));
   }
 
   @Override
