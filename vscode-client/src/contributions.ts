@@ -28,8 +28,19 @@ export const Settings = {
 export const RESTART_SETTINGS: readonly string[] = [Settings.javaPath, Settings.serverJar];
 
 /**
- * Settings the extension only forwards: the language server reads `hiddenCodes` through
+ * Settings the extension only forwards: the language server reads `hiddenCodes` and
+ * `javaPackage` (and `outputFolder`, which the extension reads too) through
  * `workspace/configuration` (section `blueprint`), and vscode-languageclient reads
  * `<client id>.trace.server`.
  */
-export const FORWARDED_SETTINGS: readonly string[] = ['hiddenCodes', `trace.server`];
+export const FORWARDED_SETTINGS: readonly string[] = ['hiddenCodes', 'javaPackage', `trace.server`];
+
+/**
+ * The language server's own command (`workspace/executeCommand`), which its "Generate service"
+ * code lens and source action use: vscode-languageclient registers it, so the extension must not.
+ * Its lens "Run service" uses the extension's `blueprint.runService`, with the blueprint's URI
+ * (a string) as the argument.
+ */
+export const SERVER_COMMANDS = {
+  generateService: 'blueprint.server.generateService',
+} as const;

@@ -26,8 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     output,
     trace,
     status,
-    vscode.commands.registerCommand(Commands.generateService, (uri?: vscode.Uri) => ctl.runTool('generate', uri)),
-    vscode.commands.registerCommand(Commands.runService, (uri?: vscode.Uri) => ctl.runTool('run', uri)),
+    vscode.commands.registerCommand(Commands.generateService, (uri?: vscode.Uri | string) => ctl.runTool('generate', uri)),
+    vscode.commands.registerCommand(Commands.runService, (uri?: vscode.Uri | string) => ctl.runTool('run', uri)),
     vscode.commands.registerCommand(Commands.restartServer, () => ctl.restart()),
     vscode.commands.registerCommand(Commands.showOutput, () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -186,7 +186,7 @@ class ServerController {
   }
 
   /** Forwards Generate Service (`blueprint compile`) and Run Service (`blueprint run`) to the jar, in a terminal. */
-  async runTool(kind: 'generate' | 'run', uri?: vscode.Uri): Promise<void> {
+  async runTool(kind: 'generate' | 'run', uri?: vscode.Uri | string): Promise<void> {
     const file = await this.blueprintFile(uri);
     if (!file) {
       return;
@@ -239,7 +239,9 @@ class ServerController {
   }
 
   /** The blueprint a command acts on: the one clicked in the explorer, else the active editor's (saved first). */
-  private async blueprintFile(uri?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  private async blueprintFile(arg?: vscode.Uri | string): Promise<vscode.Uri | undefined> {
+    // the language server's code lenses pass the blueprint's URI as a string
+    const uri = typeof arg === 'string' ? vscode.Uri.parse(arg) : arg;
     if (uri instanceof vscode.Uri && uri.scheme === 'file') {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       if (open?.isDirty) {

@@ -156,6 +156,9 @@ describe('the bundled extension with Java and the bundled jar', { timeout: 90_00
       // two restarts at once (a settings change while the command runs) end with one server
       await Promise.all([recorded.commands.get('blueprint.restartServer')!(), recorded.commands.get('blueprint.restartServer')!()]);
       await until('the server running again', () => status().text === '$(check) Blueprint');
+      // the language client registers the server's own command (its lenses use it) once, beside the extension's
+      assert.ok(recorded.commands.has('blueprint.server.generateService'));
+      assert.ok(recorded.commands.has('blueprint.generateService'));
       const starts = recorded.outputs.get('Blueprint Language Server')!.filter((l) => l.startsWith('Starting the language server'));
       assert.equal(starts.length, 3, 'one start at activation and one per restart, one after another');
       assert.match(recorded.outputs.get('Blueprint Language Server')!.join('\n'), /Restarting the language server/);

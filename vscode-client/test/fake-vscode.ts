@@ -217,7 +217,8 @@ export function fakeVscode(
           throw new Error(`command ${id} registered twice`);
         }
         recorded.commands.set(id, fn);
-        return disposable;
+        // as in VS Code, disposing a registration frees the id (a restarted language client registers the server's commands again)
+        return { dispose: () => recorded.commands.get(id) === fn && recorded.commands.delete(id) };
       },
       executeCommand(command: string, ...args: unknown[]) {
         recorded.executed.push({ command, args });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { CLIENT_ID, Commands, FORWARDED_SETTINGS, LANGUAGE_ID, SECTION, Settings } from '../src/contributions';
+import { CLIENT_ID, Commands, FORWARDED_SETTINGS, LANGUAGE_ID, SECTION, SERVER_COMMANDS, Settings } from '../src/contributions';
 import { CLIENT_DIR, REPO_DIR } from './textmate';
 
 const manifest = JSON.parse(fs.readFileSync(path.join(CLIENT_DIR, 'package.json'), 'utf8'));
@@ -55,6 +55,18 @@ describe('package.json', () => {
     const server = fs.readFileSync(path.join(REPO_DIR, 'language-server', 'src', 'main', 'java', 'dev', 'blueprint', 'lsp', 'BlueprintServer.java'), 'utf8');
     assert.match(server, /setSection\("blueprint"\)/);
     assert.match(server, /"hiddenCodes"/);
+    assert.match(server, /string\(settings, "outputFolder"\)/);
+    assert.match(server, /string\(settings, "javaPackage"\)/);
+  });
+
+  it('names the server\'s commands as the server does, apart from the extension\'s', () => {
+    const commands = fs.readFileSync(path.join(REPO_DIR, 'language-server', 'src', 'main', 'java', 'dev', 'blueprint', 'lsp', 'ServiceCommands.java'), 'utf8');
+    for (const id of Object.values(SERVER_COMMANDS)) {
+      assert.ok(commands.includes(`"${id}"`), `the server does not name ${id}`);
+      assert.ok(!(Object.values(Commands) as string[]).includes(id), `${id} is both the server's and the extension's`);
+    }
+    // the run lens names the extension's command
+    assert.match(commands, new RegExp(`RUN = "${Commands.runService.replace('.', '\\.')}"`));
   });
 
   it('declares the language blueprint-service for *.blueprint, apart from GNOME Blueprint', () => {

@@ -70,6 +70,8 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
 
   final Workspace workspace = new Workspace();
   private final ExecutorService requests = Executors.newFixedThreadPool(2, daemon("blueprint-request"));
+  /** Generation runs here, one at a time, so it never holds up the request pool. */
+  private final ExecutorService generation = Executors.newSingleThreadExecutor(daemon("blueprint-generate"));
   private final ScheduledExecutorService diagnostics = Executors.newSingleThreadScheduledExecutor(daemon("blueprint-diagnostics"));
   private final DocumentService documents = new DocumentService(this);
   private final WorkspaceHandlers workspaceService = new WorkspaceHandlers(this);
@@ -81,6 +83,9 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
   private volatile ScheduledFuture<?> pending;
   private volatile boolean pushDiagnostics = true;
   private volatile Set<String> hiddenCodes = Set.of();
+  private volatile dev.blueprint.lsp.ide.Generation.Settings generationSettings = dev.blueprint.lsp.ide.Generation.Settings.DEFAULT;
+  private final List<Path> roots = new java.util.concurrent.CopyOnWriteArrayList<>();
+  final ServiceCommands commands = new ServiceCommands(this);
   private volatile boolean shutdown;
   private ClientCapabilities capabilities = new ClientCapabilities();
 
@@ -127,7 +132,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     capabilities = params.getCapabilities() == null ? new ClientCapabilities() : params.getCapabilities();
     boolean clientPulls = capabilities.getTextDocument() != null && capabilities.getTextDocument().getDiagnostic() != null;
     pushDiagnostics = !clientPulls;
-    List<Path> roots = new ArrayList<>();
+    roots.clear();
     if (params.getWorkspaceFolders() != null) {
       for (WorkspaceFolder f : params.getWorkspaceFolders()) {
         toPath(f.getUri()).ifPresent(roots::add);
@@ -167,9 +172,13 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     caps.setSelectionRangeProvider(true);
     caps.setSemanticTokensProvider(new SemanticTokensWithRegistrationOptions(Convert.LEGEND, new org.eclipse.lsp4j.SemanticTokensServerFull(true), true));
     caps.setInlayHintProvider(true);
-    caps.setCodeActionProvider(new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Source)));
+    CodeActionOptions actions = new CodeActionOptions(List.of(CodeActionKind.QuickFix, CodeActionKind.Source, ServiceCommands.GENERATE_KIND));
+    actions.setResolveProvider(true);
+    caps.setCodeActionProvider(actions);
+    List<String> serverCommands = new ArrayList<>(ServiceCommands.SERVER_COMMANDS);
+    serverCommands.add(ValidateHandler.COMMAND);
+    caps.setExecuteCommandProvider(new org.eclipse.lsp4j.ExecuteCommandOptions(serverCommands));
     caps.setCodeLensProvider(new CodeLensOptions(false));
-    caps.setExecuteCommandProvider(new org.eclipse.lsp4j.ExecuteCommandOptions(List.of(ValidateHandler.COMMAND)));
     caps.setDocumentLinkProvider(new DocumentLinkOptions(false));
     caps.setCallHierarchyProvider(true);
     caps.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ","), List.of()));
@@ -195,7 +204,8 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     }
     var ws = capabilities.getWorkspace();
     if (ws != null && ws.getDidChangeWatchedFiles() != null && Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration())) {
-      var options = new DidChangeWatchedFilesRegistrationOptions(List.of(new FileSystemWatcher(Either.forLeft("**/*.blueprint"))));
+      var options = new DidChangeWatchedFilesRegistrationOptions(List.of(new FileSystemWatcher(Either.forLeft("**/*.blueprint")),
+          new FileSystemWatcher(Either.forLeft("**/" + dev.blueprint.codegen.Generator.STAMP))));
       c.registerCapability(new RegistrationParams(List.of(new Registration("blueprint-watch", "workspace/didChangeWatchedFiles", options))));
     }
     refreshConfiguration();
@@ -223,7 +233,11 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     }
   }
 
-  /** Reads the "blueprint" settings: {@code hiddenCodes} lists diagnostic codes not to show. */
+  /**
+   * Reads the "blueprint" settings: {@code hiddenCodes} lists diagnostic codes not to show;
+   * {@code outputFolder} is where generation writes; {@code javaPackage} overrides the package of
+   * the generated code (empty: the blueprint's).
+   */
   void refreshConfiguration() {
     var ws = capabilities.getWorkspace();
     if (client == null || ws == null || !Boolean.TRUE.equals(ws.getConfiguration())) {
@@ -244,11 +258,33 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
         hidden = Set.copyOf(codes);
       }
       hiddenCodes = hidden;
+      generationSettings = new dev.blueprint.lsp.ide.Generation.Settings(string(settings, "outputFolder"), string(settings, "javaPackage"));
       scheduleDiagnostics(0);
     }).exceptionally(e -> {
       logError("reading the blueprint settings", e);
       return null;
     });
+  }
+
+  private static String string(com.google.gson.JsonElement settings, String key) {
+    if (settings == null || !settings.isJsonObject()) {
+      return null;
+    }
+    com.google.gson.JsonElement e = settings.getAsJsonObject().get(key);
+    return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
+  }
+
+  dev.blueprint.lsp.ide.Generation.Settings generationSettings() {
+    return generationSettings;
+  }
+
+  /** The workspace folders, as given at initialization. */
+  List<Path> roots() {
+    return List.copyOf(roots);
+  }
+
+  ClientCapabilities capabilities() {
+    return capabilities;
   }
 
   @Override
@@ -264,6 +300,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
   @Override
   public void exit() {
     requests.shutdownNow();
+    generation.shutdownNow();
     diagnostics.shutdownNow();
     exit.accept(shutdown ? 0 : 1);
   }
@@ -341,6 +378,9 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
         out.add(Convert.diagnostic(d, pos, path -> snap.text(path).map(Positions::new).orElse(pos), this::uriOf));
       }
     }
+    if (!hiddenCodes.contains(dev.blueprint.lang.check.Code.STALE_GENERATED.id())) {
+      commands.staleness(snap, p).ifPresent(d -> out.add(Convert.diagnostic(d, pos, path -> pos, this::uriOf)));
+    }
     return out;
   }
 
@@ -352,6 +392,33 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
       cancel.checkCanceled();
       try {
         return work.apply(workspace.snapshot());
+      } catch (RuntimeException | StackOverflowError e) {
+        if (e instanceof java.util.concurrent.CancellationException ce) {
+          throw ce;
+        }
+        logError(what, e);
+        return empty.get();
+      }
+    });
+  }
+
+  /**
+   * Runs generation work on its own thread (never the message thread, never the request pool):
+   * cancellable between steps through {@code cancelled}; a failure is logged and answered empty.
+   */
+  <T> CompletableFuture<T> generation(String what, Supplier<T> empty, java.util.function.BiFunction<Snapshot, java.util.function.BooleanSupplier, T> work) {
+    return CompletableFutures.computeAsync(generation, cancel -> {
+      cancel.checkCanceled();
+      java.util.function.BooleanSupplier cancelled = () -> {
+        try {
+          cancel.checkCanceled();
+          return false;
+        } catch (java.util.concurrent.CancellationException e) {
+          return true;
+        }
+      };
+      try {
+        return work.apply(workspace.snapshot(), cancelled);
       } catch (RuntimeException | StackOverflowError e) {
         if (e instanceof java.util.concurrent.CancellationException ce) {
           throw ce;

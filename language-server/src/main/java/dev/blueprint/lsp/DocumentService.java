@@ -324,21 +324,29 @@ final class DocumentService implements TextDocumentService {
           out.add(Either.forRight(fmt));
         });
       }
+      if (only == null || only.stream().anyMatch(k -> ServiceCommands.GENERATE_KIND.startsWith(k))) {
+        out.add(Either.forRight(server.commands.generateAction(ctx)));
+      }
       return out;
     });
   }
 
   @Override
+  public CompletableFuture<CodeAction> resolveCodeAction(CodeAction unresolved) {
+    return server.commands.resolve(unresolved);
+  }
+
+  @Override
   public CompletableFuture<List<? extends CodeLens>> codeLens(CodeLensParams params) {
     return onFile("codeLens", params.getTextDocument(), List::of, (ctx, pos) -> {
-      List<CodeLens> out = new ArrayList<>();
-      InlayHints.lenses(ctx).forEach(l -> out.add(new CodeLens(pos.range(l.span()), new Command(l.title(), ""), null)));
+      List<CodeLens> out = new ArrayList<>(server.commands.lenses(ctx, pos));
       // run blueprint validate on the service this file declares; the result message links the HTML report
       for (dev.blueprint.lang.model.ServiceDecl s : ctx.file().decls(dev.blueprint.lang.model.ServiceDecl.class)) {
         Span at = s.name().isMissing() ? s.span() : s.name().span();
         out.add(new CodeLens(pos.range(at), new Command("▶ Validate", ValidateHandler.COMMAND,
             List.of(server.uriOf(ctx.path()))), null));
       }
+      InlayHints.lenses(ctx).forEach(l -> out.add(new CodeLens(pos.range(l.span()), new Command(l.title(), ""), null)));
       return out;
     });
   }

@@ -29,6 +29,8 @@ public final class Workspace {
   private final Map<Path, String> open = new HashMap<>();
   private long version;
   private Snapshot current;
+  /** The last snapshot handed out, whose analyses the next one may reuse. */
+  private Snapshot last;
 
   /** Reads every {@code .blueprint} file under {@code root}. */
   public void scan(Path root) throws IOException {
@@ -128,7 +130,8 @@ public final class Workspace {
     if (current == null) {
       Map<Path, String> texts = new HashMap<>(disk);
       texts.putAll(open);
-      current = new Snapshot(version, analyzer, texts, Workspace::readDisk);
+      current = new Snapshot(version, analyzer, texts, Workspace::readDisk, last);
+      last = current;
     }
     return current;
   }

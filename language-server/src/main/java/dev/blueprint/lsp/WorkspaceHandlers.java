@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
-import org.eclipse.lsp4j.ExecuteCommandParams;
 import org.eclipse.lsp4j.FileChangeType;
 import org.eclipse.lsp4j.FileEvent;
 import org.eclipse.lsp4j.Location;
@@ -27,26 +26,30 @@ final class WorkspaceHandlers implements WorkspaceService {
   }
 
   @Override
-  public CompletableFuture<Object> executeCommand(ExecuteCommandParams params) {
-    if (ValidateHandler.COMMAND.equals(params.getCommand())) {
-      return validate.execute(params.getArguments());
-    }
-    return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
-        org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams, "unknown command '" + params.getCommand() + "'", null)));
-  }
-
-  @Override
   public void didChangeConfiguration(DidChangeConfigurationParams params) {
     server.refreshConfiguration();
   }
 
   @Override
   public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+    // a generated project's stamp changed (generated again, perhaps by `blueprint compile`): only diagnostics change
     for (FileEvent e : params.getChanges()) {
       BlueprintServer.toPath(e.getUri()).filter(p -> p.getFileName().toString().endsWith(".blueprint"))
           .ifPresent(p -> server.workspace.diskChanged(p, e.getType() == FileChangeType.Deleted));
     }
     server.scheduleDiagnostics(0);
+  }
+
+  @Override
+  public CompletableFuture<Object> executeCommand(org.eclipse.lsp4j.ExecuteCommandParams params) {
+    if (ServiceCommands.GENERATE.equals(params.getCommand())) {
+      return server.commands.execute(params);
+    }
+    if (ValidateHandler.COMMAND.equals(params.getCommand())) {
+      return validate.execute(params.getArguments());
+    }
+    return CompletableFuture.failedFuture(new org.eclipse.lsp4j.jsonrpc.ResponseErrorException(new org.eclipse.lsp4j.jsonrpc.messages.ResponseError(
+        org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode.InvalidParams, "unknown command '" + params.getCommand() + "'", null)));
   }
 
   @Override

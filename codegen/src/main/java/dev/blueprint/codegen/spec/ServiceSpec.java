@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param enums        enums in program order
  * @param entities     entities in program order
  * @param endpoints    every HTTP operation, in written order
+ * @param source       the blueprint the spec came from (its file name and the fingerprint of its program's text)
  */
 public record ServiceSpec(
         String name,
@@ -32,7 +33,8 @@ public record ServiceSpec(
         Deploy deploy,
         List<EnumSpec> enums,
         List<EntitySpec> entities,
-        List<EndpointSpec> endpoints) {
+        List<EndpointSpec> endpoints,
+        Source source) {
 
     public ServiceSpec {
         stores = List.copyOf(stores);
@@ -40,6 +42,20 @@ public record ServiceSpec(
         entities = List.copyOf(entities);
         endpoints = List.copyOf(endpoints);
         if (stores.isEmpty()) throw new IllegalArgumentException("a service has at least one store");
+    }
+
+    /** The same spec with another Java package (the editor's package override). */
+    public ServiceSpec withJavaPackage(String otherPackage) {
+        return new ServiceSpec(name, version, otherPackage, description, server, stores, probes, deploy, enums, entities,
+                endpoints, source);
+    }
+
+    /**
+     * Where a spec came from: the blueprint's file name (no folders, so generation does not depend on where the
+     * checkout lives) and a fingerprint of the program's text ({@code sha256:} and hex), which the generated project
+     * records so that editors can tell when it is stale.
+     */
+    public record Source(String blueprint, String fingerprint) {
     }
 
     public Store defaultStore() {

@@ -57,7 +57,36 @@ public final class Specs {
                 Optional.ofNullable(d.autoscaleMax()), d.targetCpuPercent());
         return new ServiceSpec(config.name(), config.version(), config.javaPackage(),
                 config.description() == null ? "" : config.description(), server, stores, probes, deploy, enums,
-                entities, endpoints);
+                entities, endpoints, source(program));
+    }
+
+    /** The blueprint a program came from: its root file's name and {@link #fingerprint}. */
+    public static ServiceSpec.Source source(Program program) {
+        return new ServiceSpec.Source(program.root().getFileName().toString(), fingerprint(program));
+    }
+
+    /**
+     * A fingerprint of a program's text: SHA-256 over every file of the program (root first, then its imports in
+     * load order), each as its path relative to the root's folder and its text. Any edit to the blueprint or to a file
+     * it imports changes it; moving the whole program to another folder does not.
+     */
+    public static String fingerprint(Program program) {
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        java.nio.file.Path base = program.root().toAbsolutePath().normalize().getParent();
+        for (var file : program.files().entrySet()) {
+            java.nio.file.Path p = file.getKey().toAbsolutePath().normalize();
+            String name = base == null ? p.toString() : base.relativize(p).toString().replace('\\', '/');
+            sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(file.getValue().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+        }
+        return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
     }
 
     private static ServiceSpec.Store store(ServiceConfig.Store s) {

@@ -52,8 +52,9 @@ public final class Hover {
           Optional<Attributes.Spec> spec = Attributes.spec(a.name().text());
           if (spec.isPresent()) {
             Attributes.Spec s = spec.get();
-            return Optional.of(new Result("**@" + s.name() + "** — for " + s.appliesTo() + "\n\n" + s.doc() + "\n\nExample: `" + s.example() + "`",
-                a.span()));
+            String written = a.args().isEmpty() ? "" : "Written: `" + slice(ctx.text(), a.span()) + "`\n\n";
+            return Optional.of(new Result("**@" + s.name() + "** — for " + s.appliesTo() + "\n\n" + written + s.doc()
+                + "\n\nExample: `" + s.example() + "`", a.span()));
           }
         }
       }
@@ -135,10 +136,17 @@ public final class Hover {
         if (e.doc() != null && !e.doc().isBlank()) {
           md.append("\n\n").append(e.doc().strip());
         }
-        md.append("\n\nTable `").append(snake(e.name().text())).append("`\n\n```blueprint\n");
+        md.append("\n\nTable `").append(snake(e.name().text())).append("`\n\n```" + LANGUAGE_ID + "\n");
         for (Field f : e.fields()) {
-          md.append(f.name()).append(": ").append(program.typeOf(f).display()).append(f.optional() ? "?" : "");
-          f.attributes().forEach(a -> md.append(" @").append(a.name()));
+          String text = program.files().get(sym.file()) == null ? null : program.files().get(sym.file()).text();
+          md.append(f.name()).append(": ").append(typeText(program, f, text)).append(f.optional() ? "?" : "");
+          f.attributes().forEach(a -> md.append(' ').append(text == null ? "@" + a.name() : slice(text, a.span())));
+          if (f.defaultValue() != null && text != null) {
+            md.append(" = ").append(slice(text, f.defaultValue().span()));
+          }
+          if (program.typeOf(f) instanceof FieldType.Unknown && !f.type().name().isMissing()) {
+            md.append(" // unknown type");
+          }
           md.append('\n');
         }
         md.append("```");
@@ -161,8 +169,12 @@ public final class Hover {
       case FIELD -> {
         Field f = (Field) sym.node();
         FieldType t = program.typeOf(f);
-        md.append("**").append(sym.qualifiedName()).append("**: `").append(t.display()).append(f.optional() ? "?" : "").append('`');
-        f.attributes().forEach(a -> md.append(" `@").append(a.name()).append('`'));
+        String text = program.files().get(sym.file()) == null ? null : program.files().get(sym.file()).text();
+        md.append("**").append(sym.qualifiedName()).append("**: `").append(typeText(program, f, text)).append(f.optional() ? "?" : "").append('`');
+        if (t instanceof FieldType.Unknown && !f.type().name().isMissing()) {
+          md.append(" (an unknown type)");
+        }
+        f.attributes().forEach(a -> md.append(" `").append(text == null ? "@" + a.name() : slice(text, a.span())).append('`'));
         if (f.doc() != null && !f.doc().isBlank()) {
           md.append("\n\n").append(f.doc().strip());
         }
@@ -186,6 +198,25 @@ public final class Hover {
       }
     }
     return md.toString();
+  }
+
+  /** The language id editors know blueprints by; code fences carry it so they are highlighted. */
+  public static final String LANGUAGE_ID = "blueprint-service";
+
+  /**
+   * A field's type as resolved ({@code string(40)}, {@code Status}); a name that resolves to
+   * nothing is shown as written (while the user types {@code Staus}), not as "unknown".
+   */
+  private static String typeText(Program program, Field f, String text) {
+    FieldType t = program.typeOf(f);
+    if (t instanceof FieldType.Unknown && text != null && !f.type().name().isMissing()) {
+      return slice(text, f.type().span());
+    }
+    return t.display();
+  }
+
+  private static String slice(String text, Span span) {
+    return text.substring(Math.min(span.start(), text.length()), Math.min(span.end(), text.length()));
   }
 
   private static String ctxText(Span span, Program program, Symbol sym) {

@@ -34,6 +34,8 @@ public final class Snapshot {
   private final Map<Path, String> texts;
   private final SourceProvider fallback;
   private final Map<Path, Analysis> analyses = new ConcurrentHashMap<>();
+  /** The previous snapshot's analyses: one whose files all read the same here is reused, not redone. */
+  private final Map<Path, Analysis> earlier;
   private final Map<Path, List<Tokens.Tok>> tokens = new ConcurrentHashMap<>();
   private volatile Map<Path, Set<Path>> importers;
 
@@ -42,6 +44,18 @@ public final class Snapshot {
    * @param fallback where imports outside {@code texts} are read from (the disk)
    */
   public Snapshot(long version, Analyzer analyzer, Map<Path, String> texts, SourceProvider fallback) {
+    this(version, analyzer, texts, fallback, null);
+  }
+
+  /**
+   * A snapshot that reuses {@code previous}'s analyses of programs whose files (and missing
+   * imports) read the same in this one: an edit re-analyses only the programs that include the
+   * edited file. Only the previous snapshot's analyses are kept (those it had made when this one
+   * was created), never the snapshot itself or a chain of them.
+   */
+  public Snapshot(long version, Analyzer analyzer, Map<Path, String> texts, SourceProvider fallback, Snapshot previous) {
+    // a copy, emptied as it is consulted, so an analysis that was redone is not kept alive here
+    this.earlier = previous == null ? new ConcurrentHashMap<>() : new ConcurrentHashMap<>(previous.analyses);
     this.version = version;
     this.analyzer = analyzer;
     this.texts = Collections.unmodifiableMap(new TreeMap<>(texts));
@@ -122,12 +136,34 @@ public final class Snapshot {
   /** The analysis of the program rooted at {@code root}. */
   public Analysis analysisOfRoot(Path root) {
     return analyses.computeIfAbsent(root, r -> {
+      Analysis before = earlier.remove(r);
+      if (before != null && unchanged(r, before)) {
+        return before;
+      }
       try {
         return analyzer.analyze(r, p -> p.equals(r) ? Optional.of(read(p).orElse("")) : read(p));
       } catch (Analyzer.UnreadableSourceException e) {
         throw new IllegalStateException(e); // cannot happen: the root always reads
       }
     });
+  }
+
+  /** Whether every file of an earlier analysis reads the same here, and every import it could not load still cannot be. */
+  private boolean unchanged(Path root, Analysis before) {
+    Map<Path, SourceFile> files = before.program().files();
+    for (Map.Entry<Path, SourceFile> f : files.entrySet()) {
+      Optional<String> now = f.getKey().equals(root) ? Optional.of(read(root).orElse("")) : read(f.getKey());
+      if (now.isEmpty() || !now.get().equals(f.getValue().text())) {
+        return false;
+      }
+      for (ImportDecl imp : f.getValue().decls(ImportDecl.class)) {
+        Optional<Path> target = Imports.target(f.getKey(), imp);
+        if (target.isPresent() && !files.containsKey(target.get()) && read(target.get()).isPresent()) {
+          return false; // a missing import appeared
+        }
+      }
+    }
+    return true;
   }
 
   /** The analysis that {@code path} is best seen through (its first root's). */

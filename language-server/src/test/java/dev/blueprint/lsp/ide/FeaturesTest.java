@@ -70,7 +70,9 @@ class FeaturesTest {
 
   @Test
   void hoverOnAttributesAndTypes() {
-    assertThat(hover(SHOP.replace("@length", "@len$0gth"))).contains(Attributes.spec("length").orElseThrow().doc());
+    assertThat(hover(SHOP.replace("@length", "@len$0gth"))).contains(Attributes.spec("length").orElseThrow().doc())
+        .contains("Written: `@length(1..40)`");
+    assertThat(hover(SHOP.replace("@length(1..40)", "@len$0gth"))).doesNotContain("Written:");
     assertThat(hover(SHOP.replace("name: string", "name: str$0ing"))).contains(BuiltinType.STRING.doc()).contains("string(40)");
   }
 
@@ -79,6 +81,18 @@ class FeaturesTest {
     String md = hover(SHOP.replace("buyer: Customer", "buyer: Cust$0omer"));
     assertThat(md).contains("entity Customer", "A buyer.", "Table `customer`", "name: string(40)", "GET /api/v1/customers/{id}",
         "DELETE /api/v1/customers/{id}", "2 references");
+    // the field list is highlighted as the editors' language id, with attributes and defaults as written
+    assertThat(md).contains("```blueprint-service\n").doesNotContain("```blueprint\n")
+        .contains("name: string(40) @length(1..40)\n", "status: Status = OPEN\n");
+  }
+
+  @Test
+  void anEntityHoverShowsAnUnresolvedTypeAsWritten() {
+    // the editors' fixture: `status: Staus = OPEN` (a typo) once read "status: unknown"
+    String md = hover(SHOP.replace("status: Status", "status: Staus").replace("buyer: Customer", "buyer: Cust$0omer"));
+    assertThat(md).contains("status: Staus = OPEN // unknown type\n").doesNotContain("unknown\n").doesNotContain(": unknown");
+    assertThat(hover(SHOP.replace("status: Status", "sta$0tus: Staus"))).contains("**Customer.status**: `Staus` (an unknown type)");
+    assertThat(hover(SHOP.replace("buyer: Customer", "buyer: Cust$0omer"))).contains("status: Status = OPEN\n").doesNotContain("unknown");
   }
 
   @Test
