@@ -90,15 +90,14 @@ class SamplesTest {
     }
 
     @org.junit.jupiter.api.Test
-    void uniqueValuesAreNotHandedOutTwiceEvenWhenShort() throws Exception {
-        ServiceSpec spec = new ServiceSpec("S", "1", "p", "", null, List.of(new ServiceSpec.Store("main", ServiceSpec.Engine.H2,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), null)), null, null, List.of(), List.of(), List.of());
-        FieldSpec code = new FieldSpec("code", ServiceSpec.Kind.STRING, 3, 0, 0, "", false, false, true, false, Optional.empty(),
-                Optional.empty(), Optional.empty(), false, false, Optional.empty(), "");
-        FieldSpec small = new FieldSpec("n", ServiceSpec.Kind.INT, 0, 0, 0, "", false, false, true, false,
-                Optional.of(new ServiceSpec.Bounds(BigDecimal.ONE, BigDecimal.valueOf(5000))), Optional.empty(), Optional.empty(), false, false,
-                Optional.empty(), "");
-        EntitySpec entity = new EntitySpec("E", List.of(code, small), "");
+    void uniqueValuesAreNotHandedOutTwiceEvenWhenShort(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("short.blueprint");
+        Files.writeString(file, "service S {}\nentity E {\n  id: uuid @key\n  code: string(3) @unique\n  n: int @range(1..5000) @unique\n}\n"
+                + "api \"/a\" { resource \"/e\" E }\n");
+        Analysis analysis = new Analyzer().analyze(file, new DiskSources());
+        assertThat(analysis.hasErrors()).as(analysis.diagnostics().toString()).isFalse();
+        ServiceSpec spec = Specs.from(analysis);
+        EntitySpec entity = spec.entity("E").orElseThrow();
         Samples samples = new Samples(spec);
         Random random = new Random(1);
         java.util.Set<String> codes = new java.util.HashSet<>();
