@@ -75,6 +75,7 @@ final class ConfigBuilder {
 
     ServiceConfig.Server serverConfig = new ServiceConfig.Server(
         intOf(server, PORT),
+        null,
         server.block().value(IO_THREADS, Long.class).map(Long::intValue).orElse(null),
         server.block().value(WORKER_THREADS, Long.class).map(Long::intValue).orElse(null),
         longOf(server, MAX_BODY),
@@ -126,7 +127,7 @@ final class ConfigBuilder {
         service.block().value(VERSION, String.class).orElse(Defaults.of(VERSION, String.class)),
         javaPackage,
         service.block().value(DESCRIPTION, String.class).orElse(null),
-        serverConfig, stores, probeConfig, deployConfig);
+        serverConfig, stores, probeConfig, deployConfig, ServiceConfig.Security.NONE);
     capacityWarnings(config, server, storeBlocks, probes, deploy);
     return config;
   }

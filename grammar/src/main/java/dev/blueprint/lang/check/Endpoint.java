@@ -14,7 +14,32 @@ import java.util.Locale;
  * resources and routes in one place, for conflict checks, inlay hints, code lenses and the
  * generator.
  */
-public record Endpoint(String method, String path, Operation operation, ApiMember member) {
+public record Endpoint(String method, String path, Operation operation, ApiMember member, Access access) {
+
+  /**
+   * Who may call an endpoint, as the blueprint writes it (an operation's own rule wins over its
+   * resource's). {@code DEFAULT}: nothing written, so any authenticated caller when the service
+   * authenticates, anyone otherwise; {@code PUBLIC}: anyone; {@code ROLES}: a caller holding
+   * any one of {@code roles}.
+   */
+  public record Access(Kind kind, List<String> roles) {
+    public static final Access DEFAULT = new Access(Kind.DEFAULT, List.of());
+    public static final Access PUBLIC = new Access(Kind.PUBLIC, List.of());
+
+    public enum Kind {
+      DEFAULT,
+      PUBLIC,
+      ROLES
+    }
+
+    public Access {
+      roles = List.copyOf(roles);
+    }
+
+    public static Access anyOf(List<String> roles) {
+      return new Access(Kind.ROLES, roles);
+    }
+  }
 
   /** The five resource operations, and {@code ROUTE} for a route's query. */
   public enum Operation {
@@ -70,10 +95,10 @@ public record Endpoint(String method, String path, Operation operation, ApiMembe
       if (m instanceof Resource r) {
         String base = join(api.prefix(), r.path());
         for (Operation op : operationsOf(r)) {
-          out.add(new Endpoint(op.method(), op.byKey ? join(base, "/{id}") : base, op, r));
+          out.add(new Endpoint(op.method(), op.byKey ? join(base, "/{id}") : base, op, r, Access.DEFAULT));
         }
       } else if (m instanceof Route route) {
-        out.add(new Endpoint(route.method().text(), join(api.prefix(), route.path()), Operation.ROUTE, route));
+        out.add(new Endpoint(route.method().text(), join(api.prefix(), route.path()), Operation.ROUTE, route, Access.DEFAULT));
       }
     }
     return out;

@@ -15,7 +15,8 @@ public record ServiceConfig(
     Server server,
     List<Store> stores,
     Probes probes,
-    Deploy deploy) {
+    Deploy deploy,
+    Security security) {
 
   public ServiceConfig {
     stores = List.copyOf(stores);
@@ -26,9 +27,13 @@ public record ServiceConfig(
     return stores.get(0);
   }
 
-  /** Server settings; {@code ioThreads} and {@code workerThreads} are null when they follow the machine's cores. */
+  /**
+   * Server settings; {@code ioThreads} and {@code workerThreads} are null when they follow the machine's
+   * cores; {@code managementPort} is null when probes and metrics share the main port.
+   */
   public record Server(
       int port,
+      Integer managementPort,
       Integer ioThreads,
       Integer workerThreads,
       long maxBodyBytes,
@@ -71,4 +76,66 @@ public record ServiceConfig(
       Integer autoscaleMin,
       Integer autoscaleMax,
       int targetCpuPercent) {}
+
+  /**
+   * The {@code security} block. {@code apiKeys}, {@code jwt}, {@code rateLimit} and {@code cors} are null when
+   * not configured; {@link #NONE} when the block is absent. {@code roles} are the declared role names.
+   */
+  public record Security(List<String> roles, ApiKeys apiKeys, Jwt jwt, RateLimit rateLimit, Cors cors) {
+    public static final Security NONE = new Security(List.of(), null, null, null, null);
+
+    public Security {
+      roles = List.copyOf(roles);
+    }
+
+    /** Whether requests must carry a credential (an API key or a JWT) unless their endpoint is public. */
+    public boolean authenticates() {
+      return apiKeys != null || jwt != null;
+    }
+  }
+
+  /** API key authentication: the header that carries the key and the clients that hold keys. */
+  public record ApiKeys(String header, List<ApiClient> clients) {
+    public ApiKeys {
+      clients = List.copyOf(clients);
+    }
+  }
+
+  /** One API key holder: its name (for logs and rate limits), its key and its roles. */
+  public record ApiClient(String name, Configured key, List<String> roles) {
+    public ApiClient {
+      roles = List.copyOf(roles);
+    }
+  }
+
+  /**
+   * JWT bearer authentication; {@code audience} may be null (a warning); exactly one of {@code jwksUrl} and
+   * {@code publicKey} (a PEM) is set. {@code rolesClaim} may be a dotted path ({@code realm_access.roles}).
+   */
+  public record Jwt(
+      String issuer, String audience, String jwksUrl, Configured publicKey, List<String> algorithms, Duration clockSkew, String rolesClaim) {
+    public Jwt {
+      algorithms = List.copyOf(algorithms);
+    }
+  }
+
+  /** What a rate limit counts requests by. */
+  public enum RateKey {
+    /** The authenticated client (API key client or JWT subject), else the remote address. */
+    CLIENT,
+    /** The remote address. */
+    ADDRESS
+  }
+
+  /** A token bucket per key: {@code perSecond} refill, up to {@code burst} at once. */
+  public record RateLimit(int perSecond, int burst, RateKey by) {}
+
+  /** Cross-origin rules; {@code origins} may hold {@code "*"}. */
+  public record Cors(List<String> origins, List<String> methods, List<String> headers, boolean credentials, Duration maxAge) {
+    public Cors {
+      origins = List.copyOf(origins);
+      methods = List.copyOf(methods);
+      headers = List.copyOf(headers);
+    }
+  }
 }
