@@ -49,6 +49,7 @@ final class RateLimiter {
                 .maximumSize(config.maxKeys())
                 .expireAfterAccess(Duration.ofNanos(Math.max(refillNanos, Duration.ofSeconds(1).toNanos())))
                 .executor(Runnable::run)
+                .ticker(nanoTime::getAsLong)
                 .build();
     }
 
