@@ -12,12 +12,25 @@ import java.util.Optional;
  * (for the default store; other stores use the same keys prefixed with the store's name in upper case, e.g.
  * {@code STOCK_DATABASE_URL}), and {@code BLUEPRINT_EMBEDDED_DIR} (every store becomes an embedded H2 database
  * in that directory).
+ *
+ * <p>Generated services also read their secrets here, through {@link #require}: API keys and a JWT public key
+ * (PEM; escaped {@code \n} newlines are accepted) come from the variables their blueprint names with
+ * {@code env(…)}, and a missing one stops the service at start with the variable's name. API keys are hashed as
+ * soon as they are read; neither they nor any other credential is logged.
  */
 @FunctionalInterface
 public interface Environment {
 
     /** The value of {@code name}, or empty when unset or blank. */
     Optional<String> find(String name);
+
+    /**
+     * The value of {@code name}; IllegalStateException {@code "environment variable NAME is not set"} when it is
+     * unset or blank. Generated services read their secrets (API keys, a JWT public key) this way.
+     */
+    default String require(String name) {
+        return find(name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
+    }
 
     /** The value of {@code name}, or {@code fallback} when unset. */
     default String get(String name, String fallback) {

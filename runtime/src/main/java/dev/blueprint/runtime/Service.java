@@ -1,5 +1,6 @@
 package dev.blueprint.runtime;
 
+import dev.blueprint.runtime.security.Security;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -64,6 +65,7 @@ public final class Service {
         private final List<StoreConfig> stores = new ArrayList<>();
         private ProbeConfig probes = ProbeConfig.defaults();
         private Optional<String> openApiResource = Optional.empty();
+        private SecurityConfig security = SecurityConfig.none();
 
         private Builder(String name, String version) {
             this.name = name;
@@ -95,6 +97,13 @@ public final class Service {
             return this;
         }
 
+        /** Authentication, rate limit and CORS; {@link SecurityConfig#none()} unless set. */
+        public Builder security(SecurityConfig value) {
+            if (value == null) throw new IllegalArgumentException("security must not be null; use SecurityConfig.none()");
+            this.security = value;
+            return this;
+        }
+
         /** Serves the classpath resource {@code resource} (an OpenAPI JSON document) at {@code /openapi.json}. */
         public Builder openApi(String resource) {
             this.openApiResource = Optional.of(resource);
@@ -115,6 +124,7 @@ public final class Service {
     private final List<Store> checkedStores = new ArrayList<>();
     private final Routes routes = new Routes();
     private final Optional<byte[]> openApi;
+    private final Security security;
     private final ClassLoader resources;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -161,6 +171,7 @@ public final class Service {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         this.resources = context != null ? context : Service.class.getClassLoader();
         this.openApi = builder.openApiResource.map(this::resource);
+        this.security = new Security(name, builder.security);
     }
 
     /** A builder for the service {@code name} at {@code version}. */
@@ -205,6 +216,7 @@ public final class Service {
     public synchronized RunningService start() {
         if (undertow != null) throw new IllegalStateException("the service was started already");
         long began = System.nanoTime();
+        checkAccessRules();
         matcher = buildMatcher();
         bindMetrics();
         graceful = new GracefulShutdownHandler(this::handle);
@@ -218,6 +230,7 @@ public final class Service {
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setHandler(exchange -> {
                     begin(exchange);
+                    security.headers(exchange);
                     graceful.handleRequest(exchange);
                 })
                 .build();
@@ -352,17 +365,31 @@ public final class Service {
         byTemplate.computeIfAbsent(probes.startup(), t -> new TreeMap<>()).put("GET", r -> startup());
         byTemplate.computeIfAbsent("/health", t -> new TreeMap<>()).put("GET", r -> health());
         for (Routes.Route route : routes.all()) {
-            byTemplate.computeIfAbsent(route.template(), t -> new TreeMap<>()).put(route.method(), route.handler());
+            byTemplate.computeIfAbsent(route.template(), t -> new TreeMap<>()).put(route.method(), guarded(route));
         }
         PathTemplateMatcher<Map<String, Handler>> built = new PathTemplateMatcher<>();
         byTemplate.forEach(built::add);
         return built;
     }
 
+    /** {@code route}'s handler behind the security checks (401, 429, 403), which run on the worker first. */
+    private Handler guarded(Routes.Route route) {
+        return request -> {
+            security.admit(request.exchange(), route.access());
+            return route.handler().handle(request);
+        };
+    }
+
     private void handle(HttpServerExchange exchange) {
         String path = exchange.getRelativePath();
         String method = exchange.getRequestMethod().toString();
         // Answered on the io thread: nothing here blocks.
+        try {
+            if (security.cors(exchange)) return;
+        } catch (Problem refused) {
+            sendProblem(exchange, refused);
+            return;
+        }
         if (path.equals(probes.live())) {
             exchange.putAttachment(ROUTE, probes.live());
             if (!allowGet(exchange, method)) return;
@@ -395,6 +422,17 @@ public final class Service {
             }
         } else {
             route(exchange);
+        }
+    }
+
+    /** Access rules are never silently ignored: a route that demands a credential needs authentication configured. */
+    private void checkAccessRules() {
+        if (security.authenticates()) return;
+        for (Routes.Route route : routes.all()) {
+            if (route.access().isPresent() && route.access().get().needsCredential()) {
+                throw new IllegalStateException("route " + route.method() + " " + route.template() + " requires "
+                        + route.access().get() + " but " + name + " configures no authentication (API keys or JWT)");
+            }
         }
     }
 
