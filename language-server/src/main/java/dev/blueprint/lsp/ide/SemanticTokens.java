@@ -62,6 +62,7 @@ public final class SemanticTokens {
               case FIELD -> Type.PROPERTY;
               case STORE -> Type.VARIABLE;
               case SERVICE -> Type.NAMESPACE;
+              case ROLE -> Type.STRING; // roles are strings; their tokens are classified above
             };
             if (s.file().equals(ctx.path()) && s.nameSpan().equals(r.span())) mods |= 1 << Modifier.DECLARATION.ordinal();
           } else if (prev != null && prev.type() == AT && prev.end() == t.start()) {
