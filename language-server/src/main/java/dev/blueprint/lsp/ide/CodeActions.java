@@ -9,8 +9,11 @@ import dev.blueprint.lang.model.ImportDecl;
 import dev.blueprint.lang.model.Name;
 import dev.blueprint.lang.model.Route;
 import dev.blueprint.lang.model.Setting;
+import dev.blueprint.lang.model.SettingsDecl;
 import dev.blueprint.lang.model.SourceFile;
 import dev.blueprint.lang.model.Value;
+import dev.blueprint.lang.resolve.Program;
+import dev.blueprint.lang.settings.Schema;
 import dev.blueprint.lang.source.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -118,10 +121,65 @@ public final class CodeActions {
           out.add(new Action("Add '" + insert.strip() + "'", "quickfix", d, List.of(new Edit(path, new Span(at, at), insert)), true));
         }
       }
+      case REQUIRES_WITHOUT_AUTHENTICATION -> addApiKeys(ctx, d, out);
       case IMPORT_NOT_FOUND -> file.decls(ImportDecl.class).stream().filter(i -> i.targetSpan().equals(d.span())).findFirst().ifPresent(i ->
           out.add(new Action("Remove the import", "quickfix", d, List.of(removeLine(path, text, i.span())), false)));
       default -> {}
     }
+  }
+
+  /**
+   * For a rule that cannot be enforced: API key authentication with one client holding the
+   * roles the rules require, in a new security block at the end of the file, or added to the
+   * security block there is.
+   */
+  private static void addApiKeys(FileContext ctx, Diagnostic d, List<Action> out) {
+    Program program = ctx.program();
+    Optional<SettingsDecl> security = program.settings(SettingsDecl.Kind.SECURITY);
+    List<String> required = Rules.requiredRoles(program);
+    if (security.isEmpty()) {
+      String text = ctx.text();
+      String block = Schema.SECURITY.name() + " {\n  " + Schema.ROLES.name() + " [" + quoted(required) + "]\n" + apiKeys(required, "  ") + "\n}\n";
+      String sep = text.isEmpty() ? "" : text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+      out.add(new Action("Add a security block with API keys", "quickfix", d,
+          List.of(new Edit(ctx.path(), new Span(text.length(), text.length()), sep + block)), false));
+      return;
+    }
+    SettingsDecl decl = security.get();
+    Path file = program.fileOf(decl);
+    SourceFile source = program.files().get(file);
+    Span body = decl.body().span();
+    if (source == null || body.length() < 2 || body.end() > source.text().length() || source.text().charAt(body.end() - 1) != '}') {
+      return; // an unclosed block: nowhere sure to insert
+    }
+    String text = source.text();
+    List<String> declared = Rules.strings(decl.body(), Schema.ROLES.name());
+    List<String> roles = required.stream().filter(declared::contains).toList();
+    int close = body.end() - 1;
+    int from = close;
+    while (from > body.start() + 1 && Character.isWhitespace(text.charAt(from - 1))) {
+      from--;
+    }
+    out.add(new Action("Add api_keys to the security block", "quickfix", d,
+        List.of(new Edit(file, new Span(from, close), "\n" + apiKeys(roles, "  ") + "\n")), false));
+  }
+
+  /** {@code api_keys} with one client holding {@code roles}, indented by {@code indent}. */
+  private static String apiKeys(List<String> roles, String indent) {
+    String client = "client";
+    String block = Schema.API_KEYS_BLOCK.name() + " {\n"
+        + "  " + Schema.CLIENTS.name() + " {\n"
+        + "    " + client + " {\n"
+        + "      " + Schema.KEY.name() + " env(\"" + Schema.clientKeyVariable(client) + "\")\n"
+        + "      " + Schema.CLIENT_ROLES.name() + " [" + quoted(roles) + "]\n"
+        + "    }\n"
+        + "  }\n"
+        + "}";
+    return indent + block.replace("\n", "\n" + indent);
+  }
+
+  private static String quoted(List<String> names) {
+    return String.join(", ", names.stream().map(n -> "\"" + n.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").toList());
   }
 
   private static int afterResult(Route r, String text) {
