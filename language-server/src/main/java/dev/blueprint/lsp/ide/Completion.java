@@ -201,9 +201,14 @@ public final class Completion {
       return new Open(Frame.SETTINGS, parent.schema(), brace); // an entry: `desk {`
     }
     if (parent != null && parent.frame() == Frame.API) {
-      for (int j = brace - 1; j >= 0 && j >= brace - 3; j--) {
-        if (toks.get(j).type() == RESOURCE) {
+      // `resource "/p" Entity {`, or with the resource's rule between: `… Entity requires role("a") {`
+      for (int j = brace - 1; j > parent.at(); j--) {
+        int type = toks.get(j).type();
+        if (type == RESOURCE) {
           return new Open(Frame.RESOURCE, null, brace);
+        }
+        if (type == ROUTE || type == LBRACE || type == RBRACE) {
+          break;
         }
       }
       return new Open(Frame.OTHER, null, brace);
@@ -432,7 +437,7 @@ public final class Completion {
         break;
       }
     }
-    if (lineStart) {
+    if (lineStart || afterValue(schema, before, prev)) {
       Set<String> written = new LinkedHashSet<>();
       Nodes.blockAt(ctx.file(), offset).filter(b -> b.schema() == schema)
           .ifPresent(b -> b.block().settings().forEach(s -> written.add(s.key().text())));
@@ -458,6 +463,30 @@ public final class Completion {
     }
     Key k = key.get();
     values(k, prefix, ctx, out);
+  }
+
+  /**
+   * Whether the cursor follows a complete {@code key value} on its line ({@code desk { key env("K") |}),
+   * where the next key may be written.
+   */
+  private static boolean afterValue(BlockSchema schema, List<Tok> before, Tok prev) {
+    if (prev == null) {
+      return false;
+    }
+    int depth = 0;
+    for (int i = before.size() - 1; i >= 0 && before.get(i).type() != LBRACE; i--) {
+      int type = before.get(i).type();
+      depth += type == RPAREN ? 1 : type == LPAREN ? -1 : 0;
+      if (depth < 0) {
+        return false; // inside env( or another call
+      }
+    }
+    Tok key = before.size() > 1 ? before.get(before.size() - 2) : null;
+    return switch (prev.type()) {
+      case STRING, INT, DECIMAL, QUANTITY, RPAREN, RBRACK, TRUE, FALSE -> true;
+      default -> prev.isWord() && key != null && key.isWord() && schema.key(key.text()).map(k -> k.kind() != Kind.BLOCK && k.kind() != Kind.MAP).orElse(false)
+          && schema.key(prev.text()).isEmpty();
+    };
   }
 
   /** Inside a key's list: stores, the choices not listed yet, roles. */
@@ -657,14 +686,14 @@ public final class Completion {
         Tok before2 = s.size() > 1 ? s.get(s.size() - 2) : null;
         boolean hasWhere = s.stream().anyMatch(t -> t.type() == WHERE);
         boolean hasOrder = s.stream().anyMatch(t -> t.type() == ORDER);
-        boolean hasLimit = s.stream().anyMatch(t -> t.type() == LIMIT);
+        // the lexer's LIMIT, not this class's LIMIT (the most proposals returned), which shadows it
+        boolean hasLimit = s.stream().anyMatch(t -> t.type() == dev.blueprint.lang.syntax.BlueprintLexer.LIMIT);
         if (hasAccess(s)) {
           return;
         }
         if (before2 != null && before2.type() == BY) {
           out.add("asc", ItemKind.KEYWORD, "ascending", null, "asc", false);
           out.add("desc", ItemKind.KEYWORD, "descending", null, "desc", false);
-          access(program, out);
           return;
         }
         if (before2 != null && (before2.type() == WHERE || before2.type() == AND)) {
