@@ -208,7 +208,9 @@ public final class Hover {
         md.append("**role** `\"").append(sym.name()).append("\"`");
         List<Endpoint> required = Rules.requiring(program, sym.name());
         if (required.isEmpty()) {
-          md.append("\n\nNo rule requires it: holding it grants nothing.");
+          md.append(Rules.named(program, sym.name())
+              ? "\n\nThe rules naming it govern no endpoint: every operation they cover has a rule of its own."
+              : "\n\nNo rule requires it: holding it grants nothing.");
         } else {
           md.append("\n\n**Required by**\n");
           required.forEach(x -> md.append("\n- `").append(x).append('`')

@@ -74,6 +74,12 @@ public final class Rules {
         .filter(e -> e.access().kind() == Endpoint.Access.Kind.ROLES && e.access().roles().contains(role)).toList();
   }
 
+  /** Whether any rule of the program names {@code role}, whether or not it governs an endpoint. */
+  public static boolean named(Program program, String role) {
+    return program.files().values().stream().flatMap(f -> rules(f).stream())
+        .anyMatch(r -> r.access().roles().stream().anyMatch(ref -> ref.name().equals(role)));
+  }
+
   /** The API key clients of the program's security block, in written order. */
   public static List<Client> clients(Program program) {
     List<Client> out = new ArrayList<>();

@@ -191,6 +191,10 @@ class SecurityFeaturesTest {
         "`desk`", "`boss`", "JWT").doesNotContain("DELETE", "GET /api/parts`");
     assertThat(hover(at(SHOP, "admin\", \"clerk\")", 1))).contains("**role** `\"admin\"`", "DELETE /api/parts/{id}", "`boss`").doesNotContain("`desk`");
     assertThat(hover(at(SHOP, "auditor", 1))).contains("No rule requires it", "no API key client");
+    String shadowed = SHOP.replace("create, update, ", "");
+    assertThat(hover(at(shadowed, "clerk\", \"admin\", \"auditor", 2))).contains("GET /api/by-name/{name}");
+    String onlyOwnRules = shadowed.replace("where name == $name requires role(\"admin\", \"clerk\")", "where name == $name");
+    assertThat(hover(at(onlyOwnRules, "clerk\", \"admin\", \"auditor", 2))).contains("govern no endpoint");
   }
 
   @Test
