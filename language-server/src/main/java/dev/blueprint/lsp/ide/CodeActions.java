@@ -87,8 +87,18 @@ public final class CodeActions {
           }
         }
       }
-      case DUPLICATE_SETTING -> Nodes.settingAt(file, d.span().start()).ifPresent(h ->
-          out.add(new Action("Remove the duplicate '" + h.setting().key().text() + "'", "quickfix", d, List.of(removeLine(path, text, h.setting().span())), true)));
+      case DUPLICATE_SETTING -> {
+        // a key set twice, an entry of a map named twice (`desk` in clients), or an item listed twice (a role, an algorithm)
+        Optional<Setting> setting = Nodes.settingAt(file, d.span().start()).map(Nodes.SettingHit::setting)
+            .filter(x -> x.key().span().equals(d.span()))
+            .or(() -> Nodes.mapEntries(file).stream().map(Nodes.MapEntry::entry).filter(x -> x.key().span().equals(d.span())).findFirst());
+        if (setting.isPresent()) {
+          out.add(new Action("Remove the duplicate '" + setting.get().key().text() + "'", "quickfix", d,
+              List.of(removeLine(path, text, setting.get().span())), true));
+        } else {
+          out.add(new Action("Remove the duplicate " + slice(text, d.span()), "quickfix", d, List.of(removeListItem(path, text, d.span())), true));
+        }
+      }
       case DUPLICATE_FIELD -> Nodes.fieldAt(file, d.span().start()).ifPresent(f ->
           out.add(new Action("Remove the duplicate field '" + f.name().text() + "'", "quickfix", d, List.of(removeLine(path, text, f.span())), true)));
       case DUPLICATE_ATTRIBUTE -> Nodes.fieldAt(file, d.span().start()).ifPresent(f -> {

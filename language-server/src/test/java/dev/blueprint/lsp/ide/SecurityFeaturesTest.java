@@ -337,6 +337,19 @@ class SecurityFeaturesTest {
     assertThat(problems(added, g.file)).isEmpty();
   }
 
+  @Test
+  void duplicatesInListsAndMapsLoseOnlyThemselves() {
+    Fixture role = Fixture.of(SHOP.replace("roles [\"clerk\", \"admin\", \"auditor\"]", "roles [\"clerk\", \"admin\", \"auditor\", \"admin\"]"));
+    assertThat(fix(role, Code.DUPLICATE_SETTING, "Remove the duplicate \"admin\"").get(role.file)).isEqualTo(SHOP);
+    Fixture algorithm = Fixture.of(SHOP.replace("audience \"shop\"", "audience \"shop\"\n    algorithms [RS256, ES256, RS256]"));
+    assertThat(fix(algorithm, Code.DUPLICATE_SETTING, "Remove the duplicate RS256").get(algorithm.file))
+        .isEqualTo(SHOP.replace("audience \"shop\"", "audience \"shop\"\n    algorithms [RS256, ES256]"));
+    Fixture client = Fixture.of(SHOP.replace("      boss {", "      desk { key env(\"OTHER\") }\n      boss {"));
+    assertThat(fix(client, Code.DUPLICATE_SETTING, "Remove the duplicate 'desk'").get(client.file)).isEqualTo(SHOP);
+    Fixture key = Fixture.of(SHOP.replace("    header \"X-API-Key\"", "    header \"X-API-Key\"\n    header \"X-Key\""));
+    assertThat(fix(key, Code.DUPLICATE_SETTING, "Remove the duplicate 'header'").get(key.file)).isEqualTo(SHOP);
+  }
+
   // ---- tokens, outline, folding, selection, hints ----
 
   @Test
