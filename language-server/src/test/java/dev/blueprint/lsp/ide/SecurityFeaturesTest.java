@@ -177,6 +177,14 @@ class SecurityFeaturesTest {
         .isEqualTo("requires role(\"${1:role}\")$0");
   }
 
+  @Test
+  void signatureHelpInsideRole() {
+    String text = "api \"/a\" { resource \"/e\" E requires role(\"a\", \"b\") }";
+    assertThat(SignatureHelp.at(text, text.indexOf("\"a\"") + 1)).map(SignatureHelp.Signature::label).contains("role(name, …)");
+    assertThat(SignatureHelp.at(text, text.indexOf("\"b\"") + 1)).map(SignatureHelp.Signature::active).contains(1);
+    assertThat(SignatureHelp.at("api \"/a\" { resource \"/e\" E { list requires rule(\"a\") } }", 50)).isEmpty();
+  }
+
   // ---- hover ----
 
   private static String hover(String source) {
