@@ -132,6 +132,14 @@ public final class CodeActions {
         }
       }
       case REQUIRES_WITHOUT_AUTHENTICATION -> addApiKeys(ctx, d, out);
+      case UNUSED_ROLE -> {
+        // holding it grants nothing; removed only when no client lists it (that would be BP0702 there)
+        String role = slice(text, d.span());
+        String name = role.length() >= 2 ? role.substring(1, role.length() - 1) : role;
+        if (Rules.clients(ctx.program()).stream().noneMatch(c -> c.roles().contains(name))) {
+          out.add(new Action("Remove the unused role " + role, "quickfix", d, List.of(removeListItem(path, text, d.span())), false));
+        }
+      }
       case IMPORT_NOT_FOUND -> file.decls(ImportDecl.class).stream().filter(i -> i.targetSpan().equals(d.span())).findFirst().ifPresent(i ->
           out.add(new Action("Remove the import", "quickfix", d, List.of(removeLine(path, text, i.span())), false)));
       default -> {}
@@ -235,7 +243,10 @@ public final class CodeActions {
     return new Edit(path, new Span(start, span.end()), "");
   }
 
-  /** Removes an item of a comma-or-space separated list, with the separator before it. */
+  /**
+   * Removes an item of a comma-or-space separated list, with the separator before it (the
+   * first item: with the separator after it).
+   */
   private static Edit removeListItem(Path path, String text, Span span) {
     int start = span.start();
     int i = start;
@@ -243,11 +254,20 @@ public final class CodeActions {
       i--;
     }
     if (i > 0 && text.charAt(i - 1) == ',') {
-      start = i - 1;
-    } else {
-      start = i;
+      return new Edit(path, new Span(i - 1, span.end()), "");
     }
-    return new Edit(path, new Span(start, span.end()), "");
+    int j = span.end();
+    while (j < text.length() && Character.isWhitespace(text.charAt(j))) {
+      j++;
+    }
+    if (j < text.length() && text.charAt(j) == ',') {
+      j++;
+      while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+        j++;
+      }
+      return new Edit(path, new Span(span.start(), j), "");
+    }
+    return new Edit(path, new Span(i, span.end()), "");
   }
 
 }

@@ -346,6 +346,21 @@ class SecurityFeaturesTest {
   }
 
   @Test
+  void anUnusedRoleNoClientHoldsCanBeRemoved() {
+    Fixture f = Fixture.of(SHOP);
+    assertThat(fix(f, Code.UNUSED_ROLE, "Remove the unused role \"auditor\"").get(f.file)).contains("roles [\"clerk\", \"admin\"]\n");
+    String first = SHOP.replace("roles [\"clerk\", \"admin\", \"auditor\"]", "roles [\"auditor\", \"clerk\", \"admin\"]");
+    Fixture g = Fixture.of(first);
+    Map<Path, String> fixed = fix(g, Code.UNUSED_ROLE, "Remove the unused role");
+    assertThat(fixed.get(g.file)).contains("roles [\"clerk\", \"admin\"]\n");
+    assertThat(problems(fixed, g.file)).isEmpty();
+    // a role a client holds stays: removing it would leave the client naming an undeclared role
+    Fixture held = Fixture.of(SHOP.replace("roles [\"clerk\"] }", "roles [\"clerk\", \"auditor\"] }"));
+    Diagnostic unused = held.snapshot.diagnostics(held.file).stream().filter(d -> d.code() == Code.UNUSED_ROLE).findFirst().orElseThrow();
+    assertThat(CodeActions.actions(held.ctx(), unused.span())).noneMatch(a -> a.title().startsWith("Remove the unused role"));
+  }
+
+  @Test
   void duplicatesInListsAndMapsLoseOnlyThemselves() {
     Fixture role = Fixture.of(SHOP.replace("roles [\"clerk\", \"admin\", \"auditor\"]", "roles [\"clerk\", \"admin\", \"auditor\", \"admin\"]"));
     assertThat(fix(role, Code.DUPLICATE_SETTING, "Remove the duplicate \"admin\"").get(role.file)).isEqualTo(SHOP);
