@@ -272,7 +272,7 @@ public final class Completion {
     String name = prefix.matches("[A-Za-z_][A-Za-z0-9_]*") ? prefix : "name";
     if (entry == Schema.CLIENT) {
       String variable = name.equals("name") ? "NAME_API_KEY" : Schema.clientKeyVariable(name);
-      out.add(name + " { key, roles }", ItemKind.SNIPPET, "API key client", Schema.CLIENT.doc(),
+      out.add(name + " { " + Schema.KEY.name() + ", " + Schema.CLIENT_ROLES.name() + " }", ItemKind.SNIPPET, "API key client", Schema.CLIENT.doc(),
           clientSnippet("${1:" + name + "}", "${2:" + variable + "}", "$3") + "$0", true);
     } else {
       out.add(name + " { … }", ItemKind.SNIPPET, entry.name() + " entry", entry.doc(), "${1:" + name + "} {\n  $0\n}", true);
