@@ -412,6 +412,12 @@ class SecurityFeaturesTest {
     Fixture s = Fixture.of(at(SHOP, "clerk\", \"admin\"]", 2));
     List<String> sel = Structure.selection(s.ctx().file(), s.offset).stream().map(s::slice).toList();
     assertThat(sel).startsWith("\"clerk\"", "[\"clerk\", \"admin\"]", "roles [\"clerk\", \"admin\"]");
+    Fixture r = Fixture.of(at(SHOP, "admin\", \"clerk\")", 2));
+    assertThat(Structure.selection(r.ctx().file(), r.offset).stream().map(r::slice).toList())
+        .startsWith("admin", "\"admin\"", "requires role(\"admin\", \"clerk\")");
+    Fixture op = Fixture.of(at(SHOP, "role(\"admin\") }", 7));
+    assertThat(Structure.selection(op.ctx().file(), op.offset).stream().map(op::slice).toList())
+        .startsWith("admin", "\"admin\"", "requires role(\"admin\")", "delete requires role(\"admin\")");
   }
 
   @Test
