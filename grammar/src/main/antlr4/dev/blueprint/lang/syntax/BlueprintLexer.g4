@@ -28,6 +28,9 @@ LIMIT    : 'limit';
 TRUE     : 'true';
 FALSE    : 'false';
 ENV      : 'env';
+SECURITY : 'security';
+REQUIRES : 'requires';
+PUBLIC   : 'public';
 
 // A number glued to a unit: 30s, 512MiB, 500m, 70%.
 QUANTITY : DIGITS ('.' DIGITS)? (UNIT_LETTER+ | '%');

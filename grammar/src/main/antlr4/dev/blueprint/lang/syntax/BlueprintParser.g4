@@ -14,6 +14,7 @@ declaration
     | storeDecl
     | probesDecl
     | deployDecl
+    | securityDecl
     | enumDecl
     | entityDecl
     | apiDecl
@@ -25,6 +26,7 @@ serverDecl  : SERVER block;
 storeDecl   : STORE name block;
 probesDecl  : PROBES block;
 deployDecl  : DEPLOY block;
+securityDecl : SECURITY block;
 
 // Settings blocks: `key value` pairs.
 block   : LBRACE setting* RBRACE;
@@ -54,15 +56,22 @@ attribute  : AT name (LPAREN (value (COMMA value)*)? RPAREN)?;
 
 apiDecl   : API STRING LBRACE apiMember* RBRACE;
 apiMember : resource | route;
-resource  : RESOURCE STRING name (LBRACE operation* RBRACE)?;
-operation : name COMMA?;
+resource  : RESOURCE STRING name access? (LBRACE operation* RBRACE)?;
+operation : name access? COMMA?;
 route
     : ROUTE name STRING ARROW name (LBRACK RBRACK)?
       (WHERE condition (AND condition)*)?
       (ORDER BY name direction=(ASC | DESC)?)?
       (LIMIT INT)?
+      access?
     ;
 condition : name EQEQ DOLLAR name;
+
+// Who may call: `public`, or `requires role("a", "b")` (any one of the roles).
+access
+    : PUBLIC
+    | REQUIRES name LPAREN (STRING (COMMA STRING)*)? RPAREN
+    ;
 
 // Keywords that may also be used as names (field, setting, member and operation names).
 // The keywords that start a declaration (import, service, enum, entity, api, probes,
@@ -70,4 +79,5 @@ condition : name EQEQ DOLLAR name;
 name
     : IDENT
     | SERVER | STORE | RESOURCE | ROUTE | WHERE | AND | ORDER | BY | ASC | DESC | LIMIT | ENV
+    | SECURITY | REQUIRES | PUBLIC
     ;

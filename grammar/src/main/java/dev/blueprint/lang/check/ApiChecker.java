@@ -93,7 +93,8 @@ final class ApiChecker {
       ok = false;
     }
     Set<String> ops = new HashSet<>();
-    for (Name op : r.operations()) {
+    for (Resource.Operation listed : r.operations()) {
+      Name op = listed.name();
       if (op.isMissing()) {
         continue;
       }

@@ -75,7 +75,7 @@ final class ConfigBuilder {
 
     ServiceConfig.Server serverConfig = new ServiceConfig.Server(
         intOf(server, PORT),
-        null,
+        server.block().value(MANAGEMENT_PORT, Long.class).map(Long::intValue).orElse(null),
         server.block().value(IO_THREADS, Long.class).map(Long::intValue).orElse(null),
         server.block().value(WORKER_THREADS, Long.class).map(Long::intValue).orElse(null),
         longOf(server, MAX_BODY),
@@ -84,6 +84,10 @@ final class ConfigBuilder {
         durationOf(server, SHUTDOWN_GRACE),
         intOf(server, PAGE_SIZE),
         intOf(server, MAX_PAGE_SIZE));
+    if (serverConfig.managementPort() != null && serverConfig.managementPort() == serverConfig.port()) {
+      out.add(Diagnostic.of(Code.MANAGEMENT_PORT_CLASH, server.file(), server.keyAt(MANAGEMENT_PORT),
+          "management_port " + serverConfig.managementPort() + " is the main port; choose another, or remove it to serve probes and metrics on the main port"));
+    }
     if (serverConfig.pageSize() > serverConfig.maxPageSize()) {
       Key at = server.block().isWritten(PAGE_SIZE) ? PAGE_SIZE : MAX_PAGE_SIZE;
       out.add(Diagnostic.of(Code.OUT_OF_RANGE, server.file(), server.at(at).orElse(Span.EMPTY),
@@ -127,7 +131,7 @@ final class ConfigBuilder {
         service.block().value(VERSION, String.class).orElse(Defaults.of(VERSION, String.class)),
         javaPackage,
         service.block().value(DESCRIPTION, String.class).orElse(null),
-        serverConfig, stores, probeConfig, deployConfig, ServiceConfig.Security.NONE);
+        serverConfig, stores, probeConfig, deployConfig, new SecurityChecker(program, out).check());
     capacityWarnings(config, server, storeBlocks, probes, deploy);
     return config;
   }
@@ -143,6 +147,7 @@ final class ConfigBuilder {
       case SERVER -> SERVER;
       case PROBES -> PROBES;
       case DEPLOY -> DEPLOY;
+      case SECURITY -> SECURITY;
     };
   }
 

@@ -2,7 +2,6 @@ package dev.blueprint.lang.check;
 
 import dev.blueprint.lang.model.ApiDecl;
 import dev.blueprint.lang.model.ApiMember;
-import dev.blueprint.lang.model.Name;
 import dev.blueprint.lang.model.Resource;
 import dev.blueprint.lang.model.Route;
 import java.util.ArrayList;
@@ -38,6 +37,14 @@ public record Endpoint(String method, String path, Operation operation, ApiMembe
 
     public static Access anyOf(List<String> roles) {
       return new Access(Kind.ROLES, roles);
+    }
+
+    /** The rule {@code written}, or {@code fallback} when nothing is written. */
+    static Access of(dev.blueprint.lang.model.Access written, Access fallback) {
+      if (written == null) {
+        return fallback;
+      }
+      return written.isPublic() ? PUBLIC : anyOf(written.roles().stream().map(dev.blueprint.lang.model.Access.RoleRef::name).distinct().toList());
     }
   }
 
@@ -82,10 +89,21 @@ public record Endpoint(String method, String path, Operation operation, ApiMembe
       return Operation.resourceOperations();
     }
     List<Operation> ops = new ArrayList<>();
-    for (Name n : r.operations()) {
-      Operation.resourceOperation(n.text()).filter(o -> !ops.contains(o)).ifPresent(ops::add);
+    for (Resource.Operation o : r.operations()) {
+      Operation.resourceOperation(o.name().text()).filter(op -> !ops.contains(op)).ifPresent(ops::add);
     }
     return ops;
+  }
+
+  /** The rule of {@code op} on {@code r}: the operation's own, else the resource's, else the default. */
+  static Access accessOf(Resource r, Operation op) {
+    Access resource = Access.of(r.access(), Access.DEFAULT);
+    for (Resource.Operation o : r.operations()) {
+      if (o.name().text().equals(op.keyword())) {
+        return Access.of(o.access(), resource);
+      }
+    }
+    return resource;
   }
 
   /** Every endpoint of an api block, in written order. */
@@ -95,10 +113,10 @@ public record Endpoint(String method, String path, Operation operation, ApiMembe
       if (m instanceof Resource r) {
         String base = join(api.prefix(), r.path());
         for (Operation op : operationsOf(r)) {
-          out.add(new Endpoint(op.method(), op.byKey ? join(base, "/{id}") : base, op, r, Access.DEFAULT));
+          out.add(new Endpoint(op.method(), op.byKey ? join(base, "/{id}") : base, op, r, accessOf(r, op)));
         }
       } else if (m instanceof Route route) {
-        out.add(new Endpoint(route.method().text(), join(api.prefix(), route.path()), Operation.ROUTE, route, Access.DEFAULT));
+        out.add(new Endpoint(route.method().text(), join(api.prefix(), route.path()), Operation.ROUTE, route, Access.of(route.access(), Access.DEFAULT)));
       }
     }
     return out;

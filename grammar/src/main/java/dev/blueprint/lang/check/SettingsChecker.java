@@ -82,14 +82,97 @@ final class SettingsChecker {
       case INT -> v instanceof Value.Num n && n.integral() ? bounded(file, key, v, n.value()) : wrong(file, key, v);
       case DURATION, SIZE, PERCENT -> quantity(file, key, v);
       case CPU -> v instanceof Value.Num n ? bounded(file, key, v, n.value().multiply(BigDecimal.valueOf(1000))) : quantity(file, key, v);
+      case BOOL -> v instanceof Value.Bool b ? b.value() : wrong(file, key, v);
       case STRING -> v instanceof Value.Str s ? (key.envAllowed() ? Configured.literal(s.value()) : s.value()) : wrong(file, key, v);
+      case STRING_LIST -> stringList(file, key, v);
+      case CHOICE_LIST -> choiceList(file, key, v);
       case PATH -> path(file, key, v);
       case PACKAGE -> javaPackage(file, key, v);
       case CHOICE -> choice(file, key, v);
       case STORE_LIST -> storeList(file, key, v);
       case INT_RANGE -> intRange(file, key, v);
       case BLOCK -> v instanceof Value.Nested n ? check(file, n.block(), key.block()) : wrong(file, key, v);
+      case MAP -> v instanceof Value.Nested n ? entries(file, key, n.block()) : wrong(file, key, v);
     };
+  }
+
+  /** A {@link Kind#MAP}: each entry, by its name, checked against the key's entry schema. */
+  private Entries entries(Path file, Key key, Block block) {
+    Entries entries = new Entries();
+    for (Setting s : block.settings()) {
+      String name = s.key().text();
+      if (name.isEmpty()) {
+        continue;
+      }
+      Setting first = entries.settings.get(name);
+      if (first != null) {
+        out.add(Diagnostic.of(Code.DUPLICATE_SETTING, file, s.key().span(), "'" + name + "' is already listed in " + key.name())
+            .withRelated(file, first.key().span(), "first listed here"));
+        continue;
+      }
+      entries.settings.put(name, s);
+      if (s.value() instanceof Value.Nested n) {
+        entries.blocks.put(name, check(file, n.block(), key.block()));
+      } else if (!(s.value() instanceof Value.Missing)) {
+        out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, s.value().span(),
+            "each entry of '" + key.name() + "' is a block: " + name + " { " + key.block().keys().get(0).name() + " … }, not " + Value.describe(s.value())));
+      }
+    }
+    return entries;
+  }
+
+  /** The checked entries of a {@link Kind#MAP}, in written order, with the settings that name them. */
+  static final class Entries {
+    final java.util.LinkedHashMap<String, Setting> settings = new java.util.LinkedHashMap<>();
+    final java.util.LinkedHashMap<String, CheckedBlock> blocks = new java.util.LinkedHashMap<>();
+  }
+
+  private Object stringList(Path file, Key key, Value v) {
+    if (!(v instanceof Value.ListOf list)) {
+      return wrong(file, key, v);
+    }
+    List<String> items = new ArrayList<>();
+    for (Value item : list.items()) {
+      if (item instanceof Value.Str s) {
+        items.add(s.value());
+      } else if (!(item instanceof Value.Missing)) {
+        out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, item.span(), "'" + key.name() + "' lists strings, not " + Value.describe(item)));
+        return null;
+      }
+    }
+    return List.copyOf(items);
+  }
+
+  private Object choiceList(Path file, Key key, Value v) {
+    if (!(v instanceof Value.ListOf list)) {
+      return wrong(file, key, v);
+    }
+    List<String> items = new ArrayList<>();
+    boolean ok = true;
+    for (Value item : list.items()) {
+      if (item instanceof Value.Missing) {
+        continue;
+      }
+      Object one = item instanceof Value.Ident ? choice(file, key, item) : null;
+      if (!(item instanceof Value.Ident)) {
+        out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, item.span(), "'" + key.name() + "' lists names of " + String.join(", ", key.choices())
+            + ", not " + Value.describe(item)));
+      }
+      if (one instanceof String name) {
+        if (items.contains(name)) {
+          out.add(Diagnostic.of(Code.DUPLICATE_SETTING, file, item.span(), "'" + name + "' is already listed in " + key.name()).markUnnecessary());
+        } else {
+          items.add(name);
+        }
+      } else {
+        ok = false;
+      }
+    }
+    if (ok && items.isEmpty()) {
+      out.add(Diagnostic.of(Code.OUT_OF_RANGE, file, v.span(), "'" + key.name() + "' needs at least one of " + String.join(", ", key.choices())));
+      return null;
+    }
+    return ok ? List.copyOf(items) : null;
   }
 
   private Object quantity(Path file, Key key, Value v) {
@@ -173,8 +256,9 @@ final class SettingsChecker {
       return id.name().text();
     }
     Optional<String> close = Suggest.closest(id.name().text(), key.choices());
+    String takes = key.kind() == Kind.CHOICE_LIST ? "lists " + String.join(", ", key.choices()) : "takes " + key.expectation();
     Diagnostic d = Diagnostic.of(Code.WRONG_VALUE_TYPE, file, v.span(),
-        "'" + key.name() + "' takes " + key.expectation() + ", not '" + id.name() + "'" + Suggest.didYouMean(close));
+        "'" + key.name() + "' " + takes + ", not '" + id.name() + "'" + Suggest.didYouMean(close));
     out.add(close.map(d::withFix).orElse(d));
     return null;
   }

@@ -1,5 +1,6 @@
 package dev.blueprint.lang.format;
 
+import dev.blueprint.lang.model.Access;
 import dev.blueprint.lang.model.ApiDecl;
 import dev.blueprint.lang.model.ApiMember;
 import dev.blueprint.lang.model.Attribute;
@@ -182,8 +183,8 @@ public final class Formatter {
   private String member(ApiMember m) {
     if (m instanceof Resource r) {
       String ops = r.allOperations() ? ""
-          : " { " + r.operations().stream().map(Name::text).collect(Collectors.joining(", ")) + " }";
-      return ("resource " + slice(r.pathSpan()) + " " + r.entity().text() + ops).replace("{  }", "{}");
+          : " { " + r.operations().stream().map(o -> o.name().text() + access(o.access())).collect(Collectors.joining(", ")) + " }";
+      return ("resource " + slice(r.pathSpan()) + " " + r.entity().text() + access(r.access()) + ops).replace("{  }", "{}");
     }
     Route r = (Route) m;
     StringBuilder s = new StringBuilder("route ").append(r.method().text()).append(' ').append(slice(r.pathSpan()))
@@ -203,7 +204,18 @@ public final class Formatter {
     if (r.limit() != null) {
       s.append(" limit ").append(r.limit().value());
     }
-    return s.toString();
+    return s.append(access(r.access())).toString();
+  }
+
+  /** " public", " requires role(\"a\", \"b\")", or "" when no rule is written. */
+  private String access(Access a) {
+    if (a == null) {
+      return "";
+    }
+    if (a.isPublic()) {
+      return " public";
+    }
+    return " requires " + a.requirement().text() + "(" + a.roles().stream().map(r -> slice(r.span())).collect(Collectors.joining(", ")) + ")";
   }
 
   private <T extends Node> void members(List<T> nodes, Span container, java.util.function.Consumer<T> emit) {

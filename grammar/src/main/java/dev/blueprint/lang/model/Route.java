@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * {@code route GET "/path/{p}" -> Entity[] where f == $p and … order by f desc limit n}.
- * {@code order} is null without {@code order by}; {@code limit} is null without {@code limit}.
+ * {@code order} is null without {@code order by}; {@code limit} is null without {@code limit};
+ * {@code access} is null without {@code public} or {@code requires}.
  */
 public record Route(
     Name method,
@@ -16,6 +17,7 @@ public record Route(
     List<Condition> where,
     OrderBy order,
     Limit limit,
+    Access access,
     Span span)
     implements ApiMember {
   public Route {

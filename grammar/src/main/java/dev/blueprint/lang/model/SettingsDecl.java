@@ -2,12 +2,13 @@ package dev.blueprint.lang.model;
 
 import dev.blueprint.lang.source.Span;
 
-/** An unnamed settings block: {@code server}, {@code probes} or {@code deploy}. */
+/** An unnamed settings block: {@code server}, {@code probes}, {@code deploy} or {@code security}. */
 public record SettingsDecl(Kind kind, Span keywordSpan, Block body, String doc, Span span) implements Decl {
   public enum Kind {
     SERVER("server"),
     PROBES("probes"),
-    DEPLOY("deploy");
+    DEPLOY("deploy"),
+    SECURITY("security");
 
     private final String keyword;
 

@@ -28,6 +28,8 @@ public record Key(
     StringBuilder s = new StringBuilder(kind.description());
     if (kind == Kind.CHOICE) {
       s = new StringBuilder("one of " + String.join(", ", choices));
+    } else if (kind == Kind.CHOICE_LIST) {
+      s = new StringBuilder("a list of " + String.join(", ", choices));
     } else if (!kind.units().isEmpty() && kind != Kind.CPU) {
       s.append(" (").append(String.join(", ", kind.units())).append(')');
     }

@@ -9,13 +9,18 @@ public enum Kind {
   SIZE("a size", List.of("B", "KB", "MB", "GB", "KiB", "MiB", "GiB")),
   CPU("a CPU amount (cores, or millicores with m)", List.of("m")),
   PERCENT("a percentage", List.of("%")),
+  BOOL("true or false", List.of()),
   STRING("a string", List.of()),
+  STRING_LIST("a list of strings", List.of()),
   PATH("a path starting with '/'", List.of()),
   PACKAGE("a Java package name", List.of()),
   CHOICE("one of the names listed", List.of()),
+  CHOICE_LIST("a list of the names listed", List.of()),
   STORE_LIST("a list of store names", List.of()),
   INT_RANGE("a range of whole numbers", List.of()),
-  BLOCK("a block", List.of());
+  BLOCK("a block", List.of()),
+  /** A block of entries named freely by the user, each a block of the key's {@link Key#block()} schema. */
+  MAP("a block of named entries", List.of());
 
   private final String description;
   private final List<String> units;

@@ -24,6 +24,12 @@ public final class Schema {
   public static final BlockSchema POOL = new BlockSchema("pool", "The store's HikariCP connection pool.");
   public static final BlockSchema PROBES = new BlockSchema("probes", "The health probes: paths, what readiness checks and how long it waits.");
   public static final BlockSchema DEPLOY = new BlockSchema("deploy", "How the service is deployed: image, replicas, resources and autoscaling.");
+  public static final BlockSchema SECURITY = new BlockSchema("security", "Who may call the service: authentication, roles, rate limits and CORS.");
+  public static final BlockSchema API_KEYS = new BlockSchema("api_keys", "Authentication by API keys that clients send in a header.");
+  public static final BlockSchema CLIENT = new BlockSchema("client", "An entry of `clients`, named after the client that holds the key: its key and its roles.");
+  public static final BlockSchema JWT = new BlockSchema("jwt", "Authentication by JWT bearer tokens (RFC 7519) that an identity provider signs.");
+  public static final BlockSchema RATE_LIMIT = new BlockSchema("rate_limit", "A token bucket per client: how many requests per second, and how many at once.");
+  public static final BlockSchema CORS = new BlockSchema("cors", "Which web origins browsers may call the API from (cross-origin resource sharing).");
 
   // service
   public static final Key VERSION = SERVICE.add(string("version", "\"0.1.0\"", "The service's version, shown by /health and in the OpenAPI document."));
@@ -41,6 +47,8 @@ public final class Schema {
   public static final Key SHUTDOWN_GRACE = SERVER.add(quantity("shutdown_grace", Kind.DURATION, 0L, HOUR, "20s", "How long in-flight requests may run after SIGTERM before the server stops."));
   public static final Key PAGE_SIZE = SERVER.add(intKey("page_size", 1, 100_000, "50", "Rows a list returns when the client gives no ?limit."));
   public static final Key MAX_PAGE_SIZE = SERVER.add(intKey("max_page_size", 1, 100_000, "500", "The largest ?limit a client may ask for."));
+  public static final Key MANAGEMENT_PORT = SERVER.add(new Key("management_port", Kind.INT, 1L, 65_535L, List.of(), false, true,
+      "off", "A second port for the probes, /health and /metrics, kept off the main port (MANAGEMENT_PORT overrides it); off serves them on the main port.", null));
 
   // store
   public static final Key ENGINE = STORE.add(new Key("engine", Kind.CHOICE, null, null, List.of("h2", "postgres"), false, false,
@@ -85,6 +93,58 @@ public final class Schema {
       "off", "Scale between min..max instances on CPU (a HorizontalPodAutoscaler).", null));
   public static final Key TARGET_CPU = DEPLOY.add(quantity("target_cpu", Kind.PERCENT, 1L, 100L, "70%", "The CPU use autoscaling aims for."));
 
+  // security
+  public static final Key ROLES = SECURITY.add(new Key("roles", Kind.STRING_LIST, null, null, List.of(), false, false,
+      "none", "The roles access rules may require (`requires role(\"…\")`); API key clients and JWT role claims grant them.", null));
+  public static final Key API_KEYS_BLOCK = SECURITY.add(new Key("api_keys", Kind.BLOCK, null, null, List.of(), false, false,
+      "off", "Authenticate callers by an API key in a header.", API_KEYS));
+  public static final Key JWT_BLOCK = SECURITY.add(new Key("jwt", Kind.BLOCK, null, null, List.of(), false, false,
+      "off", "Authenticate callers by a JWT bearer token.", JWT));
+  public static final Key RATE_LIMIT_BLOCK = SECURITY.add(new Key("rate_limit", Kind.BLOCK, null, null, List.of(), false, false,
+      "off", "Limit how fast each client may call; over the limit, 429 with Retry-After.", RATE_LIMIT));
+  public static final Key CORS_BLOCK = SECURITY.add(new Key("cors", Kind.BLOCK, null, null, List.of(), false, false,
+      "off (browsers on other origins are refused)", "Let browsers on the listed origins call the API.", CORS));
+
+  // api_keys
+  public static final Key HEADER = API_KEYS.add(string("header", "\"X-API-Key\"", "The request header that carries the key."));
+  public static final Key CLIENTS = API_KEYS.add(new Key("clients", Kind.MAP, null, null, List.of(), false, false,
+      "required", "The clients that hold keys: `name { key env(\"…\") roles [\"…\"] }` for each.", CLIENT));
+
+  // client
+  public static final Key KEY = CLIENT.add(new Key("key", Kind.STRING, null, null, List.of(), true, false,
+      "required", "The client's API key; write it as env(\"…\"). Kept and compared only as a SHA-256 hash, in constant time.", null));
+  public static final Key CLIENT_ROLES = CLIENT.add(new Key("roles", Kind.STRING_LIST, null, null, List.of(), false, false,
+      "none", "The roles the client holds; each must be declared in security's roles.", null));
+
+  // jwt
+  public static final Key ISSUER = JWT.add(string("issuer", "required", "The token issuer (the iss claim must equal it)."));
+  public static final Key AUDIENCE = JWT.add(string("audience", "none", "This service's audience (the aud claim must contain it); without it, tokens meant for other services are accepted."));
+  public static final Key JWKS_URL = JWT.add(string("jwks_url", "none", "Where the issuer publishes its signing keys (a JWKS document); fetched and cached at run time. Give this or public_key."));
+  public static final Key PUBLIC_KEY = JWT.add(new Key("public_key", Kind.STRING, null, null, List.of(), true, false,
+      "none", "The issuer's public key as PEM text, usually env(\"…\"). Give this or jwks_url.", null));
+  public static final Key ALGORITHMS = JWT.add(new Key("algorithms", Kind.CHOICE_LIST, null, null,
+      List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"), false, false,
+      "[RS256, ES256]", "The signature algorithms accepted; `none` and shared-secret (HS) algorithms never are.", null));
+  public static final Key CLOCK_SKEW = JWT.add(quantity("clock_skew", Kind.DURATION, 0L, 10 * MINUTE, "30s", "How far clocks may differ when checking exp and nbf."));
+  public static final Key ROLES_CLAIM = JWT.add(string("roles_claim", "\"roles\"", "The claim that carries the caller's roles: an array or a space-separated string; a dotted path reaches into objects (\"realm_access.roles\")."));
+
+  // rate_limit
+  public static final Key PER_SECOND = RATE_LIMIT.add(intKey("per_second", 1, 1_000_000, "required", "Requests each client may make per second, on average."));
+  public static final Key BURST = RATE_LIMIT.add(intKey("burst", 1, 10_000_000, "= per_second", "Requests a client may make at once after being idle (the bucket's size)."));
+  public static final Key BY = RATE_LIMIT.add(new Key("by", Kind.CHOICE, null, null, List.of("client", "address"), false, false,
+      "client", "What is counted: client (the authenticated client, else the remote address) or address (the remote address).", null));
+
+  // cors
+  public static final Key ORIGINS = CORS.add(new Key("origins", Kind.STRING_LIST, null, null, List.of(), false, false,
+      "required", "The origins allowed, like \"https://shop.example.com\"; \"*\" allows any (not with credentials).", null));
+  public static final Key METHODS = CORS.add(new Key("methods", Kind.CHOICE_LIST, null, null, List.of("GET", "POST", "PUT", "DELETE"), false, false,
+      "[GET, POST, PUT, DELETE]", "The methods cross-origin requests may use.", null));
+  public static final Key HEADERS = CORS.add(new Key("headers", Kind.STRING_LIST, null, null, List.of(), false, false,
+      "[\"Content-Type\"]", "The request headers cross-origin requests may send; the credential headers (Authorization, the API key header) are always allowed.", null));
+  public static final Key CREDENTIALS = CORS.add(new Key("credentials", Kind.BOOL, null, null, List.of(), false, false,
+      "false", "Whether browsers may send cookies and credentials with cross-origin requests.", null));
+  public static final Key MAX_AGE = CORS.add(quantity("max_age", Kind.DURATION, 0L, DAY, "10m", "How long browsers may cache a preflight answer."));
+
   /** Every top-level settings block, by the keyword that opens it. */
   public static Optional<BlockSchema> block(String keyword) {
     return switch (keyword) {
@@ -94,12 +154,13 @@ public final class Schema {
       case "probes" -> Optional.of(PROBES);
       case "deploy" -> Optional.of(DEPLOY);
       case "pool" -> Optional.of(POOL);
+      case "security" -> Optional.of(SECURITY);
       default -> Optional.empty();
     };
   }
 
   public static List<BlockSchema> blocks() {
-    return List.of(SERVICE, SERVER, STORE, POOL, PROBES, DEPLOY);
+    return List.of(SERVICE, SERVER, STORE, POOL, PROBES, DEPLOY, SECURITY, API_KEYS, CLIENT, JWT, RATE_LIMIT, CORS);
   }
 
   private static Key intKey(String name, long min, long max, String def, String doc) {

@@ -1,5 +1,6 @@
 package dev.blueprint.lang.syntax;
 
+import dev.blueprint.lang.model.Access;
 import dev.blueprint.lang.model.ApiDecl;
 import dev.blueprint.lang.model.ApiMember;
 import dev.blueprint.lang.model.Attribute;
@@ -72,6 +73,9 @@ final class ModelBuilder {
     } else if (d.deployDecl() != null) {
       DeployDeclContext c = d.deployDecl();
       return new SettingsDecl(SettingsDecl.Kind.DEPLOY, span(c.DEPLOY()), block(c.block(), c), doc(c), span(c));
+    } else if (d.securityDecl() != null) {
+      SecurityDeclContext c = d.securityDecl();
+      return new SettingsDecl(SettingsDecl.Kind.SECURITY, span(c.SECURITY()), block(c.block(), c), doc(c), span(c));
     } else if (d.storeDecl() != null) {
       StoreDeclContext c = d.storeDecl();
       return new StoreDecl(name(c.name(), c), block(c.block(), c), doc(c), span(c));
@@ -230,14 +234,15 @@ final class ModelBuilder {
   private Resource resource(ResourceContext c) {
     TerminalNode path = c.STRING();
     boolean hasPath = path != null && path.getSymbol().getTokenIndex() >= 0;
-    List<Name> operations = new ArrayList<>();
+    List<Resource.Operation> operations = new ArrayList<>();
     for (OperationContext o : c.operation()) {
-      operations.add(name(o.name(), o));
+      operations.add(new Resource.Operation(name(o.name(), o), access(o.access()), span(o)));
     }
     return new Resource(
         hasPath ? unquote(path.getText()) : "",
         hasPath ? span(path) : span(c),
         name(c.name(), c),
+        access(c.access()),
         operations,
         c.LBRACE() == null,
         span(c));
@@ -276,7 +281,26 @@ final class ModelBuilder {
         where,
         order,
         limit,
+        access(c.access()),
         span(c));
+  }
+
+  /** The rule written at {@code c}, or null when none was. */
+  private Access access(AccessContext c) {
+    if (c == null || c.getStart() == null || c.getStart().getTokenIndex() < 0) {
+      return null;
+    }
+    if (c.PUBLIC() != null) {
+      return new Access(true, null, List.of(), span(c));
+    }
+    List<Access.RoleRef> roles = new ArrayList<>();
+    for (TerminalNode role : c.STRING()) {
+      if (role.getSymbol().getTokenIndex() >= 0) {
+        roles.add(new Access.RoleRef(unquote(role.getText()), span(role)));
+      }
+    }
+    Name requirement = c.name() == null ? missingAt(c) : name(c.name(), c);
+    return new Access(false, requirement, roles, span(c));
   }
 
   private Name name(NameContext c, ParserRuleContext owner) {

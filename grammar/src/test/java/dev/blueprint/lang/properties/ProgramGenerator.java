@@ -112,6 +112,13 @@ final class ProgramGenerator {
     for (EntitySpec e : entities) {
       exposed.get(r.nextInt(apiCount)).add(e);
     }
+    if (r.nextInt(3) == 0) {
+      int roleCount = 1 + r.nextInt(3);
+      for (int i = 0; i < roleCount; i++) {
+        roles.add(fresh("role-"));
+      }
+      decls.add(this::security);
+    }
     for (int i = 0; i < apiCount; i++) {
       int at = i;
       decls.add(() -> api("/api/v" + (at + 1), exposed.get(at)));
@@ -123,6 +130,53 @@ final class ProgramGenerator {
       out.append(r.nextInt(4) == 0 ? "\n\n" : "\n");
       comment(0);
     }
+  }
+
+  /** Declared roles; when there are any, the service authenticates and the first resource requires them all. */
+  private final List<String> roles = new ArrayList<>();
+  private boolean allRolesRequired;
+
+  private void security() {
+    doc(0);
+    open(0, "security");
+    List<String> lines = new ArrayList<>();
+    lines.add("roles [" + String.join(", ", roles.stream().map(q -> "\"" + q + "\"").toList()) + "]");
+    StringBuilder keys = new StringBuilder("api_keys { ");
+    if (r.nextBoolean()) {
+      keys.append("header \"X-Key-").append(names).append("\" ");
+    }
+    keys.append("clients { ");
+    int clients = 1 + r.nextInt(2);
+    for (int i = 0; i < clients; i++) {
+      String client = fresh("client");
+      keys.append(client).append(" { key env(\"").append(client.toUpperCase()).append("_KEY\") roles [\"")
+          .append(roles.get(r.nextInt(roles.size()))).append("\"] } ");
+    }
+    lines.add(keys.append("} }").toString());
+    if (r.nextBoolean()) {
+      lines.add("jwt { issuer \"https://id.example.com/\" audience \"svc\" " + pick("public_key env(\"JWT_PEM\")", "jwks_url \"https://id.example.com/jwks\"")
+          + pick("", " algorithms [ES256]", " clock_skew 5s", " roles_claim \"realm.roles\"") + " }");
+    }
+    if (r.nextBoolean()) {
+      lines.add("rate_limit { per_second " + (1 + r.nextInt(500)) + pick("", " burst 1000", " by address", " by client") + " }");
+    }
+    if (r.nextBoolean()) {
+      lines.add("cors { origins [" + pick("\"*\"", "\"https://a.example.com\", \"http://localhost:3000\"") + "]" + pick("", " methods [GET]", " max_age 1h", " headers [\"X-Thing\"]") + " }");
+    }
+    settings(1, lines);
+    close(0);
+  }
+
+  /** A rule for an api member: none, public, or some of the declared roles (all of them the first time). */
+  private String access() {
+    if (roles.isEmpty()) {
+      return "";
+    }
+    if (!allRolesRequired) {
+      allRolesRequired = true;
+      return " requires role(" + String.join(", ", roles.stream().map(q -> "\"" + q + "\"").toList()) + ")";
+    }
+    return pick("", "", " public", " requires role(\"" + roles.get(r.nextInt(roles.size())) + "\")");
   }
 
   private String fresh(String prefix) {
@@ -308,7 +362,7 @@ final class ProgramGenerator {
   }
 
   /** Keywords the grammar also accepts as field names. */
-  private static final String[] KEYWORD_NAMES = {"order", "where", "limit", "by", "asc", "desc", "and", "env", "server", "store", "route", "resource"};
+  private static final String[] KEYWORD_NAMES = {"order", "where", "limit", "by", "asc", "desc", "and", "env", "server", "store", "route", "resource", "security", "requires", "public"};
 
   private static final String[] BUILTINS = {"string", "text", "int", "long", "decimal", "bool", "uuid", "timestamp", "date"};
 
@@ -457,7 +511,7 @@ final class ProgramGenerator {
         List<String> chosen = new ArrayList<>();
         for (String op : OPERATIONS) {
           if (r.nextBoolean()) {
-            chosen.add(op);
+            chosen.add(op + (r.nextInt(3) == 0 ? access() : ""));
           }
         }
         if (chosen.isEmpty()) {
@@ -465,7 +519,7 @@ final class ProgramGenerator {
         }
         ops = " { " + String.join(r.nextBoolean() ? ", " : " ", chosen) + " }";
       }
-      lines.add("resource \"" + base + "\" " + e.name() + ops);
+      lines.add("resource \"" + base + "\" " + e.name() + access() + ops);
       int routes = r.nextInt(3);
       for (int i = 0; i < routes; i++) {
         lines.add(route(e, base + "/q" + i));
@@ -502,7 +556,7 @@ final class ProgramGenerator {
     if (r.nextBoolean()) {
       s.append(" limit ").append(1 + r.nextInt(1000));
     }
-    return s.toString();
+    return s.append(access()).toString();
   }
 
   // ---- layout and comments ------------------------------------------------------------

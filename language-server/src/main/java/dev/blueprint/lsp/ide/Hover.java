@@ -95,7 +95,8 @@ public final class Hover {
             }
           }
           if (m instanceof Resource r) {
-            for (var op : r.operations()) {
+            for (var listed : r.operations()) {
+              var op = listed.name();
               if (op.span().touches(offset)) {
                 Optional<Endpoint> e = Endpoint.of(api).stream()
                     .filter(x -> x.member() == r && x.operation().keyword().equals(op.text())).findFirst();

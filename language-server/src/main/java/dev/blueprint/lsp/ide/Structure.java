@@ -124,7 +124,7 @@ public final class Structure {
           spans.add(m.span());
           if (m instanceof Resource r) {
             for (Span s : List.of(r.pathSpan(), r.entity().span())) if (s.touches(offset)) spans.add(s);
-            r.operations().stream().filter(o -> o.span().touches(offset)).forEach(o -> spans.add(o.span()));
+            r.operations().stream().map(o -> o.name().span()).filter(o -> o.touches(offset)).forEach(spans::add);
           } else if (m instanceof Route r) {
             for (Span s : List.of(r.pathSpan(), r.entity().span(), r.method().span())) if (s.touches(offset)) spans.add(s);
             for (Route.Condition c : r.where()) {
