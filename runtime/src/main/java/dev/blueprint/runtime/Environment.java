@@ -19,6 +19,14 @@ public interface Environment {
     /** The value of {@code name}, or empty when unset or blank. */
     Optional<String> find(String name);
 
+    /**
+     * The value of {@code name}; IllegalStateException {@code "environment variable NAME is not set"} when it is
+     * unset or blank. Generated services read their secrets (API keys, a JWT public key) this way.
+     */
+    default String require(String name) {
+        return find(name).orElseThrow(() -> new IllegalStateException("environment variable " + name + " is not set"));
+    }
+
     /** The value of {@code name}, or {@code fallback} when unset. */
     default String get(String name, String fallback) {
         return find(name).orElse(fallback);

@@ -3,6 +3,7 @@ package dev.blueprint.runtime;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.runtime.security.Security;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
@@ -71,6 +72,11 @@ public final class Request {
         }
         if (!(node instanceof ObjectNode)) throw Problem.badRequest("the body must be a JSON object");
         return new JsonInput((ObjectNode) node);
+    }
+
+    /** The authenticated caller, when the request carried a valid credential. */
+    public Optional<Principal> principal() {
+        return Optional.ofNullable(exchange.getAttachment(Security.PRINCIPAL));
     }
 
     /** The request id (from {@code X-Request-Id}, or generated). */

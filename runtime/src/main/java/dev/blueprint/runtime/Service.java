@@ -64,6 +64,7 @@ public final class Service {
         private final List<StoreConfig> stores = new ArrayList<>();
         private ProbeConfig probes = ProbeConfig.defaults();
         private Optional<String> openApiResource = Optional.empty();
+        private SecurityConfig security = SecurityConfig.none();
 
         private Builder(String name, String version) {
             this.name = name;
@@ -95,6 +96,13 @@ public final class Service {
             return this;
         }
 
+        /** Authentication, rate limit and CORS; {@link SecurityConfig#none()} unless set. */
+        public Builder security(SecurityConfig value) {
+            if (value == null) throw new IllegalArgumentException("security must not be null; use SecurityConfig.none()");
+            this.security = value;
+            return this;
+        }
+
         /** Serves the classpath resource {@code resource} (an OpenAPI JSON document) at {@code /openapi.json}. */
         public Builder openApi(String resource) {
             this.openApiResource = Optional.of(resource);
@@ -115,6 +123,7 @@ public final class Service {
     private final List<Store> checkedStores = new ArrayList<>();
     private final Routes routes = new Routes();
     private final Optional<byte[]> openApi;
+    private final SecurityConfig securityConfig;
     private final ClassLoader resources;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -161,6 +170,7 @@ public final class Service {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         this.resources = context != null ? context : Service.class.getClassLoader();
         this.openApi = builder.openApiResource.map(this::resource);
+        this.securityConfig = builder.security;
     }
 
     /** A builder for the service {@code name} at {@code version}. */
@@ -205,6 +215,7 @@ public final class Service {
     public synchronized RunningService start() {
         if (undertow != null) throw new IllegalStateException("the service was started already");
         long began = System.nanoTime();
+        checkAccessRules();
         matcher = buildMatcher();
         bindMetrics();
         graceful = new GracefulShutdownHandler(this::handle);
@@ -395,6 +406,17 @@ public final class Service {
             }
         } else {
             route(exchange);
+        }
+    }
+
+    /** Access rules are never silently ignored: a route that demands a credential needs authentication configured. */
+    private void checkAccessRules() {
+        if (securityConfig.authenticates()) return;
+        for (Routes.Route route : routes.all()) {
+            if (route.access().isPresent() && route.access().get().needsCredential()) {
+                throw new IllegalStateException("route " + route.method() + " " + route.template() + " requires "
+                        + route.access().get() + " but " + name + " configures no authentication (API keys or JWT)");
+            }
         }
     }
 
