@@ -7,7 +7,8 @@ import java.util.Optional;
  * Where configuration overrides come from: the process environment in production, a map in tests and in
  * {@code blueprint run}. Values set here win over the values written in the blueprint.
  *
- * <p>Keys the runtime reads: {@code PORT}, {@code IO_THREADS}, {@code WORKER_THREADS}, {@code DATABASE_URL},
+ * <p>Keys the runtime reads: {@code PORT}, {@code MANAGEMENT_PORT} (a listener of its own for the probes,
+ * {@code /health} and {@code /metrics}; 0 picks a free port), {@code IO_THREADS}, {@code WORKER_THREADS}, {@code DATABASE_URL},
  * {@code DATABASE_USER}, {@code DATABASE_PASSWORD}, {@code DATABASE_POOL_MAX_SIZE}, {@code DATABASE_POOL_MIN_IDLE}
  * (for the default store; other stores use the same keys prefixed with the store's name in upper case, e.g.
  * {@code STOCK_DATABASE_URL}), and {@code BLUEPRINT_EMBEDDED_DIR} (every store becomes an embedded H2 database

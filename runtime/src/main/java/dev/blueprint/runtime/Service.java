@@ -51,6 +51,8 @@ public final class Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     private static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
+    /** Marks an exchange that arrived on the management listener. */
+    private static final AttachmentKey<Boolean> MANAGEMENT = AttachmentKey.create(Boolean.class);
     private static final String PROBLEM_JSON = "application/problem+json";
 
     enum State { STARTING, READY, DRAINING, STOPPED }
@@ -219,8 +221,10 @@ public final class Service {
         matcher = buildMatcher();
         bindMetrics();
         graceful = new GracefulShutdownHandler(this::handle);
-        undertow = Undertow.builder()
-                .addHttpListener(server.port(), host)
+        Undertow.Builder builder = Undertow.builder()
+                .addHttpListener(server.port(), host);
+        server.managementPort().ifPresent(managementPort -> builder.addListener(managementListener(managementPort)));
+        undertow = builder
                 .setIoThreads(server.ioThreads())
                 .setWorkerThreads(server.workerThreads())
                 .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) server.idleTimeout().toMillis())
@@ -234,6 +238,9 @@ public final class Service {
                 .build();
         undertow.start();
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        int managementPort = server.managementPort().isPresent()
+                ? ((InetSocketAddress) undertow.getListenerInfo().get(1).getAddress()).getPort()
+                : port;
         try {
             for (Store store : stores.values()) store.start(registry, name, server.requestTimeout(), resources);
         } catch (RuntimeException e) {
@@ -249,7 +256,8 @@ public final class Service {
         state = State.READY;
         LOG.info("{} {} ready on http://{}:{} in {} ms (io threads {}, workers {})", name, version, host, port,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), server.ioThreads(), server.workerThreads());
-        return new RunningService(this, port);
+        if (managementPort != port) LOG.info("{} probes, /health and /metrics on port {}", name, managementPort);
+        return new RunningService(this, port, managementPort);
     }
 
     State state() {
@@ -373,6 +381,7 @@ public final class Service {
     private void handle(HttpServerExchange exchange) {
         String path = exchange.getRelativePath();
         String method = exchange.getRequestMethod().toString();
+        if (wrongListener(exchange, path)) return;
         // Answered on the io thread: nothing here blocks.
         if (path.equals(probes.live())) {
             exchange.putAttachment(ROUTE, probes.live());
@@ -418,6 +427,41 @@ public final class Service {
                         + route.access().get() + " but " + name + " configures no authentication (API keys or JWT)");
             }
         }
+    }
+
+    // ---- the management port -----------------------------------------------------------------------------------
+
+    /**
+     * The second listener, when {@link ServerConfig#managementPort()} is set: same io and worker threads, its own
+     * root handler; not behind the graceful-shutdown handler, so probes answer (readiness 503) until it closes.
+     */
+    private Undertow.ListenerBuilder managementListener(int managementPort) {
+        return new Undertow.ListenerBuilder()
+                .setType(Undertow.ListenerType.HTTP)
+                .setPort(managementPort)
+                .setHost(host)
+                .setRootHandler(exchange -> {
+                    exchange.putAttachment(MANAGEMENT, Boolean.TRUE);
+                    begin(exchange);
+                    handle(exchange);
+                });
+    }
+
+    private boolean isManagementPath(String path) {
+        return path.equals(probes.live()) || path.equals(probes.ready()) || path.equals(probes.startup())
+                || path.equals("/health") || path.equals("/metrics");
+    }
+
+    /**
+     * With a management port, the probes, /health and /metrics exist only there and everything else only on the
+     * main port: a request for one on the other listener is answered 404, as an unknown path.
+     */
+    private boolean wrongListener(HttpServerExchange exchange, String path) {
+        if (server.managementPort().isEmpty()) return false;
+        boolean onManagement = exchange.getAttachment(MANAGEMENT) != null;
+        if (onManagement == isManagementPath(path)) return false;
+        sendProblem(exchange, Problem.notFound("no resource at " + exchange.getRequestPath()));
+        return true;
     }
 
     private boolean allowGet(HttpServerExchange exchange, String method) {
