@@ -587,6 +587,12 @@ final class JavaGenerator {
                 : CodeBlock.of("$T.AUTHENTICATED", ACCESS));
     }
 
+    /** {@code A}, {@code A or B}, {@code A, B or C}. */
+    private static String or(List<String> words) {
+        if (words.size() == 1) return words.get(0);
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+
     private static CodeBlock strings(List<String> values) {
         return CodeBlock.join(values.stream().map(v -> CodeBlock.of("$S", v)).toList(), ", ");
     }
@@ -659,12 +665,17 @@ final class JavaGenerator {
         build.add(".openApi($S)\n", "openapi.json")
                 .add(".build();\n").unindent().unindent();
 
+        List<String> required = Secrets.of(spec).stream().filter(s -> s.required() && !s.database())
+                .map(Secrets.Secret::variable).toList();
         MethodSpec.Builder create = MethodSpec.methodBuilder("create")
                 .addJavadoc("The service as the blueprint describes it; {@code environment} overrides its settings.\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(SERVICE)
                 .addParameter(ENVIRONMENT, "environment")
                 .addCode(build.build());
+        if (!required.isEmpty()) {
+            create.addJavadoc("\n@throws IllegalStateException when the environment lacks $L\n", or(required));
+        }
         List<EntitySpec> exposed = spec.entities().stream().filter(e -> !endpointsOf(e).isEmpty()).toList();
         if (!exposed.isEmpty()) {
             create.addStatement("$T db = service.database()", DATABASE);

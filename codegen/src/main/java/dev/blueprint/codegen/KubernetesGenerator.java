@@ -121,16 +121,7 @@ final class KubernetesGenerator {
     }
 
     private Optional<Integer> managementPort() {
-        return fixedManagementPort(spec);
-    }
-
-    /**
-     * The management port that deployment files (manifests, Dockerfile, compose) expose and probe: the blueprint's, when
-     * it sets a fixed one (0, a free port chosen at start, cannot be probed from outside, so those files then treat the
-     * probes as on the main port).
-     */
-    static Optional<Integer> fixedManagementPort(ServiceSpec spec) {
-        return spec.server().managementPort().filter(p -> p > 0);
+        return spec.server().managementPort();
     }
 
     private static Map<String, Object> probe(String path, String port, int timeoutSeconds, int periodSeconds, int failureThreshold) {

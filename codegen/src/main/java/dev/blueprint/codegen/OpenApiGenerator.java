@@ -189,7 +189,7 @@ final class OpenApiGenerator {
                 case DEFAULT -> { }
             }
             if (access.kind() != ServiceSpec.AccessKind.PUBLIC) {
-                ObjectNode unauthorized = problem(responses, "401", "No valid credential: missing, unknown, expired or for another audience");
+                ObjectNode unauthorized = problem(responses, "401", "No valid credential: missing, unknown or refused");
                 header(unauthorized, "WWW-Authenticate", "The schemes the service accepts, with the reason of the refusal",
                         JSON.objectNode().put("type", "string"));
             }
