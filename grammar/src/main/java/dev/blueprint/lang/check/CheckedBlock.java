@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * A settings block after checking: the valid values by key, typed (Long for whole numbers,
  * sizes, CPU and percentages; Duration; String; Configured for env-able strings; List of
- * store names; long[2] for ranges; {@link #OFF}; a nested CheckedBlock), and the setting each
+ * store names or of strings; Boolean; long[2] for ranges; {@link #OFF}; a nested CheckedBlock;
+ * {@link SettingsChecker.Entries} for a map of named blocks), and the setting each
  * came from. Invalid or missing values are absent (and were reported).
  */
 public final class CheckedBlock {

@@ -32,6 +32,8 @@ import java.util.Set;
  * security checks (BP07xx, and BP0507 for API keys written in the file).
  */
 final class SecurityChecker {
+  /** An HTTP header name (RFC 9110 token). */
+  private static final java.util.regex.Pattern HTTP_TOKEN = java.util.regex.Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
   private final Program program;
   private final List<Diagnostic> out;
   private final SettingsChecker settings;
@@ -69,8 +71,14 @@ final class SecurityChecker {
   }
 
   private ServiceConfig.ApiKeys apiKeys(Path file, CheckedBlock b, Setting at, List<String> declaredRoles) {
+    String header = stringOf(b, HEADER);
+    boolean headerOk = HTTP_TOKEN.matcher(header).matches() && !header.equalsIgnoreCase("Authorization");
+    if (!headerOk) {
+      out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, b.setting(HEADER).map(s -> s.value().span()).orElse(at.key().span()),
+          "the API key header must be a header name like \"X-API-Key\" other than Authorization (it carries bearer tokens), not \"" + header + "\""));
+    }
     SettingsChecker.Entries entries = b.value(CLIENTS, SettingsChecker.Entries.class).orElse(null);
-    if (entries == null || entries.settings.isEmpty()) {
+    if (entries == null || entries.settings().isEmpty()) {
       if (!b.isWritten(CLIENTS) || entries != null) {
         out.add(Diagnostic.of(Code.MISSING_SETTING, file, b.setting(CLIENTS).map(s -> s.key().span()).orElse(at.key().span()),
             "api_keys needs at least one client: clients { desk { key env(\"DESK_API_KEY\") roles [\"…\"] } }"));
@@ -78,17 +86,20 @@ final class SecurityChecker {
       return null;
     }
     List<ServiceConfig.ApiClient> clients = new ArrayList<>();
-    entries.blocks.forEach((name, client) -> {
-      Setting entry = entries.settings.get(name);
+    entries.blocks().forEach((name, client) -> {
+      Setting entry = entries.settings().get(name);
       Configured key = client.value(KEY, Configured.class).orElse(null);
       if (!client.isWritten(KEY)) {
         out.add(Diagnostic.of(Code.MISSING_SETTING, file, entry.key().span(),
             "client '" + name + "' needs its key: key env(\"" + envName(name) + "\")"));
-      } else if (key != null && !key.fromEnv()) {
+      } else if (key != null && (!key.fromEnv() || (key.fallback() != null && !key.fallback().isEmpty()))) {
         Setting keySetting = client.setting(KEY).orElseThrow();
-        out.add(Diagnostic.of(Code.LITERAL_SECRET, file, keySetting.value().span(),
-                "the API key of client '" + name + "' is written in the file; use env(\"" + envName(name) + "\")")
-            .withFix("env(\"" + envName(name) + "\")"));
+        String variable = key.fromEnv() ? key.env() : envName(name);
+        out.add(Diagnostic.of(Code.LITERAL_SECRET, file, keySetting.value().span(), key.fromEnv()
+                ? "the API key of client '" + name + "' has a fallback written in the file: anyone who reads it can call as '" + name
+                    + "' wherever " + variable + " is unset; drop the fallback"
+                : "the API key of client '" + name + "' is written in the file; use env(\"" + variable + "\")")
+            .withFix("env(\"" + variable + "\")"));
       }
       List<String> roles = strings(client, CLIENT_ROLES);
       client.setting(CLIENT_ROLES).ifPresent(s -> checkDeclared(file, s.value(), declaredRoles));
@@ -96,7 +107,7 @@ final class SecurityChecker {
         clients.add(new ServiceConfig.ApiClient(name, key, roles));
       }
     });
-    return clients.size() == entries.blocks.size() ? new ServiceConfig.ApiKeys(stringOf(b, HEADER), clients) : null;
+    return headerOk && clients.size() == entries.blocks().size() ? new ServiceConfig.ApiKeys(header, clients) : null;
   }
 
   private ServiceConfig.Jwt jwt(Path file, CheckedBlock b, Setting at) {

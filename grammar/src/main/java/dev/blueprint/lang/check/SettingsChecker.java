@@ -14,7 +14,9 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -98,21 +100,21 @@ final class SettingsChecker {
 
   /** A {@link Kind#MAP}: each entry, by its name, checked against the key's entry schema. */
   private Entries entries(Path file, Key key, Block block) {
-    Entries entries = new Entries();
+    Entries entries = new Entries(new LinkedHashMap<>(), new LinkedHashMap<>());
     for (Setting s : block.settings()) {
       String name = s.key().text();
       if (name.isEmpty()) {
         continue;
       }
-      Setting first = entries.settings.get(name);
+      Setting first = entries.settings().get(name);
       if (first != null) {
         out.add(Diagnostic.of(Code.DUPLICATE_SETTING, file, s.key().span(), "'" + name + "' is already listed in " + key.name())
             .withRelated(file, first.key().span(), "first listed here"));
         continue;
       }
-      entries.settings.put(name, s);
+      entries.settings().put(name, s);
       if (s.value() instanceof Value.Nested n) {
-        entries.blocks.put(name, check(file, n.block(), key.block()));
+        entries.blocks().put(name, check(file, n.block(), key.block()));
       } else if (!(s.value() instanceof Value.Missing)) {
         out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, s.value().span(),
             "each entry of '" + key.name() + "' is a block: " + name + " { " + key.block().keys().get(0).name() + " … }, not " + Value.describe(s.value())));
@@ -121,11 +123,11 @@ final class SettingsChecker {
     return entries;
   }
 
-  /** The checked entries of a {@link Kind#MAP}, in written order, with the settings that name them. */
-  static final class Entries {
-    final java.util.LinkedHashMap<String, Setting> settings = new java.util.LinkedHashMap<>();
-    final java.util.LinkedHashMap<String, CheckedBlock> blocks = new java.util.LinkedHashMap<>();
-  }
+  /**
+   * The entries of a {@link Kind#MAP} in written order: the setting that names each, and the
+   * checked block of each entry written as a block.
+   */
+  record Entries(Map<String, Setting> settings, Map<String, CheckedBlock> blocks) {}
 
   private Object stringList(Path file, Key key, Value v) {
     if (!(v instanceof Value.ListOf list)) {
