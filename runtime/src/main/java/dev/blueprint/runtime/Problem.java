@@ -49,6 +49,23 @@ public final class Problem extends RuntimeException {
                 List.of(), Map.of("Allow", String.join(", ", allowed)));
     }
 
+    /** 401: the request carries no valid credential (the caller adds {@code WWW-Authenticate}). */
+    public static Problem unauthorized(String detail) {
+        return new Problem(401, "Unauthorized", detail);
+    }
+
+    /** 403: the caller is known but may not do this. */
+    public static Problem forbidden(String detail) {
+        return new Problem(403, "Forbidden", detail);
+    }
+
+    /** 429 with {@code Retry-After} (whole seconds, at least 1). */
+    public static Problem tooManyRequests(long retryAfterSeconds) {
+        long seconds = Math.max(1, retryAfterSeconds);
+        return new Problem(429, "Too Many Requests", "the rate limit is exceeded; retry after " + seconds + (seconds == 1 ? " second" : " seconds"),
+                List.of(), Map.of("Retry-After", Long.toString(seconds)));
+    }
+
     public static Problem conflict(String detail) {
         return new Problem(409, "Conflict", detail);
     }

@@ -84,6 +84,10 @@ public final class Request {
         return RequestIds.of(exchange);
     }
 
+    HttpServerExchange exchange() {
+        return exchange;
+    }
+
     private byte[] body() {
         long max = server.maxBodyBytes();
         if (exchange.getRequestContentLength() > max) throw Problem.tooLarge(max);

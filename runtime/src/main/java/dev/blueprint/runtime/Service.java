@@ -1,5 +1,6 @@
 package dev.blueprint.runtime;
 
+import dev.blueprint.runtime.security.Security;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -125,7 +126,7 @@ public final class Service {
     private final List<Store> checkedStores = new ArrayList<>();
     private final Routes routes = new Routes();
     private final Optional<byte[]> openApi;
-    private final SecurityConfig securityConfig;
+    private final Security security;
     private final ClassLoader resources;
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -172,7 +173,7 @@ public final class Service {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         this.resources = context != null ? context : Service.class.getClassLoader();
         this.openApi = builder.openApiResource.map(this::resource);
-        this.securityConfig = builder.security;
+        this.security = new Security(name, builder.security);
     }
 
     /** A builder for the service {@code name} at {@code version}. */
@@ -233,6 +234,7 @@ public final class Service {
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setHandler(exchange -> {
                     begin(exchange);
+                    security.headers(exchange);
                     graceful.handleRequest(exchange);
                 })
                 .build();
@@ -371,11 +373,19 @@ public final class Service {
         byTemplate.computeIfAbsent(probes.startup(), t -> new TreeMap<>()).put("GET", r -> startup());
         byTemplate.computeIfAbsent("/health", t -> new TreeMap<>()).put("GET", r -> health());
         for (Routes.Route route : routes.all()) {
-            byTemplate.computeIfAbsent(route.template(), t -> new TreeMap<>()).put(route.method(), route.handler());
+            byTemplate.computeIfAbsent(route.template(), t -> new TreeMap<>()).put(route.method(), guarded(route));
         }
         PathTemplateMatcher<Map<String, Handler>> built = new PathTemplateMatcher<>();
         byTemplate.forEach(built::add);
         return built;
+    }
+
+    /** {@code route}'s handler behind the security checks (401, 429, 403), which run on the worker first. */
+    private Handler guarded(Routes.Route route) {
+        return request -> {
+            security.admit(request.exchange(), route.access());
+            return route.handler().handle(request);
+        };
     }
 
     private void handle(HttpServerExchange exchange) {
@@ -383,6 +393,12 @@ public final class Service {
         String method = exchange.getRequestMethod().toString();
         if (wrongListener(exchange, path)) return;
         // Answered on the io thread: nothing here blocks.
+        try {
+            if (security.cors(exchange)) return;
+        } catch (Problem refused) {
+            sendProblem(exchange, refused);
+            return;
+        }
         if (path.equals(probes.live())) {
             exchange.putAttachment(ROUTE, probes.live());
             if (!allowGet(exchange, method)) return;
@@ -420,7 +436,7 @@ public final class Service {
 
     /** Access rules are never silently ignored: a route that demands a credential needs authentication configured. */
     private void checkAccessRules() {
-        if (securityConfig.authenticates()) return;
+        if (security.authenticates()) return;
         for (Routes.Route route : routes.all()) {
             if (route.access().isPresent() && route.access().get().needsCredential()) {
                 throw new IllegalStateException("route " + route.method() + " " + route.template() + " requires "
