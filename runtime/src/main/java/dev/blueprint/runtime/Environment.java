@@ -13,6 +13,11 @@ import java.util.Optional;
  * (for the default store; other stores use the same keys prefixed with the store's name in upper case, e.g.
  * {@code STOCK_DATABASE_URL}), and {@code BLUEPRINT_EMBEDDED_DIR} (every store becomes an embedded H2 database
  * in that directory).
+ *
+ * <p>Generated services also read their secrets here, through {@link #require}: API keys and a JWT public key
+ * (PEM; escaped {@code \n} newlines are accepted) come from the variables their blueprint names with
+ * {@code env(…)}, and a missing one stops the service at start with the variable's name. API keys are hashed as
+ * soon as they are read; neither they nor any other credential is logged.
  */
 @FunctionalInterface
 public interface Environment {

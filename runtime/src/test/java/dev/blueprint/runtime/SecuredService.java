@@ -33,6 +33,14 @@ final class SecuredService {
         }
     }
 
+    /** The routes a service without authentication may have: public ones and default ones. */
+    static final class OpenRoutes implements Api {
+        @Override
+        public void register(Routes routes) {
+            routes.get("/public", Access.PUBLIC, SecuredService::whoAmI).get("/me", SecuredService::whoAmI);
+        }
+    }
+
     static Service.Builder builder(String name, SecurityConfig security) {
         return Service.builder(name, "1.0.0")
                 .environment(Environment.of(Map.of("HOST", "127.0.0.1", "ACCESS_LOG", "off")))
@@ -42,7 +50,13 @@ final class SecuredService {
                 .security(security);
     }
 
+    /** A service with every kind of access rule (it must authenticate). */
     static RunningService start(String name, SecurityConfig security) {
         return builder(name, security).build().register(new AccessRoutes()).start();
+    }
+
+    /** A service with public and default routes only. */
+    static RunningService startOpen(String name, SecurityConfig security) {
+        return builder(name, security).build().register(new OpenRoutes()).start();
     }
 }

@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.BadJWSException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
@@ -137,6 +138,9 @@ final class JwtAuthenticator {
             if (message.contains("typ")) throw new InvalidToken("the token's type (typ) is not JWT or at+jwt");
             if (message.contains("no matching key")) throw new InvalidToken("no known key verifies the token");
             throw new InvalidToken("the token was rejected");
+        } catch (RateLimitReachedException e) {
+            // a key id not in the JWKS, which was fetched again too recently to fetch once more
+            throw new InvalidToken("no known key verifies the token");
         } catch (KeySourceException e) {
             throw new KeysUnavailable("the keys to verify the token could not be fetched");
         } catch (JOSEException e) {
