@@ -11,9 +11,9 @@ class AccessLogTest {
     @Test
     void linesAreWrittenInOrderAndFlushedOnClose() {
         StringWriter out = new StringWriter();
-        AccessLog log = new AccessLog(out);
+        AccessLog log = new AccessLog(out, false);
         for (int i = 0; i < 1000; i++) {
-            log.log(new AccessLog.Entry(0, "GET", "/things/" + i, 200, 12, 1_234_567, "id-" + i));
+            log.log(new AccessLog.Entry(0, "GET", "/things/" + i, 200, 12, 1_234_567, "id-" + i, null));
         }
         log.close();
         String[] lines = out.toString().split("\n");
