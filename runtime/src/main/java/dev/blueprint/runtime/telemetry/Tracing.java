@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Where a service's {@link OpenTelemetry} comes from by default: the standard {@code OTEL_*} environment variables,
- * through the SDK's autoconfiguration, exporting traces over OTLP/HTTP with the JDK's HTTP client. Tracing is off
+ * through the SDK's autoconfiguration, exporting traces over OTLP/HTTP ({@code http/protobuf} unless
+ * {@code OTEL_EXPORTER_OTLP_PROTOCOL=http/json}; gRPC is not bundled) with the JDK's HTTP client. Tracing is off
  * ({@link OpenTelemetry#noop()}) unless one of {@code OTEL_EXPORTER_OTLP_ENDPOINT},
  * {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} or {@code OTEL_TRACES_EXPORTER} is set, and always when
  * {@code OTEL_SDK_DISABLED=true}. Only traces are exported: metrics stay on {@code /metrics} and logs on the
@@ -75,8 +76,10 @@ public final class Tracing {
         }
         try {
             return AutoConfiguredOpenTelemetrySdk.builder()
-                    // defaults, below the environment: only traces leave the process
-                    .addPropertiesSupplier(() -> Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none"))
+                    // defaults, below the environment: only traces leave the process, over OTLP/HTTP (the
+                    // specification's default protocol; the SDK's own default is still gRPC)
+                    .addPropertiesSupplier(() -> Map.of("otel.metrics.exporter", "none", "otel.logs.exporter", "none",
+                            "otel.exporter.otlp.protocol", "http/protobuf"))
                     .addPropertiesCustomizer(config -> overrides)
                     .addResourceCustomizer((resource, config) -> named(resource, serviceName, serviceVersion))
                     .disableShutdownHook()
