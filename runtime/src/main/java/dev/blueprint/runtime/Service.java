@@ -483,8 +483,11 @@ public final class Service {
 
     /** {@link #route} with the request's span current and its ids in the logging MDC. */
     private void routeInContext(HttpServerExchange exchange) {
-        try (Scope ignored = telemetry.enter(exchange, RequestIds.of(exchange))) {
+        Scope scope = telemetry.enter(exchange, RequestIds.of(exchange));
+        try {
             route(exchange);
+        } finally {
+            scope.close();
         }
     }
 

@@ -101,7 +101,8 @@ public final class DatabaseTracing {
         if (!summary.operation().isEmpty()) builder.setAttribute(DB_OPERATION_NAME, summary.operation());
         if (!summary.table().isEmpty()) builder.setAttribute(DB_COLLECTION_NAME, summary.table());
         Span span = builder.startSpan();
-        try (Scope ignored = span.makeCurrent()) {
+        Scope scope = span.makeCurrent();
+        try {
             return call.run();
         } catch (SQLException e) {
             span.setStatus(StatusCode.ERROR);
@@ -113,6 +114,7 @@ public final class DatabaseTracing {
             span.setAttribute(ERROR_TYPE, e.getClass().getName());
             throw e;
         } finally {
+            scope.close();
             span.end();
         }
     }
