@@ -19,16 +19,6 @@ final class ProjectFiles {
         this.artifact = KubernetesGenerator.dnsName(spec.name());
     }
 
-    static String loggerProperties() {
-        return """
-                org.slf4j.simpleLogger.defaultLogLevel=info
-                org.slf4j.simpleLogger.showDateTime=true
-                org.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSSZ
-                org.slf4j.simpleLogger.log.com.zaxxer.hikari=warn
-                org.slf4j.simpleLogger.log.org.flywaydb=warn
-                """;
-    }
-
     String pom() {
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
