@@ -278,14 +278,19 @@ class SecureShopTest {
     }
 
     @Test
-    void aMissingKeyStopsTheStartAndNamesTheVariable() {
-        Map<String, String> env = environment(Jwts.pem(rsa.getPublic()));
-        env.remove("ADMIN_KEY");
-        StringWriter errors = new StringWriter();
-        assertThatThrownBy(() -> RunCommand.start(blueprint(), work.resolve("missing"),
-                        Environment.of(env), new PrintWriter(errors, true)))
-                .isInstanceOf(Exception.class);
-        assertThat(errors.toString()).contains("ADMIN_KEY");
+    void aMissingOrEmptyKeyStopsTheStartAndNamesTheVariable() {
+        // an empty value is what an unfilled k8s/secret.yaml gives the service
+        Map<String, String> empty = environment(Jwts.pem(rsa.getPublic()));
+        empty.put("DESK_KEY", "");
+        Map<String, String> missing = environment(Jwts.pem(rsa.getPublic()));
+        missing.remove("JWT_PUBLIC_KEY");
+        Map<String, Map<String, String>> cases = Map.of("DESK_KEY", empty, "JWT_PUBLIC_KEY", missing);
+        cases.forEach((variable, env) -> {
+            StringWriter errors = new StringWriter();
+            assertThatThrownBy(() -> RunCommand.start(blueprint(), work.resolve("without-" + variable), Environment.of(env),
+                    new PrintWriter(errors, true))).as(variable).isInstanceOf(Exception.class);
+            assertThat(errors.toString()).as(variable).contains("environment variable " + variable + " is not set");
+        });
     }
 
     // ---- rate limit ----------------------------------------------------------------------------------------------
