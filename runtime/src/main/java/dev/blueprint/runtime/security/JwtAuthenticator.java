@@ -37,6 +37,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Verifies JWT bearer tokens: the signature (allowed algorithms only, keys from a JWKS URL or one PEM key), then
@@ -47,6 +49,7 @@ import java.util.stream.Collectors;
 final class JwtAuthenticator {
 
     static final String SCHEME = "Bearer";
+    private static final Logger LOG = LoggerFactory.getLogger(JwtAuthenticator.class);
 
     /** Why a token was refused; the message is safe to show (it never holds the token). */
     static final class InvalidToken extends Exception {
@@ -91,6 +94,10 @@ final class JwtAuthenticator {
 
     private JWSKeySelector<SecurityContext> keySelector() {
         if (config.jwksUrl().isPresent()) {
+            java.net.URI url = config.jwksUrl().get();
+            if (url.getScheme().equals("http") && !isLoopback(url.getHost())) {
+                LOG.warn("the JWKS URL {} is plain http: the verification keys could be replaced in transit; use https", url);
+            }
             JWKSource<SecurityContext> source;
             try {
                 source = JWKSourceBuilder.<SecurityContext>create(config.jwksUrl().get().toURL(),
@@ -110,6 +117,10 @@ final class JwtAuthenticator {
                     && (key instanceof RSAPublicKey ? alg.startsWith("RS") || alg.startsWith("PS") : key instanceof ECPublicKey && alg.startsWith("ES"));
             return fits ? List.of(key) : List.of();
         };
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]") || host.equals("::1");
     }
 
     /** The caller {@code token} names, once verified. */
