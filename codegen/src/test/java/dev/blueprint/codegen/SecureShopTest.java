@@ -53,6 +53,8 @@ class SecureShopTest {
         env.put("PORT", "0");
         env.put("MANAGEMENT_PORT", "0");
         env.put("ACCESS_LOG", "off");
+        // tracing on, exporting nowhere: requests get trace ids
+        env.put("OTEL_TRACES_EXPORTER", "none");
         env.put("DESK_KEY", DESK_KEY);
         env.put("ADMIN_KEY", ADMIN_KEY);
         env.put("JWT_PUBLIC_KEY", publicKeyPem);
@@ -170,6 +172,19 @@ class SecureShopTest {
     @Test
     void aBearerTokenThatIsNotAJwtIs401WithInvalidToken() {
         assertInvalidToken(withToken("GET", API + "/sales", "not-a-jwt", null), "not a JWT");
+    }
+
+    @Test
+    void refusalsCarryTheRequestAndTraceIds() {
+        Map<String, Http.Response> refusals = new LinkedHashMap<>();
+        refusals.put("401", http.get(API + "/sales"));
+        refusals.put("403", withKey("DELETE", API + "/parts/" + UUID.randomUUID(), DESK_KEY, null));
+        refusals.forEach((status, response) -> {
+            assertThat(response.status()).isEqualTo(Integer.parseInt(status));
+            assertThat(response.json().get("requestId").asText()).as(status).isEqualTo(response.header("X-Request-Id"));
+            assertThat(response.header("X-Trace-Id")).as(status).matches("[0-9a-f]{32}");
+            assertThat(response.json().get("traceId").asText()).as(status).isEqualTo(response.header("X-Trace-Id"));
+        });
     }
 
     // ---- API keys and roles --------------------------------------------------------------------------------------
