@@ -30,8 +30,8 @@ final class OpenApiGenerator {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     /** The names of the security schemes in {@code components.securitySchemes}. */
-    static final String API_KEY_SCHEME = "apiKey";
-    static final String BEARER_SCHEME = "bearer";
+    private static final String API_KEY_SCHEME = "apiKey";
+    private static final String BEARER_SCHEME = "bearer";
 
     private final ServiceSpec spec;
     private final ServiceSpec.Security security;
