@@ -369,8 +369,8 @@ public final class Service {
     private void begin(HttpServerExchange exchange) {
         String requestId = RequestIds.assign(exchange);
         long start = System.nanoTime();
-        // probes, /health and /metrics are polled all the time: not traced
-        telemetry.begin(exchange, requestId, !isManagementPath(exchange.getRelativePath()));
+        // probes, /health and /metrics are polled all the time (and the management listener serves nothing else): not traced
+        telemetry.begin(exchange, requestId, exchange.getAttachment(MANAGEMENT) == null && !isManagementPath(exchange.getRelativePath()));
         exchange.addExchangeCompleteListener((done, next) -> {
             try {
                 long nanos = System.nanoTime() - start;

@@ -58,6 +58,24 @@ class ManagementPortTest {
     }
 
     @Test
+    void duringTheDrainTheManagementPortReportsNotReadyAndStillLive() throws Exception {
+        Service.Builder builder = PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1"))
+                .server(PetShop.server().managementPort(0).drainDelay(java.time.Duration.ofMillis(1500)));
+        RunningService running = PetShop.start(builder);
+        Http management = new Http(running.managementUri());
+        assertThat(management.get("/health/ready").status()).isEqualTo(200);
+        java.util.concurrent.CompletableFuture<Void> stopping = java.util.concurrent.CompletableFuture.runAsync(running::stop);
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        int ready = 200;
+        while (ready == 200 && System.nanoTime() < deadline) ready = management.get("/health/ready").status();
+        assertThat(ready).as("readiness on the management port once stopping").isEqualTo(503);
+        assertThat(management.get("/health/live").status()).isEqualTo(200);
+        assertThat(new Http(running.uri()).get("/owners").status()).as("the main port still serves during the drain").isEqualTo(200);
+        stopping.get(20, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(accepts(running.managementPort())).isFalse();
+    }
+
+    @Test
     void withoutAManagementPortEverythingSharesTheMainPort() {
         try (RunningService running = PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")))) {
             assertThat(running.managementPort()).isEqualTo(running.port());

@@ -122,6 +122,18 @@ class TracingTest {
     }
 
     @Test
+    void statementsInATransactionAreChildrenOfTheRequestSpan() {
+        assertThat(http.get("/hold?ms=1").status()).isEqualTo(200);
+        SpanData server = awaitServerSpan("/hold");
+        assertThat(server.getName()).isEqualTo("GET /hold");
+        SpanData statement = exporter.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.CLIENT)
+                .findFirst().orElseThrow();
+        assertThat(statement.getName()).isEqualTo("SELECT main");
+        assertThat(statement.getAttributes().get(DB_QUERY)).isEqualTo("SELECT 1");
+        assertThat(statement.getParentSpanId()).isEqualTo(server.getSpanId());
+    }
+
+    @Test
     void anIncomingTraceparentIsContinued() {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String parentId = "00f067aa0ba902b7";

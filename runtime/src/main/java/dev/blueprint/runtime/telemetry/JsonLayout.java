@@ -27,7 +27,7 @@ public final class JsonLayout extends LayoutBase<ILoggingEvent> {
                 String value = mdc.get(key);
                 if (value != null) json.writeStringField(key, value);
             }
-            if (thrown != null) json.writeStringField("exception", ThrowableProxyUtil.asString(thrown));
+            if (thrown != null) json.writeStringField("exception", ThrowableProxyUtil.asString(thrown).stripTrailing());
         });
     }
 }

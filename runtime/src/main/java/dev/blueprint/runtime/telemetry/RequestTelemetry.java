@@ -132,12 +132,6 @@ public final class RequestTelemetry {
         if (peer != null && peer.getAddress() != null) builder.setAttribute(CLIENT_ADDRESS, peer.getAddress().getHostAddress());
         String agent = exchange.getRequestHeaders().getFirst("User-Agent");
         if (agent != null) builder.setAttribute(USER_AGENT, agent);
-        long startNanos = exchange.getRequestStartTime();
-        if (startNanos > 0) {
-            // the request's arrival (Undertow records it), in the SDK's epoch time
-            long ago = System.nanoTime() - startNanos;
-            builder.setStartTimestamp(TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) - Math.max(0, ago), TimeUnit.NANOSECONDS);
-        }
         Span span = builder.startSpan();
         exchange.putAttachment(CONTEXT, parent.with(span));
         SpanContext context = span.getSpanContext();

@@ -36,6 +36,6 @@ class JsonLayoutTest {
         assertThat(node.get("requestId").asText()).isEqualTo("r1");
         assertThat(node.get("traceId").asText()).isEqualTo("t1");
         assertThat(node.has("other")).isFalse();
-        assertThat(node.get("exception").asText()).startsWith("java.lang.IllegalStateException: bad").contains("\tat ");
+        assertThat(node.get("exception").asText()).startsWith("java.lang.IllegalStateException: bad").contains("\tat ").doesNotEndWith("\n");
     }
 }
