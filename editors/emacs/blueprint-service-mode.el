@@ -36,10 +36,10 @@ For a jar without the launcher: (\"java\" \"-XX:+UseSerialGC\" \"-Xss4m\" \"-jar
   :type 'integer)
 
 (defconst blueprint-service--declarations
-  '("import" "service" "server" "store" "enum" "entity" "api" "probes" "deploy"))
+  '("import" "service" "server" "store" "enum" "entity" "api" "probes" "deploy" "security"))
 
 (defconst blueprint-service--keywords
-  '("resource" "route" "where" "and" "order" "by" "asc" "desc" "limit"))
+  '("resource" "route" "where" "and" "order" "by" "asc" "desc" "limit" "public" "requires"))
 
 (defconst blueprint-service--types
   '("string" "text" "int" "long" "decimal" "bool" "uuid" "timestamp" "date"))
@@ -53,6 +53,7 @@ For a jar without the launcher: (\"java\" \"-XX:+UseSerialGC\" \"-Xss4m\" \"-jar
     ("\\_<\\(GET\\|POST\\|PUT\\|PATCH\\|DELETE\\)\\_>" . font-lock-constant-face)
     ("\\_<\\(true\\|false\\)\\_>" . font-lock-constant-face)
     ("\\_<env\\_>" . font-lock-builtin-face)
+    ("\\_<requires[ \t]+\\(role\\)\\_>" 1 font-lock-builtin-face)
     ("@[A-Za-z_][A-Za-z0-9_]*" . font-lock-preprocessor-face)
     ("\\$[A-Za-z_][A-Za-z0-9_]*" . font-lock-variable-name-face)
     ("^[ \t]*\\([A-Za-z_][A-Za-z0-9_]*\\)[ \t]*:" 1 font-lock-variable-name-face)

@@ -131,6 +131,57 @@ describe('TextMate grammar', () => {
     assertScope(tokens, src, 'limit 100', '100', 'constant.numeric.integer');
   });
 
+  it('scopes the security block and access rules', async () => {
+    const src = [
+      'service Shop { }',
+      'security {',
+      '  roles ["clerk", "admin"]',
+      '  api_keys {',
+      '    clients {',
+      '      desk { key env("DESK_API_KEY") roles ["clerk"] }',
+      '    }',
+      '  }',
+      '  jwt { issuer "https://id.example.com/" algorithms [RS256, ES256] }',
+      '  cors { origins ["https://shop.example.com"] credentials true max_age 10m }',
+      '}',
+      'entity Part { id: uuid @key }',
+      'api "/api" {',
+      '  resource "/parts" Part requires role("clerk") { list public, get, delete requires role("admin", "clerk") }',
+      '  route GET "/cheap" -> Part[] where id == $id limit 5 public',
+      '  route GET "/by/{id}" -> Part[] where id == $id requires role("admin")',
+      '}',
+      '',
+    ].join('\n');
+    const { tokens, finalDepth } = await tokenize(src);
+    assert.equal(finalDepth, 1);
+    for (const t of tokens.filter((x) => x.text.trim())) {
+      assert.ok(!t.scopes.some((s) => s.startsWith('invalid.')), `illegal token ${t.line} ${JSON.stringify(t.text)} (${t.scopes.join(' ')})`);
+    }
+    assertScope(tokens, src, 'security {', 'security', 'storage.type.security');
+    assertScope(tokens, src, 'roles ["clerk", "admin"]', 'roles', 'support.type.property-name');
+    assertScope(tokens, src, 'roles ["clerk", "admin"]', 'clerk', 'string.quoted.double');
+    assertScope(tokens, src, 'clients {', 'clients', 'support.type.property-name');
+    assertScope(tokens, src, 'desk { key', 'desk', 'support.type.property-name');
+    assertScope(tokens, src, 'desk { key', 'env', 'support.function.env');
+    assertScope(tokens, src, 'algorithms [RS256', 'RS256', 'variable.other');
+    assertScope(tokens, src, 'credentials true', 'true', 'constant.language.boolean');
+    assertScope(tokens, src, 'credentials true', 'm', 'keyword.other.unit');
+    const resource = 'resource "/parts" Part requires';
+    assertScope(tokens, src, resource, 'Part', 'entity.name.type');
+    assertScope(tokens, src, resource, 'requires', 'keyword.other.requires');
+    assertScope(tokens, src, resource, 'role', 'support.function.role');
+    assertScope(tokens, src, resource, 'clerk', 'string.quoted.double.role');
+    assertScope(tokens, src, resource, 'public', 'storage.modifier.public');
+    assertScope(tokens, src, resource, 'get', 'support.function.operation');
+    assertScope(tokens, src, resource, 'requires', 'keyword.other.requires', 1);
+    assertScope(tokens, src, resource, 'admin', 'string.quoted.double.role');
+    assertScope(tokens, src, 'route GET "/cheap"', 'public', 'storage.modifier.public');
+    assertScope(tokens, src, 'route GET "/cheap"', '5', 'constant.numeric.integer');
+    assertScope(tokens, src, 'route GET "/by/{id}"', 'role', 'support.function.role');
+    assertScope(tokens, src, 'route GET "/by/{id}"', 'admin', 'string.quoted.double.role');
+    assertScope(tokens, src, 'route GET "/by/{id}"', 'id', 'variable.parameter.path');
+  });
+
   it('scopes every unit of a quantity and string escapes', async () => {
     const src = [
       'deploy {',

@@ -144,6 +144,16 @@ class AnalyzerTest {
   }
 
   @Test
+  void emptyRoleNamesAreReportedNotThrown() throws Exception {
+    Analysis a = analyze("service S {}\nsecurity { roles [\"\", \"ab\"] api_keys { clients { c { key env(\"K\") roles [\"\", \"x\"] } } } }\n"
+        + "entity E { id: uuid @key }\napi \"/\" { resource \"/e\" E requires role(\"\", \"ab\") }");
+    assertThat(codes(a)).contains(Code.UNKNOWN_ROLE).doesNotContain(Code.SYNTAX);
+    Analysis undeclared = analyze("service S {}\nsecurity { roles [\"abc\"] api_keys { clients { c { key env(\"K\") roles [\"\"] } } } }\n"
+        + "entity E { id: uuid @key }\napi \"/\" { resource \"/e\" E requires role(\"\") }");
+    assertThat(undeclared.diagnostics()).filteredOn(d -> d.code() == Code.UNKNOWN_ROLE).hasSize(2).allMatch(d -> d.fix() == null);
+  }
+
+  @Test
   void everyCodeIsDistinct() {
     assertThat(java.util.Arrays.stream(Code.values()).map(Code::id).distinct().count()).isEqualTo(Code.values().length);
   }

@@ -396,6 +396,9 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
         if (e instanceof java.util.concurrent.CancellationException ce) {
           throw ce;
         }
+        if (e instanceof org.eclipse.lsp4j.jsonrpc.ResponseErrorException refused) {
+          throw refused; // an answer, not a failure: the client shows its message (a rename to a name that cannot be)
+        }
         logError(what, e);
         return empty.get();
       }

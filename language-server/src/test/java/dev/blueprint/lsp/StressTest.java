@@ -27,6 +27,11 @@ class StressTest {
       service Shop { version "1.0.0" }
       server { port 8080 worker_threads 16 }
       store main { engine h2 pool { max_size 8 } }
+      security {
+        roles ["clerk", "admin"]
+        api_keys { clients { desk { key env("DESK_API_KEY") roles ["clerk"] } } }
+        cors { origins ["https://shop.example.com"] credentials true }
+      }
       enum Status { OPEN, CLOSED }
       entity Customer {
         id: uuid @key
@@ -34,8 +39,8 @@ class StressTest {
         status: Status = OPEN
       }
       api "/api/v1" {
-        resource "/customers" Customer
-        route GET "/customers/by-name/{name}" -> Customer[] where name == $name order by name desc limit 10
+        resource "/customers" Customer requires role("clerk") { list public, get, delete requires role("admin") }
+        route GET "/customers/by-name/{name}" -> Customer[] where name == $name order by name desc limit 10 requires role("admin", "clerk")
       }
       """;
 
@@ -45,6 +50,8 @@ class StressTest {
       "import \"nothere.blueprint\"\n", "import \"main.blueprint\"\n", "enum", "((((", ")))", "\u0000", "\\", "30s", "512MiB", "..",
       "name", "Customer", "Status", ":", "= OPEN", "?", "[", "]", "env(\"X\")", "probes { checks [main, nope] }", "deploy { replicas 9 }",
       "resource \"/c\" Customer { list, get, list }", "string(99999)", "decimal(2, 5)", "-1", "1.5", "true", "service Other {}",
+      "security { roles [\"\"] }", "requires role(\"clerk\")", "requires role()", "requires", "role(\"", "public", "\"\"", "roles [",
+      "api_keys { clients { x { key \"k\" roles [\"nope\"] } } }", "clients {", "jwt { algorithms [HS256] }", "cors { origins [\"*\"] }",
   };
 
   @TempDir Path dir;
@@ -91,6 +98,8 @@ class StressTest {
           requests.add(ts.codeAction(new CodeActionParams(new TextDocumentIdentifier(uri), new Range(p, p), new CodeActionContext(List.of()))));
           requests.add(ts.documentSymbol(new DocumentSymbolParams(new TextDocumentIdentifier(uri))));
           requests.add(ts.inlayHint(new InlayHintParams(new TextDocumentIdentifier(uri), new Range(new Position(0, 0), p))));
+          requests.add(ts.prepareRename(new PrepareRenameParams(new TextDocumentIdentifier(uri), p)));
+          requests.add(ts.references(new ReferenceParams(new TextDocumentIdentifier(uri), p, new ReferenceContext(true))));
         }
       }
     }

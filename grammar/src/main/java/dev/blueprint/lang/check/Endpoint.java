@@ -4,6 +4,9 @@ import dev.blueprint.lang.model.ApiDecl;
 import dev.blueprint.lang.model.ApiMember;
 import dev.blueprint.lang.model.Resource;
 import dev.blueprint.lang.model.Route;
+import dev.blueprint.lang.model.SettingsDecl;
+import dev.blueprint.lang.resolve.Program;
+import dev.blueprint.lang.settings.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -104,6 +107,17 @@ public record Endpoint(String method, String path, Operation operation, ApiMembe
       }
     }
     return resource;
+  }
+
+  /**
+   * Whether the program's service authenticates callers: its security block writes
+   * {@code api_keys} or {@code jwt}. A rule is enforceable then, even if those settings have
+   * mistakes of their own; otherwise every endpoint is open to anyone.
+   */
+  public static boolean authenticates(Program program) {
+    return program.settings(SettingsDecl.Kind.SECURITY).map(d -> d.body().settings().stream()
+        .anyMatch(s -> s.key().text().equals(Schema.API_KEYS_BLOCK.name()) || s.key().text().equals(Schema.JWT_BLOCK.name())))
+        .orElse(false);
   }
 
   /** Every endpoint of an api block, in written order. */

@@ -13,6 +13,7 @@ import dev.blueprint.lang.model.Value;
 import dev.blueprint.lang.resolve.Program;
 import dev.blueprint.lang.settings.Configured;
 import dev.blueprint.lang.settings.Key;
+import dev.blueprint.lang.settings.Schema;
 import dev.blueprint.lang.settings.ServiceConfig;
 import dev.blueprint.lang.settings.ServiceConfig.RateKey;
 import dev.blueprint.lang.source.Span;
@@ -48,9 +49,7 @@ final class SecurityChecker {
   ServiceConfig.Security check() {
     Optional<SettingsDecl> decl = program.settings(SettingsDecl.Kind.SECURITY);
     ServiceConfig.Security security = decl.map(this::security).orElse(ServiceConfig.Security.NONE);
-    // a rule is enforceable when authentication is written, even if its settings have mistakes of their own
-    boolean authenticates = decl.map(d -> d.body().settings().stream()
-        .anyMatch(s -> s.key().text().equals(API_KEYS_BLOCK.name()) || s.key().text().equals(JWT_BLOCK.name()))).orElse(false);
+    boolean authenticates = Endpoint.authenticates(program);
     checkRules(security, authenticates, decl);
     return security;
   }
@@ -271,7 +270,7 @@ final class SecurityChecker {
 
   /** "desk" becomes "DESK_API_KEY". */
   static String envName(String client) {
-    return client.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT) + "_API_KEY";
+    return Schema.clientKeyVariable(client);
   }
 
   @SuppressWarnings("unchecked")

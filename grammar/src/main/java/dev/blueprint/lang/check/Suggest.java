@@ -8,11 +8,14 @@ public final class Suggest {
   private Suggest() {}
 
   public static Optional<String> closest(String word, Collection<String> candidates) {
+    if (word.isEmpty()) {
+      return Optional.empty(); // an empty string (a role "") resembles nothing
+    }
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     int limit = word.length() <= 3 ? 1 : word.length() <= 6 ? 2 : 3;
     for (String c : candidates) {
-      if (c.equals(word)) {
+      if (c.equals(word) || c.isEmpty()) {
         continue;
       }
       int d = c.equalsIgnoreCase(word) ? 0 : distance(word.toLowerCase(), c.toLowerCase());

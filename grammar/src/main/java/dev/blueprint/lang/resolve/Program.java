@@ -27,6 +27,7 @@ public final class Program {
   private final Map<Decl, Path> fileOfDecl;
   private final Map<String, Symbol> types;
   private final Map<String, Symbol> stores;
+  private final Map<String, Symbol> roles;
   private final Map<Field, FieldType> fieldTypes;
   private final Map<Object, Symbol> symbolOfNode;
   private final ReferenceIndex references;
@@ -37,6 +38,7 @@ public final class Program {
       IdentityHashMap<Decl, Path> fileOfDecl,
       Map<String, Symbol> types,
       Map<String, Symbol> stores,
+      Map<String, Symbol> roles,
       IdentityHashMap<Field, FieldType> fieldTypes,
       IdentityHashMap<Object, Symbol> symbolOfNode,
       ReferenceIndex references) {
@@ -45,6 +47,7 @@ public final class Program {
     this.fileOfDecl = fileOfDecl;
     this.types = Collections.unmodifiableMap(types);
     this.stores = Collections.unmodifiableMap(stores);
+    this.roles = Collections.unmodifiableMap(roles);
     this.fieldTypes = fieldTypes;
     this.symbolOfNode = symbolOfNode;
     this.references = references;
@@ -120,6 +123,11 @@ public final class Program {
 
   public Map<String, Symbol> storeSymbols() {
     return stores;
+  }
+
+  /** The declared roles (of the security block's {@code roles}), in written order. */
+  public Map<String, Symbol> roleSymbols() {
+    return roles;
   }
 
   /** What a field's type resolved to. */

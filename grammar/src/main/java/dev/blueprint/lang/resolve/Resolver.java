@@ -3,8 +3,10 @@ package dev.blueprint.lang.resolve;
 import dev.blueprint.lang.check.Code;
 import dev.blueprint.lang.check.Diagnostic;
 import dev.blueprint.lang.check.Suggest;
+import dev.blueprint.lang.model.Access;
 import dev.blueprint.lang.model.ApiDecl;
 import dev.blueprint.lang.model.ApiMember;
+import dev.blueprint.lang.model.Block;
 import dev.blueprint.lang.model.Decl;
 import dev.blueprint.lang.model.EntityDecl;
 import dev.blueprint.lang.model.EnumDecl;
@@ -13,6 +15,7 @@ import dev.blueprint.lang.model.ImportDecl;
 import dev.blueprint.lang.model.Name;
 import dev.blueprint.lang.model.Resource;
 import dev.blueprint.lang.model.Route;
+import dev.blueprint.lang.model.Setting;
 import dev.blueprint.lang.model.ServiceDecl;
 import dev.blueprint.lang.model.SettingsDecl;
 import dev.blueprint.lang.model.SourceFile;
@@ -38,6 +41,12 @@ import java.util.stream.Stream;
  * Loads a root file and its imports, declares every name and binds every use of one.
  * Reports what binding can see: duplicates, unknown names, missing and cyclic imports, a
  * missing or second service. Type rules are the checker's.
+ *
+ * <p>Roles are symbols too: the strings of the (first) security block's {@code roles} declare
+ * them, and the strings of {@code requires role("…")} rules and of API clients' {@code roles}
+ * refer to them, each by the string's inside (without the quotes). A role declared twice is
+ * one symbol, the second string a reference to the first. Role mistakes (undeclared, unused,
+ * duplicate) are the checker's to report, not the resolver's.
  */
 public final class Resolver {
   private final Function<Path, Optional<SourceFile>> load;
@@ -46,6 +55,9 @@ public final class Resolver {
   private final IdentityHashMap<Decl, Path> fileOfDecl = new IdentityHashMap<>();
   private final Map<String, Symbol> types = new HashMap<>();
   private final Map<String, Symbol> stores = new LinkedHashMap<>();
+  private final Map<String, Symbol> roles = new LinkedHashMap<>();
+  private SettingsDecl security;
+  private Path securityFile;
   private final IdentityHashMap<Field, FieldType> fieldTypes = new IdentityHashMap<>();
   private final IdentityHashMap<Object, Symbol> symbolOfNode = new IdentityHashMap<>();
   private final ReferenceIndex references = new ReferenceIndex();
@@ -66,7 +78,7 @@ public final class Resolver {
     r.loadAll(root, new ArrayDeque<>());
     r.declare();
     r.bind();
-    Program program = new Program(root.path(), r.files, r.fileOfDecl, r.types, r.stores, r.fieldTypes, r.symbolOfNode, r.references);
+    Program program = new Program(root.path(), r.files, r.fileOfDecl, r.types, r.stores, r.roles, r.fieldTypes, r.symbolOfNode, r.references);
     return new Result(program, r.diagnostics);
   }
 
@@ -181,6 +193,9 @@ public final class Resolver {
         }
       }
     }
+    security = blocks.get(SettingsDecl.Kind.SECURITY);
+    securityFile = blockFiles.get(SettingsDecl.Kind.SECURITY);
+    declareRoles();
     if (firstService == null) {
       SourceFile root = files.values().iterator().next();
       Span at = root.decls().isEmpty() ? new Span(0, 0) : firstLine(root);
@@ -224,6 +239,44 @@ public final class Resolver {
     return sym;
   }
 
+  /** The roles the security block declares; a name written again refers to its first string. */
+  private void declareRoles() {
+    if (security == null) {
+      return;
+    }
+    for (Value.Str s : strings(security.body(), Schema.ROLES.name())) {
+      Symbol prior = roles.get(s.value());
+      if (prior == null) {
+        roles.put(s.value(), declareSymbol(Symbol.Kind.ROLE, new Name(s.value(), inside(s.span())), securityFile, s, null));
+      } else {
+        references.add(new Reference(securityFile, inside(s.span()), prior));
+      }
+    }
+  }
+
+  /** The non-empty string items of the list written under {@code key} in {@code block}. */
+  private static List<Value.Str> strings(Block block, String key) {
+    List<Value.Str> out = new ArrayList<>();
+    block.find(key).map(Setting::value).filter(Value.ListOf.class::isInstance).ifPresent(list -> {
+      for (Value item : ((Value.ListOf) list).items()) {
+        if (item instanceof Value.Str s && !s.value().isEmpty() && s.span().length() >= 2) {
+          out.add(s);
+        }
+      }
+    });
+    return out;
+  }
+
+  /** The block written under {@code key} in {@code block}, if it is one. */
+  private static Optional<Block> nested(Block block, String key) {
+    return block.find(key).map(Setting::value).filter(Value.Nested.class::isInstance).map(v -> ((Value.Nested) v).block());
+  }
+
+  /** A string literal's span without its quotes. */
+  private static Span inside(Span string) {
+    return string.length() >= 2 ? new Span(string.start() + 1, string.end() - 1) : string;
+  }
+
   private static String article(String word) {
     return "aeiou".indexOf(word.charAt(0)) >= 0 ? "an" : "a";
   }
@@ -242,6 +295,8 @@ public final class Resolver {
           for (ApiMember m : api.members()) {
             bindMember(path, m);
           }
+        } else if (decl == security) {
+          bindClientRoles(path, security.body());
         } else if (decl instanceof SettingsDecl s && s.kind() == SettingsDecl.Kind.PROBES) {
           s.body().settings().stream()
               .filter(setting -> setting.key().text().equals(Schema.CHECKS.name()))
@@ -320,10 +375,42 @@ public final class Resolver {
     diagnostics.add(close.map(d::withFix).orElse(d));
   }
 
+  /** The roles of every API key client: {@code api_keys { clients { name { roles ["…"] } } }}. */
+  private void bindClientRoles(Path path, Block securityBody) {
+    nested(securityBody, Schema.API_KEYS_BLOCK.name()).flatMap(keys -> nested(keys, Schema.CLIENTS.name())).ifPresent(clients -> {
+      for (Setting entry : clients.settings()) {
+        if (entry.value() instanceof Value.Nested client) {
+          strings(client.block(), Schema.CLIENT_ROLES.name()).forEach(s -> bindRole(path, s.value(), inside(s.span())));
+        }
+      }
+    });
+  }
+
+  private void bindAccess(Path path, Access access) {
+    if (access != null) {
+      access.roles().forEach(role -> {
+        if (role.span().length() >= 2) {
+          bindRole(path, role.name(), inside(role.span()));
+        }
+      });
+    }
+  }
+
+  /** An undeclared role binds to nothing; the checker reports it. */
+  private void bindRole(Path path, String name, Span span) {
+    Symbol role = roles.get(name);
+    if (role != null) {
+      references.add(new Reference(path, span, role));
+    }
+  }
+
   private void bindMember(Path path, ApiMember member) {
     if (member instanceof Resource r) {
       bindEntity(path, r.entity());
+      bindAccess(path, r.access());
+      r.operations().forEach(o -> bindAccess(path, o.access()));
     } else if (member instanceof Route route) {
+      bindAccess(path, route.access());
       Optional<EntityDecl> entity = bindEntity(path, route.entity());
       if (entity.isEmpty()) {
         return;

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * A declared name: what it is, where its name stands, and the model node it names.
- * {@code owner} is the entity of a field and the enum of a member, else null.
+ * {@code owner} is the entity of a field and the enum of a member, else null. A role's node is
+ * the string that declares it ({@code Value.Str}).
  */
 public record Symbol(Kind kind, String name, Path file, Span nameSpan, Node node, Symbol owner) {
 
@@ -16,7 +17,9 @@ public record Symbol(Kind kind, String name, Path file, Span nameSpan, Node node
     ENUM("enum"),
     ENUM_MEMBER("enum member"),
     FIELD("field"),
-    STORE("store");
+    STORE("store"),
+    /** A role of {@code security { roles [...] }}; its name span is the string's inside, without the quotes. */
+    ROLE("role");
 
     private final String label;
 

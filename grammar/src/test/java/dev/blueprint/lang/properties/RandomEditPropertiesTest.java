@@ -149,7 +149,11 @@ class RandomEditPropertiesTest {
   private static final String[] SNIPPETS = {"{", "}", "(", ")", "[", "]", "\"", "\"unterminated", "/*", "*/", "//", "///",
       "..", "->", "==", "=", "@", "$", "?", ":", ",", "entity", "service", "api", "route", "where", "and", "order by",
       "env(", "10m", "512MiB", "70%", "-3", "1..", "..9", "\\u{", "\\", "\u0000", "\uFFFD", "\uD83D", "\uDE00", "😀",
-      "\r", "\r\n", "\t", "é", "import \"missing.blueprint\"", "import \"../x/\u0000\"", "9999999999999999999999", "0.", ".5", "@key", "string(", "decimal(1,"};
+      "\r", "\r\n", "\t", "é", "import \"missing.blueprint\"", "import \"../x/\u0000\"", "9999999999999999999999", "0.", ".5", "@key", "string(", "decimal(1,",
+      // security-shaped text
+      "security { roles [\"\"] }", "\"\"", "requires role(\"\")", "requires role()", "requires", "public", "role(\"x\", \"x\")",
+      "api_keys { clients { c { key \"k\" roles [\"\", \"z\"] } } }", "clients { x { } }", "management_port 0",
+      "jwt { algorithms [HS256] }", "cors { origins [\"*\", \"\"] credentials true }", "rate_limit { per_second 0 by x }"};
 
   static Edited edit(Seed seed, Random r, int count) {
     String text = seed.text();

@@ -9,8 +9,11 @@ import dev.blueprint.lang.model.ImportDecl;
 import dev.blueprint.lang.model.Name;
 import dev.blueprint.lang.model.Route;
 import dev.blueprint.lang.model.Setting;
+import dev.blueprint.lang.model.SettingsDecl;
 import dev.blueprint.lang.model.SourceFile;
 import dev.blueprint.lang.model.Value;
+import dev.blueprint.lang.resolve.Program;
+import dev.blueprint.lang.settings.Schema;
 import dev.blueprint.lang.source.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,8 +87,18 @@ public final class CodeActions {
           }
         }
       }
-      case DUPLICATE_SETTING -> Nodes.settingAt(file, d.span().start()).ifPresent(h ->
-          out.add(new Action("Remove the duplicate '" + h.setting().key().text() + "'", "quickfix", d, List.of(removeLine(path, text, h.setting().span())), true)));
+      case DUPLICATE_SETTING -> {
+        // a key set twice, an entry of a map named twice (`desk` in clients), or an item listed twice (a role, an algorithm)
+        Optional<Setting> setting = Nodes.settingAt(file, d.span().start()).map(Nodes.SettingHit::setting)
+            .filter(x -> x.key().span().equals(d.span()))
+            .or(() -> Nodes.mapEntries(file).stream().map(Nodes.MapEntry::entry).filter(x -> x.key().span().equals(d.span())).findFirst());
+        if (setting.isPresent()) {
+          out.add(new Action("Remove the duplicate '" + setting.get().key().text() + "'", "quickfix", d,
+              List.of(removeLine(path, text, setting.get().span())), true));
+        } else {
+          out.add(new Action("Remove the duplicate " + slice(text, d.span()), "quickfix", d, List.of(removeListItem(path, text, d.span())), true));
+        }
+      }
       case DUPLICATE_FIELD -> Nodes.fieldAt(file, d.span().start()).ifPresent(f ->
           out.add(new Action("Remove the duplicate field '" + f.name().text() + "'", "quickfix", d, List.of(removeLine(path, text, f.span())), true)));
       case DUPLICATE_ATTRIBUTE -> Nodes.fieldAt(file, d.span().start()).ifPresent(f -> {
@@ -118,10 +131,73 @@ public final class CodeActions {
           out.add(new Action("Add '" + insert.strip() + "'", "quickfix", d, List.of(new Edit(path, new Span(at, at), insert)), true));
         }
       }
+      case REQUIRES_WITHOUT_AUTHENTICATION -> addApiKeys(ctx, d, out);
+      case UNUSED_ROLE -> {
+        // holding it grants nothing; removed only when no client lists it (that would be BP0702 there)
+        String role = slice(text, d.span());
+        String name = role.length() >= 2 ? role.substring(1, role.length() - 1) : role;
+        if (Rules.clients(ctx.program()).stream().noneMatch(c -> c.roles().contains(name))) {
+          out.add(new Action("Remove the unused role " + role, "quickfix", d, List.of(removeListItem(path, text, d.span())), false));
+        }
+      }
       case IMPORT_NOT_FOUND -> file.decls(ImportDecl.class).stream().filter(i -> i.targetSpan().equals(d.span())).findFirst().ifPresent(i ->
           out.add(new Action("Remove the import", "quickfix", d, List.of(removeLine(path, text, i.span())), false)));
       default -> {}
     }
+  }
+
+  /**
+   * For a rule that cannot be enforced: API key authentication with one client holding the
+   * roles the rules require, in a new security block at the end of the file, or added to the
+   * security block there is.
+   */
+  private static void addApiKeys(FileContext ctx, Diagnostic d, List<Action> out) {
+    Program program = ctx.program();
+    Optional<SettingsDecl> security = program.settings(SettingsDecl.Kind.SECURITY);
+    List<String> required = Rules.requiredRoles(program);
+    if (security.isEmpty()) {
+      String text = ctx.text();
+      String block = Schema.SECURITY.name() + " {\n  " + Schema.ROLES.name() + " [" + quoted(required) + "]\n" + apiKeys(required, "  ") + "\n}\n";
+      String sep = text.isEmpty() ? "" : text.endsWith("\n\n") ? "" : text.endsWith("\n") ? "\n" : "\n\n";
+      out.add(new Action("Add a security block with API keys", "quickfix", d,
+          List.of(new Edit(ctx.path(), new Span(text.length(), text.length()), sep + block)), false));
+      return;
+    }
+    SettingsDecl decl = security.get();
+    Path file = program.fileOf(decl);
+    SourceFile source = program.files().get(file);
+    Span body = decl.body().span();
+    if (source == null || body.length() < 2 || body.end() > source.text().length() || source.text().charAt(body.end() - 1) != '}') {
+      return; // an unclosed block: nowhere sure to insert
+    }
+    String text = source.text();
+    List<String> declared = Rules.strings(decl.body(), Schema.ROLES.name());
+    List<String> roles = required.stream().filter(declared::contains).toList();
+    int close = body.end() - 1;
+    int from = close;
+    while (from > body.start() + 1 && Character.isWhitespace(text.charAt(from - 1))) {
+      from--;
+    }
+    out.add(new Action("Add api_keys to the security block", "quickfix", d,
+        List.of(new Edit(file, new Span(from, close), "\n" + apiKeys(roles, "  ") + "\n")), false));
+  }
+
+  /** {@code api_keys} with one client holding {@code roles}, indented by {@code indent}. */
+  private static String apiKeys(List<String> roles, String indent) {
+    String client = "client";
+    String block = Schema.API_KEYS_BLOCK.name() + " {\n"
+        + "  " + Schema.CLIENTS.name() + " {\n"
+        + "    " + client + " {\n"
+        + "      " + Schema.KEY.name() + " env(\"" + Schema.clientKeyVariable(client) + "\")\n"
+        + "      " + Schema.CLIENT_ROLES.name() + " [" + quoted(roles) + "]\n"
+        + "    }\n"
+        + "  }\n"
+        + "}";
+    return indent + block.replace("\n", "\n" + indent);
+  }
+
+  private static String quoted(List<String> names) {
+    return String.join(", ", names.stream().map(n -> "\"" + n.replace("\\", "\\\\").replace("\"", "\\\"") + "\"").toList());
   }
 
   private static int afterResult(Route r, String text) {
@@ -167,7 +243,10 @@ public final class CodeActions {
     return new Edit(path, new Span(start, span.end()), "");
   }
 
-  /** Removes an item of a comma-or-space separated list, with the separator before it. */
+  /**
+   * Removes an item of a comma-or-space separated list, with the separator before it (the
+   * first item: with the separator after it).
+   */
   private static Edit removeListItem(Path path, String text, Span span) {
     int start = span.start();
     int i = start;
@@ -175,11 +254,20 @@ public final class CodeActions {
       i--;
     }
     if (i > 0 && text.charAt(i - 1) == ',') {
-      start = i - 1;
-    } else {
-      start = i;
+      return new Edit(path, new Span(i - 1, span.end()), "");
     }
-    return new Edit(path, new Span(start, span.end()), "");
+    int j = span.end();
+    while (j < text.length() && Character.isWhitespace(text.charAt(j))) {
+      j++;
+    }
+    if (j < text.length() && text.charAt(j) == ',') {
+      j++;
+      while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+        j++;
+      }
+      return new Edit(path, new Span(span.start(), j), "");
+    }
+    return new Edit(path, new Span(i, span.end()), "");
   }
 
 }

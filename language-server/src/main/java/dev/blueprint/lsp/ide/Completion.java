@@ -45,8 +45,8 @@ public final class Completion {
 
   private static final Pattern PARAM = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
-  /** What a brace opens. */
-  private enum Frame { SETTINGS, ENTITY, ENUM, API, RESOURCE, OTHER }
+  /** What a brace opens; {@code MAP} is a block of named entries ({@code clients}), its schema the entries'. */
+  private enum Frame { SETTINGS, MAP, ENTITY, ENUM, API, RESOURCE, OTHER }
 
   private record Open(Frame frame, BlockSchema schema, int at) {}
 
@@ -95,7 +95,10 @@ public final class Completion {
         continue;
       }
       if (t.type() == STRING && t.end() > offset) {
-        return List.of(); // inside a string
+        return roleInString(ctx, before, t, offset); // inside a string: only a role name is proposed there
+      }
+      if (t.type() == UNTERMINATED_STRING && t.end() == offset) {
+        return roleInString(ctx, before, t, offset);
       }
       if (t.type() == STRING && t.end() == offset && (t.text().length() < 2 || !t.text().endsWith("\""))) {
         return List.of(); // an unterminated string runs to here
@@ -117,16 +120,7 @@ public final class Completion {
     Span replace = new Span(wordStart, offset);
     Builder out = new Builder(replace);
 
-    Deque<Open> stack = new ArrayDeque<>();
-    for (int i = 0; i < before.size(); i++) {
-      Tok t = before.get(i);
-      if (t.type() == LBRACE) {
-        stack.push(frameOf(before, i, stack.peek()));
-      } else if (t.type() == RBRACE && !stack.isEmpty()) {
-        stack.pop();
-      }
-    }
-    Open open = stack.peek();
+    Open open = stackOf(before).peek();
     Tok prev = before.isEmpty() ? null : before.get(before.size() - 1);
     boolean lineStart = prev == null || prev.type() == LBRACE || prev.type() == RBRACE
         || text.substring(prev.end(), wordStart).contains("\n");
@@ -140,14 +134,34 @@ public final class Completion {
       }
       return out.items;
     }
+    if ((open.frame() == Frame.API || open.frame() == Frame.RESOURCE) && prev != null) {
+      if (prev.type() == REQUIRES) {
+        requirement(program, out);
+        return out.items;
+      }
+      if (inRoleCall(before, before.size())) {
+        roleNames(program.roleSymbols().keySet(), listed(ctx, before, offset, LPAREN, RPAREN), true, out);
+        return out.items;
+      }
+    }
     switch (open.frame()) {
       case SETTINGS -> settings(open.schema(), before, prev, lineStart, prefix, text, offset, ctx, out);
+      case MAP -> {
+        if (lineStart) {
+          mapEntry(open.schema(), prefix, out);
+        }
+      }
       case ENTITY -> entity(ctx, before, open.at(), prev, lineStart, offset, out);
       case API -> api(program, before, open.at(), prev, lineStart, out);
       case RESOURCE -> {
         Set<String> written = new LinkedHashSet<>();
         for (int i = open.at() + 1; i < before.size(); i++) {
           written.add(before.get(i).text());
+        }
+        // after an operation's name: its rule
+        if (prev != null && prev.isWord() && Endpoint.Operation.resourceOperation(prev.text()).isPresent()
+            && (before.size() < 2 || before.get(before.size() - 2).type() != REQUIRES)) {
+          access(program, out);
         }
         for (Endpoint.Operation op : Endpoint.Operation.resourceOperations()) {
           if (!written.contains(op.keyword())) {
@@ -161,18 +175,40 @@ public final class Completion {
     return out.items;
   }
 
+  /** The open braces before the cursor, innermost on top. */
+  private static Deque<Open> stackOf(List<Tok> before) {
+    Deque<Open> stack = new ArrayDeque<>();
+    for (int i = 0; i < before.size(); i++) {
+      Tok t = before.get(i);
+      if (t.type() == LBRACE) {
+        stack.push(frameOf(before, i, stack.peek()));
+      } else if (t.type() == RBRACE && !stack.isEmpty()) {
+        stack.pop();
+      }
+    }
+    return stack;
+  }
+
   private static Open frameOf(List<Tok> toks, int brace, Open parent) {
     if (parent != null && parent.frame() == Frame.SETTINGS && brace > 0 && toks.get(brace - 1).isWord()) {
       Optional<Key> key = parent.schema().key(toks.get(brace - 1).text());
       if (key.isPresent() && key.get().block() != null) {
-        return new Open(Frame.SETTINGS, key.get().block(), brace);
+        return new Open(key.get().kind() == Kind.MAP ? Frame.MAP : Frame.SETTINGS, key.get().block(), brace);
       }
       return new Open(Frame.OTHER, null, brace);
     }
+    if (parent != null && parent.frame() == Frame.MAP && brace > 0 && toks.get(brace - 1).isWord()) {
+      return new Open(Frame.SETTINGS, parent.schema(), brace); // an entry: `desk {`
+    }
     if (parent != null && parent.frame() == Frame.API) {
-      for (int j = brace - 1; j >= 0 && j >= brace - 3; j--) {
-        if (toks.get(j).type() == RESOURCE) {
+      // `resource "/p" Entity {`, or with the resource's rule between: `… Entity requires role("a") {`
+      for (int j = brace - 1; j > parent.at(); j--) {
+        int type = toks.get(j).type();
+        if (type == RESOURCE) {
           return new Open(Frame.RESOURCE, null, brace);
+        }
+        if (type == ROUTE || type == LBRACE || type == RBRACE) {
+          break;
         }
       }
       return new Open(Frame.OTHER, null, brace);
@@ -187,6 +223,7 @@ public final class Completion {
         case STORE: return new Open(Frame.SETTINGS, Schema.STORE, brace);
         case PROBES: return new Open(Frame.SETTINGS, Schema.PROBES, brace);
         case DEPLOY: return new Open(Frame.SETTINGS, Schema.DEPLOY, brace);
+        case SECURITY: return new Open(Frame.SETTINGS, Schema.SECURITY, brace);
         case ENTITY: return new Open(Frame.ENTITY, null, brace);
         case ENUM: return new Open(Frame.ENUM, null, brace);
         case API: return new Open(Frame.API, null, brace);
@@ -205,7 +242,168 @@ public final class Completion {
     out.snippet("api", "api block", "api \"${1:/api/v1}\" {\n  $0\n}", "An HTTP API under a path prefix: resources and routes.");
     out.snippet("probes", "probes block", "probes {\n  $0\n}", Schema.PROBES.doc());
     out.snippet("deploy", "deploy block", "deploy {\n  replicas ${1:2}\n}$0", Schema.DEPLOY.doc());
+    out.snippet("security", "security block", securitySnippet(), Schema.SECURITY.doc());
     out.snippet("import", "import a file", "import \"${1:common.blueprint}\"$0", "Makes another file's declarations visible here.");
+  }
+
+  /** Roles, and one API key client that holds them: the smallest security block that authenticates. */
+  private static String securitySnippet() {
+    return Schema.SECURITY.name() + " {\n"
+        + "  " + Schema.ROLES.name() + " [\"${1:clerk}\"]\n"
+        + "  " + Schema.API_KEYS_BLOCK.name() + " {\n"
+        + "    " + Schema.CLIENTS.name() + " {\n"
+        + indent(clientSnippet("${2:desk}", "${3:DESK_API_KEY}", "\"${1}\""), "      ") + "\n"
+        + "    }\n"
+        + "  }\n"
+        + "}$0";
+  }
+
+  /** A client entry of {@code clients}: {@code name { key env("…") roles […] }}. */
+  private static String clientSnippet(String name, String variable, String roles) {
+    return name + " {\n  " + Schema.KEY.name() + " env(\"" + variable + "\")\n  " + Schema.CLIENT_ROLES.name() + " [" + roles + "]\n}";
+  }
+
+  private static String indent(String text, String by) {
+    return by + text.replace("\n", "\n" + by);
+  }
+
+  /** At the start of a line inside a map ({@code clients {}}): a new entry, named after the word typed so far. */
+  private static void mapEntry(BlockSchema entry, String prefix, Builder out) {
+    String name = prefix.matches("[A-Za-z_][A-Za-z0-9_]*") ? prefix : "name";
+    if (entry == Schema.CLIENT) {
+      String variable = name.equals("name") ? "NAME_API_KEY" : Schema.clientKeyVariable(name);
+      out.add(name + " { " + Schema.KEY.name() + ", " + Schema.CLIENT_ROLES.name() + " }", ItemKind.SNIPPET, "API key client", Schema.CLIENT.doc(),
+          clientSnippet("${1:" + name + "}", "${2:" + variable + "}", "$3") + "$0", true);
+    } else {
+      out.add(name + " { … }", ItemKind.SNIPPET, entry.name() + " entry", entry.doc(), "${1:" + name + "} {\n  $0\n}", true);
+    }
+  }
+
+  /** What may follow a resource, an operation or a route: its access rule. */
+  private static void access(Program program, Builder out) {
+    out.add("public", ItemKind.KEYWORD, "anyone may call", Rules.PUBLIC_DOC, "public", false);
+    out.snippet("requires role(…)", "only callers holding a role", "requires role(\"" + roleChoice(program) + "\")$0", Rules.REQUIRES_DOC);
+  }
+
+  /** After {@code requires}. */
+  private static void requirement(Program program, Builder out) {
+    out.add("role(…)", ItemKind.KEYWORD, "any one of the roles", Rules.REQUIRES_DOC, "role(\"" + roleChoice(program) + "\")$0", true);
+  }
+
+  /** A tab stop choosing among the declared roles, or a placeholder when none is declared. */
+  private static String roleChoice(Program program) {
+    List<String> roles = List.copyOf(program.roleSymbols().keySet());
+    if (roles.isEmpty()) {
+      return "${1:role}";
+    }
+    return "${1|" + String.join(",", roles.stream().map(r -> literal(r).replaceAll("([\\\\,|$}])", "\\\\$1")).toList()) + "|}";
+  }
+
+  /** A role name as the inside of a string literal: backslashes and quotes escaped. */
+  private static String literal(String role) {
+    return role.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  /** Whether the tokens up to {@code end} stand inside the parentheses of {@code requires role(…)}. */
+  private static boolean inRoleCall(List<Tok> toks, int end) {
+    int i = end - 1;
+    while (i >= 0 && (toks.get(i).type() == STRING || toks.get(i).type() == COMMA)) {
+      i--;
+    }
+    return i >= 2 && toks.get(i).type() == LPAREN && toks.get(i - 1).isWord() && toks.get(i - 2).type() == REQUIRES;
+  }
+
+  /** Whether the tokens up to {@code end} stand inside {@code key [} of the settings frame, and which key. */
+  private static Optional<Key> listKey(List<Tok> toks, int end) {
+    int i = end - 1;
+    while (i >= 0 && (toks.get(i).type() == STRING || toks.get(i).type() == COMMA || toks.get(i).type() == IDENT)) {
+      i--;
+    }
+    if (i < 1 || toks.get(i).type() != LBRACK || !toks.get(i - 1).isWord()) {
+      return Optional.empty();
+    }
+    Open open = stackOf(toks.subList(0, i)).peek();
+    return open != null && open.frame() == Frame.SETTINGS ? open.schema().key(toks.get(i - 1).text()) : Optional.empty();
+  }
+
+  /**
+   * The items already written in the list or call around the cursor (words and strings,
+   * unquoted), from its opening {@code open} to its closing {@code close}.
+   */
+  private static Set<String> listed(FileContext ctx, List<Tok> before, int offset, int open, int close) {
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = before.size() - 1; i >= 0 && before.get(i).type() != open; i--) {
+      out.add(unquote(before.get(i).text()));
+    }
+    for (Tok t : ctx.tokens()) {
+      if (t.start() < offset || t.isComment()) {
+        continue;
+      }
+      if (t.type() == close || t.type() == LBRACE || t.type() == RBRACE || t.type() == LBRACK || t.type() == LPAREN) {
+        break;
+      }
+      out.add(unquote(t.text()));
+    }
+    return out;
+  }
+
+  private static String unquote(String s) {
+    return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
+  }
+
+  /** Role names not yet {@code listed}: quoted, or bare when the cursor is inside a string. */
+  private static void roleNames(java.util.Collection<String> roles, Set<String> listed, boolean quoted, Builder out) {
+    for (String r : roles) {
+      if (!listed.contains(r)) {
+        String label = quoted ? "\"" + r + "\"" : r;
+        out.add(label, ItemKind.VALUE, "role", null, quoted ? "\"" + literal(r) + "\"" : literal(r), false);
+      }
+    }
+  }
+
+  /**
+   * Inside a string: role names, when the string stands where a role is named ({@code role("|")},
+   * a client's {@code roles ["|"]}), or the roles rules require but security's {@code roles}
+   * does not declare yet; nothing elsewhere.
+   */
+  private static List<Item> roleInString(FileContext ctx, List<Tok> before, Tok string, int offset) {
+    if (offset <= string.start()) {
+      return List.of();
+    }
+    int end = string.type() == STRING ? string.end() - 1 : string.end();
+    Span inside = new Span(string.start() + 1, Math.max(string.start() + 1, end));
+    Builder out = new Builder(inside);
+    Set<String> listed = new LinkedHashSet<>();
+    boolean call = inRoleCall(before, before.size());
+    Optional<Key> list = call ? Optional.empty() : listKey(before, before.size());
+    if (!call && list.isEmpty()) {
+      return List.of();
+    }
+    // the other items of the list or call, without this string
+    for (int i = before.size() - 1; i >= 0 && before.get(i).type() != (call ? LPAREN : LBRACK); i--) {
+      listed.add(unquote(before.get(i).text()));
+    }
+    for (Tok t : ctx.tokens()) {
+      if (t.start() <= string.start() || t.isComment()) {
+        continue;
+      }
+      if (t.type() != STRING && t.type() != COMMA && t.type() != IDENT) {
+        break;
+      }
+      listed.add(unquote(t.text()));
+    }
+    Program program = ctx.program();
+    if (call || list.get() == Schema.CLIENT_ROLES) {
+      roleNames(program.roleSymbols().keySet(), listed, false, out);
+    } else if (list.get() == Schema.ROLES) {
+      roleNames(undeclared(program), listed, false, out);
+    }
+    return out.items;
+  }
+
+  /** The roles rules require that security's roles does not declare. */
+  private static List<String> undeclared(Program program) {
+    return Rules.requiredRoles(program).stream().filter(r -> !program.roleSymbols().containsKey(r)).toList();
   }
 
   private static void importFiles(FileContext ctx, Builder out) {
@@ -228,8 +426,9 @@ public final class Completion {
         depth++;
       } else if (t.type() == LBRACK) {
         if (depth == 0) {
-          if (i > 0 && schema.key(before.get(i - 1).text()).map(k -> k.kind() == Kind.STORE_LIST).orElse(false)) {
-            stores(ctx, out);
+          Optional<Key> key = i > 0 ? schema.key(before.get(i - 1).text()) : Optional.empty();
+          if (key.isPresent()) {
+            listItems(key.get(), listed(ctx, before, offset, LBRACK, RBRACK), ctx, out);
           }
           return;
         }
@@ -238,7 +437,7 @@ public final class Completion {
         break;
       }
     }
-    if (lineStart) {
+    if (lineStart || afterValue(schema, before, prev)) {
       Set<String> written = new LinkedHashSet<>();
       Nodes.blockAt(ctx.file(), offset).filter(b -> b.schema() == schema)
           .ifPresent(b -> b.block().settings().forEach(s -> written.add(s.key().text())));
@@ -247,7 +446,7 @@ public final class Completion {
           continue;
         }
         String doc = keyDoc(k);
-        if (k.kind() == Kind.BLOCK) {
+        if (k.kind() == Kind.BLOCK || k.kind() == Kind.MAP) {
           out.add(k.name(), ItemKind.KEY, k.kind().description(), doc, k.name() + " {\n  $0\n}", true);
         } else {
           out.add(k.name(), ItemKind.KEY, k.expectation() + " · default " + k.defaultText(), doc, k.name() + " ", false);
@@ -264,6 +463,43 @@ public final class Completion {
     }
     Key k = key.get();
     values(k, prefix, ctx, out);
+  }
+
+  /**
+   * Whether the cursor follows a complete {@code key value} on its line ({@code desk { key env("K") |}),
+   * where the next key may be written.
+   */
+  private static boolean afterValue(BlockSchema schema, List<Tok> before, Tok prev) {
+    if (prev == null) {
+      return false;
+    }
+    int depth = 0;
+    for (int i = before.size() - 1; i >= 0 && before.get(i).type() != LBRACE; i--) {
+      int type = before.get(i).type();
+      depth += type == RPAREN ? 1 : type == LPAREN ? -1 : 0;
+      if (depth < 0) {
+        return false; // inside env( or another call
+      }
+    }
+    Tok key = before.size() > 1 ? before.get(before.size() - 2) : null;
+    return switch (prev.type()) {
+      case STRING, INT, DECIMAL, QUANTITY, RPAREN, RBRACK, TRUE, FALSE -> true;
+      default -> prev.isWord() && key != null && key.isWord() && schema.key(key.text()).map(k -> k.kind() != Kind.BLOCK && k.kind() != Kind.MAP).orElse(false)
+          && schema.key(prev.text()).isEmpty();
+    };
+  }
+
+  /** Inside a key's list: stores, the choices not listed yet, roles. */
+  private static void listItems(Key k, Set<String> listed, FileContext ctx, Builder out) {
+    if (k.kind() == Kind.STORE_LIST) {
+      stores(ctx, out);
+    } else if (k.kind() == Kind.CHOICE_LIST) {
+      k.choices().stream().filter(c -> !listed.contains(c)).forEach(c -> out.add(c, ItemKind.VALUE, k.name(), k.doc(), c, false));
+    } else if (k == Schema.CLIENT_ROLES) {
+      roleNames(ctx.program().roleSymbols().keySet(), listed, true, out);
+    } else if (k == Schema.ROLES) {
+      roleNames(undeclared(ctx.program()), listed, true, out);
+    }
   }
 
   /** Values that fit a key: its choices, its default, numbers with each unit, off, env(…). */
@@ -295,6 +531,17 @@ public final class Completion {
         }
       }
       case STORE_LIST -> out.add("[…]", ItemKind.VALUE, "stores readiness checks", k.doc(), "[$0]", true);
+      case BOOL -> {
+        out.add("true", ItemKind.VALUE, k.name() + (def.equals("true") ? " (default)" : ""), k.doc(), "true", false);
+        out.add("false", ItemKind.VALUE, k.name() + (def.equals("false") ? " (default)" : ""), k.doc(), "false", false);
+      }
+      case CHOICE_LIST, STRING_LIST -> {
+        if (def.startsWith("[")) {
+          out.add(def, ItemKind.VALUE, "default", k.doc(), def, false);
+        }
+        out.add("[…]", ItemKind.VALUE, k.expectation(), k.doc(), k.kind() == Kind.STRING_LIST ? "[\"$1\"]$0" : "[$0]", true);
+      }
+      case MAP -> out.add("{…}", ItemKind.VALUE, "named entries", k.doc(), "{\n  $0\n}", true);
       case INT_RANGE -> out.add("2..10", ItemKind.VALUE, "min..max", k.doc(), "${1:2}..${2:10}", true);
       case BLOCK -> out.add("{…}", ItemKind.VALUE, "block", k.doc(), "{\n  $0\n}", true);
       default -> {}
@@ -398,6 +645,8 @@ public final class Completion {
     if (s.get(0).type() == RESOURCE) {
       if (prev.type() == STRING) {
         entities(program, out);
+      } else if (s.size() == 3 && s.get(1).type() == STRING && prev.isWord()) {
+        access(program, out); // after the entity: the resource's rule
       }
       return;
     }
@@ -428,11 +677,20 @@ public final class Completion {
           out.add((dollar ? "" : "$") + p, ItemKind.PARAM, "path parameter", null, (dollar ? "" : "\\$") + p, !dollar);
         }
       }
+      case ASC, DESC -> {
+        if (!hasAccess(s)) {
+          access(program, out);
+        }
+      }
       case RBRACK, IDENT, INT -> {
         Tok before2 = s.size() > 1 ? s.get(s.size() - 2) : null;
         boolean hasWhere = s.stream().anyMatch(t -> t.type() == WHERE);
         boolean hasOrder = s.stream().anyMatch(t -> t.type() == ORDER);
-        boolean hasLimit = s.stream().anyMatch(t -> t.type() == LIMIT);
+        // the lexer's LIMIT, not this class's LIMIT (the most proposals returned), which shadows it
+        boolean hasLimit = s.stream().anyMatch(t -> t.type() == dev.blueprint.lang.syntax.BlueprintLexer.LIMIT);
+        if (hasAccess(s)) {
+          return;
+        }
         if (before2 != null && before2.type() == BY) {
           out.add("asc", ItemKind.KEYWORD, "ascending", null, "asc", false);
           out.add("desc", ItemKind.KEYWORD, "descending", null, "desc", false);
@@ -456,9 +714,16 @@ public final class Completion {
         if (!hasLimit) {
           out.add("limit", ItemKind.KEYWORD, "at most n rows", null, "limit ", false);
         }
+        if (prev.type() != INT || hasLimit) {
+          access(program, out);
+        }
       }
       default -> {}
     }
+  }
+
+  private static boolean hasAccess(List<Tok> statement) {
+    return statement.stream().anyMatch(t -> t.type() == PUBLIC || t.type() == REQUIRES);
   }
 
   private static void entities(Program program, Builder out) {

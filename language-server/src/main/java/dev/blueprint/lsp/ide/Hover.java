@@ -34,6 +34,14 @@ public final class Hover {
     if (ref.isPresent()) {
       return Optional.of(new Result(symbol(program, ref.get().target()), ref.get().span()));
     }
+    Optional<Rules.Rule> rule = Rules.ruleAt(ctx.file(), offset);
+    if (rule.isPresent()) {
+      return Optional.of(new Result(rule(program, rule.get()), rule.get().access().span()));
+    }
+    Optional<Nodes.MapEntry> entry = Nodes.mapEntryAt(ctx.file(), offset);
+    if (entry.isPresent()) {
+      return Optional.of(new Result(mapEntry(ctx, entry.get()), entry.get().entry().key().span()));
+    }
     Optional<Nodes.SettingHit> setting = Nodes.settingKeyAt(ctx.file(), offset);
     if (setting.isPresent() && setting.get().key() != null) {
       Key k = setting.get().key();
@@ -75,7 +83,8 @@ public final class Hover {
           Span p = e.member() instanceof Resource r ? r.pathSpan() : ((Route) e.member()).pathSpan();
           if (p.touches(offset)) {
             StringBuilder md = new StringBuilder("**Endpoints**\n\n");
-            Endpoint.of(api).stream().filter(x -> x.member() == e.member()).forEach(x -> md.append("- `").append(x).append("`\n"));
+            boolean auth = Endpoint.authenticates(program);
+            Endpoint.of(api).stream().filter(x -> x.member() == e.member()).forEach(x -> md.append(endpointLine(x, auth)).append('\n'));
             return Optional.of(new Result(md.toString(), p));
           }
         }
@@ -101,7 +110,8 @@ public final class Hover {
                 Optional<Endpoint> e = Endpoint.of(api).stream()
                     .filter(x -> x.member() == r && x.operation().keyword().equals(op.text())).findFirst();
                 if (e.isPresent()) {
-                  return Optional.of(new Result("**" + op.text() + "** — `" + e.get() + "`", op.span()));
+                  return Optional.of(new Result("**" + op.text() + "** — `" + e.get() + "`\n\nAccess: "
+                      + Rules.describe(e.get().access(), Endpoint.authenticates(program)), op.span()));
                 }
               }
             }
@@ -109,7 +119,8 @@ public final class Hover {
         }
         if (api.prefixSpan().touches(offset)) {
           StringBuilder md = new StringBuilder("**api** `" + api.prefix() + "`\n\n");
-          Endpoint.of(api).forEach(x -> md.append("- `").append(x).append("`\n"));
+          boolean auth = Endpoint.authenticates(program);
+          Endpoint.of(api).forEach(x -> md.append(endpointLine(x, auth)).append('\n'));
           return Optional.of(new Result(md.toString(), api.prefixSpan()));
         }
       }
@@ -154,7 +165,8 @@ public final class Hover {
         List<Endpoint> endpoints = endpointsOf(program, e);
         if (!endpoints.isEmpty()) {
           md.append("\n\n**Endpoints**\n");
-          endpoints.forEach(x -> md.append("\n- `").append(x).append('`'));
+          boolean auth = Endpoint.authenticates(program);
+          endpoints.forEach(x -> md.append('\n').append(endpointLine(x, auth)));
         }
         md.append("\n\n").append(uses).append(uses == 1 ? " reference" : " references");
       }
@@ -192,11 +204,80 @@ public final class Hover {
           md.append("\n\nThe default store.");
         }
       }
+      case ROLE -> {
+        md.append("**role** `\"").append(sym.name()).append("\"`");
+        List<Endpoint> required = Rules.requiring(program, sym.name());
+        if (required.isEmpty()) {
+          md.append(Rules.named(program, sym.name())
+              ? "\n\nThe rules naming it govern no endpoint: every operation they cover has a rule of its own."
+              : "\n\nNo rule requires it: holding it grants nothing.");
+        } else {
+          md.append("\n\n**Required by**\n");
+          required.forEach(x -> md.append("\n- `").append(x).append('`')
+              .append(x.access().roles().size() > 1 ? " (any of " + String.join(", ", x.access().roles()) + ")" : ""));
+        }
+        List<String> holders = Rules.clients(program).stream().filter(c -> c.roles().contains(sym.name())).map(Rules.Client::name).toList();
+        md.append("\n\n**Held by** ").append(holders.isEmpty() ? "no API key client" : "API key clients " + String.join(", ",
+            holders.stream().map(h -> "`" + h + "`").toList()));
+        if (Rules.hasJwt(program)) {
+          md.append("; and by JWT callers whose roles claim lists it");
+        }
+        if (!Endpoint.authenticates(program) && !required.isEmpty()) {
+          md.append("\n\n").append(NOBODY);
+        }
+      }
       case SERVICE -> {
         md.append("**service ").append(sym.name()).append("**");
         int n = program.apis().stream().mapToInt(a -> Endpoint.of(a).size()).sum();
         md.append("\n\n").append(n).append(n == 1 ? " endpoint" : " endpoints");
       }
+    }
+    return md.toString();
+  }
+
+  /** Said where a rule cannot be enforced. */
+  static final String NOBODY = "⚠ The service authenticates nobody (no `api_keys` or `jwt` in a `security` block): every endpoint is open to anyone.";
+
+  /** One endpoint and who may call it, as a list item. */
+  static String endpointLine(Endpoint e, boolean authenticates) {
+    return "- `" + e + "` — " + Rules.describe(e.access(), authenticates);
+  }
+
+  /** A rule: what it means and the endpoints it decides. */
+  private static String rule(Program program, Rules.Rule rule) {
+    var access = rule.access();
+    boolean auth = Endpoint.authenticates(program);
+    StringBuilder md = new StringBuilder();
+    if (access.isPublic()) {
+      md.append("**public** — ").append(Rules.PUBLIC_DOC);
+    } else {
+      List<String> roles = access.roles().stream().map(r -> "`\"" + r.name() + "\"`").distinct().toList();
+      md.append("**requires role(…)** — ").append(Rules.REQUIRES_DOC);
+      if (!roles.isEmpty()) {
+        md.append("\n\nRoles: ").append(String.join(", ", roles));
+      }
+    }
+    List<Endpoint> governed = Rules.governed(rule);
+    if (!governed.isEmpty()) {
+      md.append("\n\n**").append(rule.operation() != null ? "Governs" : "Governs (unless an operation has its own rule)").append("**\n");
+      governed.forEach(e -> md.append("\n- `").append(e).append('`'));
+    }
+    if (!auth) {
+      md.append("\n\n").append(access.isPublic() ? "The service authenticates nobody, so every endpoint is open anyway; `public` says so explicitly."
+          : NOBODY + " This rule cannot be enforced.");
+    }
+    return md.toString();
+  }
+
+  /** An entry of a map ({@code desk} in {@code clients}): its schema, and for an API client its roles and key. */
+  private static String mapEntry(FileContext ctx, Nodes.MapEntry entry) {
+    var schema = entry.map().block();
+    StringBuilder md = new StringBuilder("**" + schema.name() + "** `" + entry.entry().key().text() + "` — " + schema.doc());
+    if (schema == Schema.CLIENT && entry.entry().value() instanceof dev.blueprint.lang.model.Value.Nested n) {
+      List<String> roles = Rules.strings(n.block(), Schema.CLIENT_ROLES.name());
+      md.append("\n\nRoles: ").append(roles.isEmpty() ? "none" : String.join(", ", roles.stream().map(r -> "`\"" + r + "\"`").toList()));
+      n.block().find(Schema.KEY.name()).ifPresent(k -> md.append("\n\nKey: ").append(k.value() instanceof dev.blueprint.lang.model.Value.Env e
+          ? "from the environment variable `" + e.variable() + "`" : "written in the file (use `env(\"" + Schema.clientKeyVariable(entry.entry().key().text()) + "\")`)"));
     }
     return md.toString();
   }

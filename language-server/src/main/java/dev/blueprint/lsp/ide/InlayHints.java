@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Inlay hints: the generated routes after each resource, and the effective defaults of the
- * keys a settings block leaves out (after its opening brace).
+ * Inlay hints: the generated routes after each resource (who may call each, in the tooltip),
+ * and the effective defaults of the keys a settings block leaves out (after its opening brace).
  */
 public final class InlayHints {
   private InlayHints() {}
@@ -22,6 +22,7 @@ public final class InlayHints {
 
   public static List<Hint> hints(FileContext ctx, Span range) {
     List<Hint> out = new ArrayList<>();
+    boolean authenticates = Endpoint.authenticates(ctx.program());
     for (ApiDecl api : ctx.file().decls(ApiDecl.class)) {
       List<Endpoint> endpoints = Endpoint.of(api);
       for (var m : api.members()) {
@@ -29,7 +30,7 @@ public final class InlayHints {
           List<Endpoint> mine = endpoints.stream().filter(e -> e.member() == r).toList();
           if (!mine.isEmpty()) {
             out.add(new Hint(r.span().end(), " " + mine.stream().map(Endpoint::toString).collect(Collectors.joining(", ")),
-                mine.stream().map(e -> e.operation().keyword() + ": " + e).collect(Collectors.joining("\n"))));
+                mine.stream().map(e -> e.operation().keyword() + ": " + e + access(e, authenticates)).collect(Collectors.joining("\n"))));
           }
         }
       }
@@ -53,6 +54,11 @@ public final class InlayHints {
     }
     out.sort(java.util.Comparator.comparingInt(Hint::offset));
     return out;
+  }
+
+  /** Who may call, when the service authenticates or a rule is written; nothing for an open service without rules. */
+  private static String access(Endpoint e, boolean authenticates) {
+    return authenticates || e.access().kind() != Endpoint.Access.Kind.DEFAULT ? " — " + Rules.describe(e.access(), authenticates) : "";
   }
 
   /** Code lens over the service: how many endpoints the program exposes. */

@@ -88,11 +88,17 @@ public final class Navigation {
   /** The result of a rename: the edits, or the reason it is refused. */
   public record Rename(List<Location> edits, String newName, String error) {}
 
+  /** What a role may be renamed to: letters, digits and {@code _ - . : /}; never a quote, a backslash or a space. */
+  static final String ROLE_NAME = "[\\p{L}\\p{N}_\\-.:/]+";
+
   public static Rename rename(FileContext ctx, int offset, String newName) {
+    Optional<Symbol> sym = symbolAt(ctx, offset);
+    if (sym.isPresent() && sym.get().kind() == Symbol.Kind.ROLE) {
+      return renameRole(ctx, offset, sym.get(), newName);
+    }
     if (!newName.matches("[A-Za-z_][A-Za-z0-9_]*")) {
       return new Rename(List.of(), newName, "'" + newName + "' is not a valid name");
     }
-    Optional<Symbol> sym = symbolAt(ctx, offset);
     if (sym.isEmpty()) {
       return new Rename(List.of(), newName, "nothing to rename here");
     }
@@ -100,6 +106,17 @@ public final class Navigation {
     if ((s.kind() == Symbol.Kind.ENTITY || s.kind() == Symbol.Kind.ENUM) && ctx.program().type(newName).isPresent()
         && !newName.equals(s.name())) {
       return new Rename(List.of(), newName, "a type named '" + newName + "' already exists");
+    }
+    return new Rename(references(ctx, offset, true), newName, null);
+  }
+
+  /** A role is renamed inside its strings: the declaration, every rule and every API client naming it. */
+  private static Rename renameRole(FileContext ctx, int offset, Symbol role, String newName) {
+    if (!newName.matches(ROLE_NAME)) {
+      return new Rename(List.of(), newName, "'" + newName + "' is not a role name: use letters, digits and _ - . : / (no quotes, backslashes or spaces)");
+    }
+    if (!newName.equals(role.name()) && ctx.program().roleSymbols().containsKey(newName)) {
+      return new Rename(List.of(), newName, "a role named '" + newName + "' is already declared");
     }
     return new Rename(references(ctx, offset, true), newName, null);
   }

@@ -15,6 +15,7 @@ import dev.blueprint.lang.model.StoreDecl;
 import dev.blueprint.lang.model.Value;
 import dev.blueprint.lang.settings.BlockSchema;
 import dev.blueprint.lang.settings.Key;
+import dev.blueprint.lang.settings.Kind;
 import dev.blueprint.lang.settings.Schema;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,10 @@ public final class Nodes {
   /** A written setting, the block schema it sits in and its key (null when unknown). */
   public record SettingHit(Setting setting, BlockSchema schema, Key key) {}
 
-  /** Every settings block of a file (nested ones included), outermost first. */
+  /** A named entry of a map key's block ({@code desk { … }} in {@code clients}); {@code map} is the key, its block the entry's schema. */
+  public record MapEntry(Setting entry, Key map) {}
+
+  /** Every settings block of a file (nested ones and the entries of maps included), outermost first. */
   public static List<SchemaBlock> blocks(SourceFile file) {
     List<SchemaBlock> out = new ArrayList<>();
     for (Decl d : file.decls()) {
@@ -58,9 +62,36 @@ public final class Nodes {
     for (Setting s : block.settings()) {
       Optional<Key> key = schema.key(s.key().text());
       if (s.value() instanceof Value.Nested n && key.isPresent() && key.get().block() != null) {
-        collect(n.block(), key.get().block(), out);
+        if (key.get().kind() == Kind.MAP) {
+          for (Setting entry : n.block().settings()) {
+            if (entry.value() instanceof Value.Nested e) {
+              collect(e.block(), key.get().block(), out);
+            }
+          }
+        } else {
+          collect(n.block(), key.get().block(), out);
+        }
       }
     }
+  }
+
+  /** Every entry of every map key in a file's settings blocks. */
+  public static List<MapEntry> mapEntries(SourceFile file) {
+    List<MapEntry> out = new ArrayList<>();
+    for (SchemaBlock b : blocks(file)) {
+      for (Setting s : b.block().settings()) {
+        Optional<Key> key = b.schema().key(s.key().text());
+        if (s.value() instanceof Value.Nested n && key.isPresent() && key.get().kind() == Kind.MAP) {
+          n.block().settings().stream().filter(e -> !e.key().isMissing()).forEach(e -> out.add(new MapEntry(e, key.get())));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The map entry whose name the cursor touches. */
+  public static Optional<MapEntry> mapEntryAt(SourceFile file, int offset) {
+    return mapEntries(file).stream().filter(e -> e.entry().key().span().touches(offset)).findFirst();
   }
 
   /** The innermost settings block whose braces hold {@code offset}. */

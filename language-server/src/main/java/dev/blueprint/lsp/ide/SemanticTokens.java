@@ -33,6 +33,8 @@ public final class SemanticTokens {
     }
     Set<Integer> keys = new HashSet<>();
     Nodes.blocks(ctx.file()).forEach(b -> b.block().settings().forEach(s -> keys.add(s.key().span().start())));
+    Set<Integer> entries = new HashSet<>();
+    Nodes.mapEntries(ctx.file()).forEach(e -> entries.add(e.entry().key().span().start()));
     List<Token> out = new ArrayList<>();
     Tok prev = null;
     for (Tok t : ctx.tokens()) {
@@ -62,6 +64,7 @@ public final class SemanticTokens {
               case FIELD -> Type.PROPERTY;
               case STORE -> Type.VARIABLE;
               case SERVICE -> Type.NAMESPACE;
+              case ROLE -> Type.STRING; // roles are strings; their tokens are classified above
             };
             if (s.file().equals(ctx.path()) && s.nameSpan().equals(r.span())) mods |= 1 << Modifier.DECLARATION.ordinal();
           } else if (prev != null && prev.type() == AT && prev.end() == t.start()) {
@@ -70,6 +73,11 @@ public final class SemanticTokens {
             type = Type.PARAMETER;
           } else if (keys.contains(t.start())) {
             type = Type.PROPERTY;
+          } else if (entries.contains(t.start())) {
+            type = Type.VARIABLE; // a named entry of a map: `desk` in `clients { desk { … } }`
+            mods |= 1 << Modifier.DECLARATION.ordinal();
+          } else if (prev != null && prev.type() == REQUIRES) {
+            type = Type.KEYWORD; // `role` in `requires role("…")`
           } else if (prev != null && prev.type() == COLON && BuiltinType.named(t.text()).isPresent()) {
             type = Type.TYPE;
             mods |= 1 << Modifier.DEFAULT_LIBRARY.ordinal();

@@ -7,7 +7,7 @@ import dev.blueprint.lsp.ide.Tokens.Tok;
 import java.util.List;
 import java.util.Optional;
 
-/** Signature help inside an attribute's parentheses ({@code @range(|)}) and inside {@code env(|)}. */
+/** Signature help inside an attribute's parentheses ({@code @range(|)}), inside {@code env(|)} and inside {@code requires role(|)}. */
 public final class SignatureHelp {
   private SignatureHelp() {}
 
@@ -48,6 +48,9 @@ public final class SignatureHelp {
     if (name.type() == ENV) {
       return Optional.of(new Signature("env(name, fallback?)", "Reads the value from an environment variable; the fallback is used when it is unset.",
           List.of("name", "fallback?"), Math.min(commas, 1)));
+    }
+    if (openIndex >= 2 && toks.get(openIndex - 2).type() == REQUIRES && name.text().equals("role")) {
+      return Optional.of(new Signature("role(name, …)", Rules.REQUIRES_DOC, List.of("name", "…"), Math.min(commas, 1)));
     }
     if (openIndex >= 2 && toks.get(openIndex - 2).type() == AT) {
       Optional<Attributes.Spec> spec = Attributes.spec(name.text());

@@ -1,6 +1,7 @@
 package dev.blueprint.lsp.ide;
 
 import dev.blueprint.lang.format.Formatter;
+import dev.blueprint.lang.model.Access;
 import dev.blueprint.lang.model.ApiDecl;
 import dev.blueprint.lang.model.Attribute;
 import dev.blueprint.lang.model.Block;
@@ -125,6 +126,13 @@ public final class Structure {
           if (m instanceof Resource r) {
             for (Span s : List.of(r.pathSpan(), r.entity().span())) if (s.touches(offset)) spans.add(s);
             r.operations().stream().map(o -> o.name().span()).filter(o -> o.touches(offset)).forEach(spans::add);
+            access(r.access(), offset, spans);
+            for (var o : r.operations()) {
+              if (o.access() != null && o.span().touches(offset)) {
+                spans.add(o.span());
+                access(o.access(), offset, spans);
+              }
+            }
           } else if (m instanceof Route r) {
             for (Span s : List.of(r.pathSpan(), r.entity().span(), r.method().span())) if (s.touches(offset)) spans.add(s);
             for (Route.Condition c : r.where()) {
@@ -139,6 +147,7 @@ public final class Structure {
               if (all.touches(offset)) spans.add(all);
             }
             if (r.order() != null && r.order().span().touches(offset)) spans.add(r.order().span());
+            access(r.access(), offset, spans);
           }
         }
       } else if (d instanceof ImportDecl i && i.targetSpan().touches(offset)) {
@@ -154,6 +163,18 @@ public final class Structure {
       }
     }
     return out;
+  }
+
+  /** An access rule: the whole rule, then the role string and its inside (the role's name). */
+  private static void access(Access a, int offset, TreeSet<Span> spans) {
+    if (a == null || !a.span().touches(offset)) return;
+    spans.add(a.span());
+    for (Access.RoleRef role : a.roles()) {
+      if (role.span().touches(offset)) {
+        spans.add(role.span());
+        if (role.span().length() > 2) spans.add(new Span(role.span().start() + 1, role.span().end() - 1));
+      }
+    }
   }
 
   private static void block(Block b, int offset, TreeSet<Span> spans) {

@@ -99,6 +99,8 @@ class CompletionTest {
     assertThat(labels(MODEL + "api \"/v1\" {\n  route GET \"/c\" -> Customer[] where name == $n order by $0\n}"))
         .containsExactly("id", "name", "age", "status");
     assertThat(labels(MODEL + "api \"/v1\" {\n  route GET \"/c\" -> Customer[] order by age $0\n}")).containsExactly("asc", "desc");
+    // after a limit, no second limit (and no where or order by, which come before it)
+    assertThat(labels(MODEL + "api \"/v1\" {\n  route GET \"/c\" -> Customer[] limit 5 $0\n}")).doesNotContain("limit", "where", "order by");
   }
 
   @Test

@@ -247,8 +247,8 @@ class FeaturesTest {
     Fixture server = Fixture.of("server {\n  port 1\n}");
     InlayHints.Hint defaults = InlayHints.hints(server.ctx(), new Span(0, server.text().length())).get(0);
     assertThat(defaults.offset()).isEqualTo("server {".length());
-    assertThat(defaults.label()).isEqualTo(" defaults: io_threads the machine's cores, worker_threads cores × 8, max_body 1MB, +5 more");
-    assertThat(defaults.tooltip()).contains("max_page_size 500").doesNotContain("port");
+    assertThat(defaults.label()).isEqualTo(" defaults: io_threads the machine's cores, worker_threads cores × 8, max_body 1MB, +6 more");
+    assertThat(defaults.tooltip()).contains("max_page_size 500", "management_port off").doesNotStartWith("port ").doesNotContain("\nport ");
     assertThat(InlayHints.lenses(f.ctx())).extracting(InlayHints.Lens::title).contains("8 endpoints · 2 entities");
   }
 

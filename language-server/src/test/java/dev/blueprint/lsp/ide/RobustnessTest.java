@@ -18,6 +18,12 @@ class RobustnessTest {
       "resource \"/x\" Customer { list, get }", "pool { min_idle 9 max_size 2 }", "import \"common.blueprint\"", "env(\"A\", 1)",
       "@range(1..", "@pattern(\"[\")", "string(", "decimal(1,", "Status", "OPEN", "Customer", "main", "probes { checks [main] }",
       "\uD83D\uDE00", "é", "\u0000", "-", "1.5", "30s", "off", "true", "import \"a\u0000b.blueprint\"\n",
+      // security-shaped text
+      "security {", "security { roles [\"clerk\", \"\"] }", "roles [", "roles [\"\"]", "\"\"", "\"clerk\"", "requires role(\"clerk\")",
+      "requires role()", "requires role(\"\", \"a\\\"b\")", "requires", "role(", "public", "requires rol(\"x\")",
+      "api_keys { clients { x { key \"k\" roles [\"clerk\", \"nope\"] } } }", "clients {", "clients { { } }", "desk { key env(\"K\") }",
+      "jwt { algorithms [RS256, HS256] }", "cors { origins [\"*\"] credentials true }", "rate_limit { per_second 0 by user }",
+      "{ list public, delete requires role(\"admin\") }", "management_port 1",
   };
 
   @Test
@@ -33,8 +39,17 @@ class RobustnessTest {
 
   @Test
   void noFeatureThrowsOnAnyText() {
-    Random random = new Random(4242);
-    String text = FeaturesTest.SHOP;
+    noFeatureThrows(FeaturesTest.SHOP, 4242);
+  }
+
+  @Test
+  void noFeatureThrowsOnSecurityText() {
+    noFeatureThrows(SecurityFeaturesTest.SHOP, 7007);
+  }
+
+  private static void noFeatureThrows(String start, long seed) {
+    Random random = new Random(seed);
+    String text = start;
     Path common = Fixture.path("common.blueprint");
     Path main = Fixture.path("main.blueprint");
     for (int round = 0; round < 400; round++) {
@@ -42,7 +57,7 @@ class RobustnessTest {
       int b = Math.min(text.length(), a + random.nextInt(8));
       text = text.substring(0, a) + (random.nextInt(3) == 0 ? "" : FRAGMENTS[random.nextInt(FRAGMENTS.length)]) + text.substring(b);
       if (text.length() > 3000) {
-        text = FeaturesTest.SHOP;
+        text = start;
       }
       Snapshot snap = Snapshot.of(Map.of(main, text, common, "entity Shared { id: long @key }\n"));
       FileContext ctx = snap.context(main).orElseThrow();
@@ -58,6 +73,7 @@ class RobustnessTest {
           Navigation.highlights(ctx, at);
           Navigation.prepareRename(ctx, at);
           Navigation.rename(ctx, at, "Renamed");
+          Navigation.rename(ctx, at, "front-desk:eu");
           Structure.selection(ctx.file(), at);
           SignatureHelp.at(text, at);
           CallHierarchy.prepare(ctx, at).ifPresent(i -> {
