@@ -62,14 +62,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunningService running = started.service();
         String base = "http://127.0.0.1:" + running.port();
+        // the probes, /health and /metrics answer on the management port when the service has one
+        String management = "http://127.0.0.1:" + running.managementPort();
         ServiceSpec.Probes probes = started.spec().probes();
         out.println(started.spec().name() + " " + started.spec().version() + " running at " + base
                 + "  (embedded H2 in " + Display.path(started.workDirectory().resolve("data")) + ")");
-        out.println("  live       " + base + probes.live());
-        out.println("  ready      " + base + probes.ready());
-        out.println("  startup    " + base + probes.startup());
-        out.println("  health     " + base + "/health");
-        out.println("  metrics    " + base + "/metrics");
+        out.println("  live       " + management + probes.live());
+        out.println("  ready      " + management + probes.ready());
+        out.println("  startup    " + management + probes.startup());
+        out.println("  health     " + management + "/health");
+        out.println("  metrics    " + management + "/metrics");
         out.println("  openapi    " + base + "/openapi.json");
         out.println("Ctrl-C stops it gracefully.");
         out.flush();

@@ -36,7 +36,6 @@ public final class Generator {
             files.put(RESOURCES_ROOT + "db/migration/V1__schema.sql", new SqlGenerator(spec).migration());
         }
         files.put(RESOURCES_ROOT + "openapi.json", new OpenApiGenerator(spec).document());
-        files.put(RESOURCES_ROOT + "simplelogger.properties", ProjectFiles.loggerProperties());
         ProjectFiles project = new ProjectFiles(spec);
         files.put("pom.xml", project.pom());
         files.put("Dockerfile", project.dockerfile());

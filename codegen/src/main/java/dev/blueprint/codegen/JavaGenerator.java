@@ -55,6 +55,12 @@ final class JavaGenerator {
     private static final ClassName PROBLEM = ClassName.get(RUNTIME, "Problem");
     private static final ClassName PARAM = ClassName.get(RUNTIME, "Param");
     private static final ClassName CLOCK = ClassName.get(RUNTIME, "Clock");
+    private static final ClassName ACCESS = ClassName.get(RUNTIME, "Access");
+    private static final ClassName SECURITY_CONFIG = ClassName.get(RUNTIME, "SecurityConfig");
+    private static final ClassName API_KEY_CONFIG = ClassName.get(RUNTIME, "ApiKeyConfig");
+    private static final ClassName JWT_CONFIG = ClassName.get(RUNTIME, "JwtConfig");
+    private static final ClassName RATE_LIMIT_CONFIG = ClassName.get(RUNTIME, "RateLimitConfig");
+    private static final ClassName CORS_CONFIG = ClassName.get(RUNTIME, "CorsConfig");
     private static final ClassName JSON_PROPERTY = ClassName.get("com.fasterxml.jackson.annotation", "JsonProperty");
     private static final ClassName SQL_EXCEPTION = ClassName.get("java.sql", "SQLException");
 
@@ -556,11 +562,39 @@ final class JavaGenerator {
             }
             MethodSpec built = handler.build();
             handlers.add(built);
-            register.addStatement("routes.$L($S, this::$N)", verb, endpoint.path(), built);
+            access(endpoint.access()).ifPresentOrElse(
+                    access -> register.addStatement("routes.$L($S, $L, this::$N)", verb, endpoint.path(), access, built),
+                    () -> register.addStatement("routes.$L($S, this::$N)", verb, endpoint.path(), built));
         }
         type.addMethod(register.build());
         handlers.forEach(type::addMethod);
         return type.build();
+    }
+
+    /**
+     * The explicit access rule of a registration, or empty for the two-argument form: a service that authenticates
+     * states every rule (so the reader sees which routes are public), one that does not keeps the plain form. A role
+     * rule is always explicit, so that the runtime refuses it loudly should it ever meet a service without
+     * authentication.
+     */
+    private Optional<CodeBlock> access(ServiceSpec.Access access) {
+        if (access.kind() == ServiceSpec.AccessKind.ROLES) {
+            return Optional.of(CodeBlock.of("$T.anyRole($L)", ACCESS, strings(access.roles())));
+        }
+        if (!spec.security().authenticates()) return Optional.empty();
+        return Optional.of(access.kind() == ServiceSpec.AccessKind.PUBLIC
+                ? CodeBlock.of("$T.PUBLIC", ACCESS)
+                : CodeBlock.of("$T.AUTHENTICATED", ACCESS));
+    }
+
+    /** {@code A}, {@code A or B}, {@code A, B or C}. */
+    private static String or(List<String> words) {
+        if (words.size() == 1) return words.get(0);
+        return String.join(", ", words.subList(0, words.size() - 1)) + " or " + words.get(words.size() - 1);
+    }
+
+    private static CodeBlock strings(List<String> values) {
+        return CodeBlock.join(values.stream().map(v -> CodeBlock.of("$S", v)).toList(), ", ");
     }
 
     private MethodSpec.Builder handler(String name) {
@@ -594,6 +628,7 @@ final class JavaGenerator {
         ServiceSpec.Server server = spec.server();
         CodeBlock.Builder serverConfig = CodeBlock.builder().add("$T.defaults()", SERVER_CONFIG).indent();
         serverConfig.add("\n.port($L)", server.port());
+        server.managementPort().ifPresent(n -> serverConfig.add("\n.managementPort($L)", n));
         server.ioThreads().ifPresent(n -> serverConfig.add("\n.ioThreads($L)", n));
         server.workerThreads().ifPresent(n -> serverConfig.add("\n.workerThreads($L)", n));
         serverConfig.add("\n.maxBodyBytes($LL)", server.maxBodyBytes());
@@ -625,16 +660,22 @@ final class JavaGenerator {
             probeConfig.add(".checks($L)", CodeBlock.join(probes.checks().stream().map(c -> CodeBlock.of("$S", c)).toList(), ", "));
         }
         probeConfig.add(".timeout($L)", duration(probes.timeout()));
-        build.add(".probes($L)\n", probeConfig.build())
-                .add(".openApi($S)\n", "openapi.json")
+        build.add(".probes($L)\n", probeConfig.build());
+        if (spec.security().enforced()) build.add(".security($L)\n", security(spec.security()));
+        build.add(".openApi($S)\n", "openapi.json")
                 .add(".build();\n").unindent().unindent();
 
+        List<String> required = Secrets.of(spec).stream().filter(s -> s.required() && !s.database())
+                .map(Secrets.Secret::variable).toList();
         MethodSpec.Builder create = MethodSpec.methodBuilder("create")
                 .addJavadoc("The service as the blueprint describes it; {@code environment} overrides its settings.\n")
                 .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                 .returns(SERVICE)
                 .addParameter(ENVIRONMENT, "environment")
                 .addCode(build.build());
+        if (!required.isEmpty()) {
+            create.addJavadoc("\n@throws IllegalStateException when the environment lacks $L\n", or(required));
+        }
         List<EntitySpec> exposed = spec.entities().stream().filter(e -> !endpointsOf(e).isEmpty()).toList();
         if (!exposed.isEmpty()) {
             create.addStatement("$T db = service.database()", DATABASE);
@@ -683,6 +724,52 @@ final class JavaGenerator {
         if (isDefault && !spec.entities().isEmpty()) code.add("\n.migrations($S)", "db/migration");
         code.unindent();
         return code.build();
+    }
+
+    /**
+     * {@code SecurityConfig.none().apiKeys(…).jwt(…).rateLimit(…).cors(…)}: the parts the blueprint configures, every
+     * value written out (defaults included), so that Main states the whole policy.
+     */
+    private static CodeBlock security(ServiceSpec.Security security) {
+        CodeBlock.Builder code = CodeBlock.builder().add("$T.none()", SECURITY_CONFIG).indent();
+        security.apiKeys().ifPresent(keys -> {
+            code.add("\n.apiKeys($T.header($S)$>", API_KEY_CONFIG, keys.header());
+            for (ServiceSpec.ApiClient client : keys.clients()) {
+                code.add("\n.client($S, $L", client.name(), secret(client.key()));
+                if (!client.roles().isEmpty()) code.add(", $L", strings(client.roles()));
+                code.add(")");
+            }
+            code.add(")$<");
+        });
+        security.jwt().ifPresent(jwt -> {
+            code.add("\n.jwt($T.issuer($S)$>", JWT_CONFIG, jwt.issuer());
+            jwt.audience().ifPresent(audience -> code.add("\n.audience($S)", audience));
+            jwt.jwksUrl().ifPresent(url -> code.add("\n.jwksUrl($S)", url));
+            jwt.publicKey().ifPresent(pem -> code.add("\n.publicKeyPem($L)", secret(pem)));
+            code.add("\n.algorithms($L)", strings(jwt.algorithms()))
+                    .add("\n.clockSkew($L)", duration(jwt.clockSkew()))
+                    .add("\n.rolesClaim($S))$<", jwt.rolesClaim());
+        });
+        security.rateLimit().ifPresent(limit -> code.add("\n.rateLimit($T.perSecond($L).burst($L).$L())", RATE_LIMIT_CONFIG,
+                limit.perSecond(), limit.burst(), limit.by() == ServiceSpec.RateKey.ADDRESS ? "byAddress" : "byClient"));
+        security.cors().ifPresent(cors -> {
+            code.add("\n.cors($T.origins($L)$>", CORS_CONFIG, strings(cors.origins()));
+            // an empty list is left out: .methods() with no argument would be the record's accessor
+            if (!cors.methods().isEmpty()) code.add("\n.methods($L)", strings(cors.methods()));
+            if (!cors.headers().isEmpty()) code.add("\n.headers($L)", strings(cors.headers()));
+            if (cors.credentials()) code.add("\n.credentials(true)");
+            code.add("\n.maxAge($L))$<", duration(cors.maxAge()));
+        });
+        return code.unindent().build();
+    }
+
+    /**
+     * A secret (an API key, a PEM): a literal, {@code environment.get("NAME", "fallback")}, or
+     * {@code environment.require("NAME")}, which fails at start with a message naming the variable when it is unset.
+     */
+    private static CodeBlock secret(ServiceSpec.Text text) {
+        if (text.env().isPresent() && text.fallback().isEmpty()) return CodeBlock.of("environment.require($S)", text.env().get());
+        return text(text);
     }
 
     /** A string setting: a literal, or {@code environment.get("NAME", "fallback")}. */

@@ -10,11 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Kubernetes manifests: a Deployment with the three probes on the blueprint's paths and the resources from
- * {@code deploy}, a Service, a HorizontalPodAutoscaler when {@code autoscale} is set, a PodDisruptionBudget.
- * Written through a YAML library from plain maps, so the output is always well-formed.
+ * Kubernetes manifests: a Deployment with the three probes on the blueprint's paths (on the management port when the
+ * blueprint sets one) and the resources from {@code deploy}, a Service, a HorizontalPodAutoscaler when
+ * {@code autoscale} is set, a PodDisruptionBudget, and a Secret with every secret the service reads from its
+ * environment ({@link Secrets}), which the Deployment takes through {@code secretKeyRef}. Written through a YAML
+ * library from plain maps, so the output is always well-formed.
  */
 final class KubernetesGenerator {
 
@@ -25,10 +28,17 @@ final class KubernetesGenerator {
 
     private final ServiceSpec spec;
     private final String app;
+    private final List<Secrets.Secret> secrets;
 
     KubernetesGenerator(ServiceSpec spec) {
         this.spec = spec;
         this.app = dnsName(spec.name());
+        this.secrets = Secrets.of(spec);
+    }
+
+    /** The name of the Secret that holds the service's secrets. */
+    String secretName() {
+        return app + "-secrets";
     }
 
     /** The DNS-1123 name Kubernetes objects of this service carry: {@code AutoShop} becomes {@code auto-shop}. */
@@ -43,6 +53,7 @@ final class KubernetesGenerator {
         files.put("service.yaml", write(service()));
         if (spec.deploy().autoscaleMax().isPresent()) files.put("hpa.yaml", write(autoscaler()));
         files.put("pdb.yaml", write(disruptionBudget()));
+        if (!secrets.isEmpty()) files.put("secret.yaml", secretHowTo() + write(secret()));
         return files;
     }
 
@@ -55,7 +66,11 @@ final class KubernetesGenerator {
     }
 
     private Map<String, Object> metadata() {
-        return map("name", app, "labels", map("app.kubernetes.io/name", app, "app.kubernetes.io/version", spec.version()));
+        return metadata(app);
+    }
+
+    private Map<String, Object> metadata(String name) {
+        return map("name", name, "labels", map("app.kubernetes.io/name", app, "app.kubernetes.io/version", spec.version()));
     }
 
     private Map<String, Object> selector() {
@@ -69,30 +84,27 @@ final class KubernetesGenerator {
         int timeoutSeconds = (int) Math.max(1, (probes.timeout().toMillis() + 999) / 1000);
         List<Object> env = new ArrayList<>();
         env.add(map("name", "PORT", "value", Integer.toString(port)));
+        managementPort().ifPresent(p -> env.add(map("name", "MANAGEMENT_PORT", "value", Integer.toString(p))));
         env.add(map("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75"));
-        boolean first = true;
-        for (ServiceSpec.Store store : spec.stores()) {
-            if (store.engine() == ServiceSpec.Engine.POSTGRES) {
-                String prefix = first ? "" : store.name().toUpperCase(Locale.ROOT) + "_";
-                String secret = app + "-" + dnsName(store.name()) + "-db";
-                for (String key : List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD")) {
-                    env.add(map("name", prefix + key, "valueFrom", map("secretKeyRef",
-                            map("name", secret, "key", key.toLowerCase(Locale.ROOT).replace("database_", ""), "optional", key.equals("DATABASE_PASSWORD")))));
-                }
-            }
-            first = false;
+        for (Secrets.Secret secret : secrets) {
+            env.add(map("name", secret.variable(), "valueFrom", map("secretKeyRef",
+                    map("name", secretName(), "key", secret.variable(), "optional", !secret.required()))));
         }
+        List<Object> ports = new ArrayList<>();
+        ports.add(map("name", "http", "containerPort", port));
+        managementPort().ifPresent(p -> ports.add(map("name", "management", "containerPort", p)));
+        String probePort = managementPort().isPresent() ? "management" : "http";
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", app);
         container.put("image", deploy.image() + ":" + spec.version());
-        container.put("ports", List.of(map("name", "http", "containerPort", port)));
+        container.put("ports", ports);
         container.put("env", env);
         container.put("resources", map(
                 "requests", map("cpu", cpu(deploy.cpuMillis()), "memory", memory(deploy.memoryBytes())),
                 "limits", map("cpu", cpu(deploy.cpuLimitMillis()), "memory", memory(deploy.memoryLimitBytes()))));
-        container.put("startupProbe", probe(probes.startup(), timeoutSeconds, 2, 30));
-        container.put("readinessProbe", probe(probes.ready(), timeoutSeconds, 5, 2));
-        container.put("livenessProbe", probe(probes.live(), timeoutSeconds, 10, 3));
+        container.put("startupProbe", probe(probes.startup(), probePort, timeoutSeconds, 2, 30));
+        container.put("readinessProbe", probe(probes.ready(), probePort, timeoutSeconds, 5, 2));
+        container.put("livenessProbe", probe(probes.live(), probePort, timeoutSeconds, 10, 3));
         container.put("securityContext", map("runAsNonRoot", true, "allowPrivilegeEscalation", false,
                 "readOnlyRootFilesystem", false, "capabilities", map("drop", List.of("ALL"))));
         long grace = spec.server().shutdownGrace().toSeconds() + 10;
@@ -108,9 +120,46 @@ final class KubernetesGenerator {
         return map("apiVersion", "apps/v1", "kind", "Deployment", "metadata", metadata(), "spec", deploymentSpec);
     }
 
-    private static Map<String, Object> probe(String path, int timeoutSeconds, int periodSeconds, int failureThreshold) {
-        return map("httpGet", map("path", path, "port", "http"), "timeoutSeconds", timeoutSeconds,
+    private Optional<Integer> managementPort() {
+        return spec.server().managementPort();
+    }
+
+    private static Map<String, Object> probe(String path, String port, int timeoutSeconds, int periodSeconds, int failureThreshold) {
+        return map("httpGet", map("path", path, "port", port), "timeoutSeconds", timeoutSeconds,
                 "periodSeconds", periodSeconds, "failureThreshold", failureThreshold);
+    }
+
+    /** The comment above the Secret: what it holds and how to fill it. */
+    private String secretHowTo() {
+        StringBuilder text = new StringBuilder();
+        text.append("# The secrets ").append(spec.name()).append(" reads from its environment, one key per variable:\n");
+        for (Secrets.Secret secret : secrets) {
+            text.append("#   ").append(secret.variable()).append(": ").append(secret.purpose())
+                    .append(secret.required() ? " (required)" : " (optional)").append('\n');
+        }
+        text.append("# Fill in the values before applying this file, or leave it out and create the Secret yourself:\n")
+                .append("#   kubectl create secret generic ").append(secretName());
+        for (Secrets.Secret secret : secrets) {
+            text.append(" \\\n#     ").append(secret.pem()
+                    ? "--from-file=" + secret.variable() + "=public.pem"
+                    : "--from-literal=" + secret.variable() + "=...");
+        }
+        text.append("\n# Applied as it is, every value is empty");
+        if (secrets.stream().anyMatch(s -> s.required() && !s.database())) {
+            text.append(": the service refuses to start and names the first variable it misses");
+        }
+        if (secrets.stream().anyMatch(Secrets.Secret::database)) {
+            text.append(secrets.stream().anyMatch(s -> s.required() && !s.database()) ? ", and" : ":")
+                    .append(" an empty DATABASE_* value falls back to the blueprint's setting");
+        }
+        text.append(".\n");
+        return text.toString();
+    }
+
+    private Map<String, Object> secret() {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Secrets.Secret secret : secrets) values.put(secret.variable(), "");
+        return map("apiVersion", "v1", "kind", "Secret", "metadata", metadata(secretName()), "type", "Opaque", "stringData", values);
     }
 
     private Map<String, Object> service() {

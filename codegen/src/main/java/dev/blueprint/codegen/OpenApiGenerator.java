@@ -11,23 +11,34 @@ import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
 import dev.blueprint.codegen.spec.ServiceSpec.FieldSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.Kind;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The OpenAPI 3.1 document of a service: every endpoint, the entity and input schemas, pages and problems. */
+/**
+ * The OpenAPI 3.1 document of a service: every endpoint, the entity and input schemas, pages and problems; when the
+ * blueprint has a {@code security} block, its schemes, each operation's requirement and the 401/403/429 answers.
+ */
 final class OpenApiGenerator {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}/]+)}");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    /** The names of the security schemes in {@code components.securitySchemes}. */
+    private static final String API_KEY_SCHEME = "apiKey";
+    private static final String BEARER_SCHEME = "bearer";
+
     private final ServiceSpec spec;
+    private final ServiceSpec.Security security;
 
     OpenApiGenerator(ServiceSpec spec) {
         this.spec = spec;
+        this.security = spec.security();
     }
 
     String document() {
@@ -37,6 +48,7 @@ final class OpenApiGenerator {
         info.put("title", spec.name());
         info.put("version", spec.version());
         if (!spec.description().isBlank()) info.put("description", spec.description());
+        if (security.authenticates()) root.set("security", requirement(List.of()));
         ObjectNode paths = root.putObject("paths");
         Map<String, Integer> operationIds = new LinkedHashMap<>();
         for (EndpointSpec endpoint : spec.endpoints()) {
@@ -67,6 +79,7 @@ final class OpenApiGenerator {
             page.putArray("required").add("items").add("limit").add("offset").add("hasMore");
         }
         schemas.set("Problem", problemSchema());
+        if (security.authenticates()) components.set("securitySchemes", securitySchemes());
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -158,7 +171,93 @@ final class OpenApiGenerator {
         }
         if (endpoint.operation() == ServiceSpec.Operation.DELETE) problem(responses, "409", "Still referenced");
         problem(responses, "503", "Database unavailable");
+        security(op, responses, endpoint.access());
+        op.set("responses", byStatus(responses));
         return op;
+    }
+
+    /**
+     * The operation's security requirement and the answers security adds. An operation without a rule of its own
+     * inherits the document's requirement (any valid credential); a public one has none ({@code security: []}); a role
+     * rule lists the roles in each scheme's requirement, which OpenAPI 3.1 allows for every scheme type.
+     */
+    private void security(ObjectNode op, ObjectNode responses, ServiceSpec.Access access) {
+        if (security.authenticates()) {
+            switch (access.kind()) {
+                case PUBLIC -> op.set("security", JSON.arrayNode());
+                case ROLES -> op.set("security", requirement(access.roles()));
+                case DEFAULT -> { }
+            }
+            if (access.kind() != ServiceSpec.AccessKind.PUBLIC) {
+                ObjectNode unauthorized = problem(responses, "401", "No valid credential: missing, unknown or refused");
+                header(unauthorized, "WWW-Authenticate", "The schemes the service accepts, with the reason of the refusal",
+                        JSON.objectNode().put("type", "string"));
+            }
+            if (access.kind() == ServiceSpec.AccessKind.ROLES) {
+                problem(responses, "403", "The credential holds none of the roles " + String.join(", ", access.roles()));
+            }
+        }
+        security.rateLimit().ifPresent(limit -> {
+            ObjectNode tooMany = problem(responses, "429", "Over the rate limit of " + limit.perSecond()
+                    + " requests per second (bursts of " + limit.burst() + ") per "
+                    + (limit.by() == ServiceSpec.RateKey.ADDRESS ? "address" : "client"));
+            header(tooMany, "Retry-After", "Seconds to wait before the next request",
+                    JSON.objectNode().put("type", "integer").put("minimum", 1));
+            header(tooMany, "RateLimit-Limit", "The requests a client may make at once",
+                    JSON.objectNode().put("type", "integer"));
+            header(tooMany, "RateLimit-Remaining", "The requests left before the limit",
+                    JSON.objectNode().put("type", "integer").put("minimum", 0));
+        });
+    }
+
+    private static ObjectNode byStatus(ObjectNode responses) {
+        ObjectNode sorted = JSON.objectNode();
+        List<String> statuses = new ArrayList<>();
+        responses.fieldNames().forEachRemaining(statuses::add);
+        statuses.stream().sorted().forEach(status -> sorted.set(status, responses.get(status)));
+        return sorted;
+    }
+
+    /** One alternative per configured scheme, each with {@code scopes} (role names; empty for any credential). */
+    private ArrayNode requirement(List<String> scopes) {
+        ArrayNode alternatives = JSON.arrayNode();
+        if (security.apiKeys().isPresent()) {
+            ArrayNode roles = alternatives.addObject().putArray(API_KEY_SCHEME);
+            scopes.forEach(roles::add);
+        }
+        if (security.jwt().isPresent()) {
+            ArrayNode roles = alternatives.addObject().putArray(BEARER_SCHEME);
+            scopes.forEach(roles::add);
+        }
+        return alternatives;
+    }
+
+    private ObjectNode securitySchemes() {
+        ObjectNode schemes = JSON.objectNode();
+        security.apiKeys().ifPresent(keys -> {
+            ObjectNode scheme = schemes.putObject(API_KEY_SCHEME);
+            scheme.put("type", "apiKey");
+            scheme.put("in", "header");
+            scheme.put("name", keys.header());
+            scheme.put("description", "A key issued to a client; its roles are configured with the key.");
+        });
+        security.jwt().ifPresent(jwt -> {
+            ObjectNode scheme = schemes.putObject(BEARER_SCHEME);
+            scheme.put("type", "http");
+            scheme.put("scheme", "bearer");
+            scheme.put("bearerFormat", "JWT");
+            scheme.put("description", "A JWT signed with " + String.join(" or ", jwt.algorithms()) + " by "
+                    + jwt.issuer() + jwt.audience().map(a -> " for the audience " + a).orElse("")
+                    + "; roles in the claim " + jwt.rolesClaim() + ".");
+        });
+        return schemes;
+    }
+
+    private static void header(ObjectNode response, String name, String description, ObjectNode schema) {
+        ObjectNode header = (response.has("headers") ? (ObjectNode) response.get("headers") : response.putObject("headers"))
+                .putObject(name);
+        header.put("description", description);
+        header.set("schema", schema);
     }
 
     private String summary(EndpointSpec endpoint, EntitySpec entity) {
@@ -186,11 +285,12 @@ final class OpenApiGenerator {
                 .put("$ref", "#/components/schemas/" + schema);
     }
 
-    private static void problem(ObjectNode responses, String status, String description) {
+    private static ObjectNode problem(ObjectNode responses, String status, String description) {
         ObjectNode response = responses.putObject(status);
         response.put("description", description);
         response.putObject("content").putObject("application/problem+json").putObject("schema")
                 .put("$ref", "#/components/schemas/Problem");
+        return response;
     }
 
     private ObjectNode entitySchema(EntitySpec e, boolean input) {
@@ -289,6 +389,7 @@ final class OpenApiGenerator {
         props.putObject("detail").put("type", "string");
         props.putObject("instance").put("type", "string");
         props.putObject("requestId").put("type", "string");
+        props.putObject("traceId").put("type", "string").put("description", "The trace of the request, when tracing is on");
         ObjectNode errors = props.putObject("errors");
         errors.put("type", "array");
         ObjectNode error = errors.putObject("items");

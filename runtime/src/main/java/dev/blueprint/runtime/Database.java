@@ -1,5 +1,6 @@
 package dev.blueprint.runtime;
 
+import dev.blueprint.runtime.telemetry.DatabaseTracing;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +18,8 @@ import javax.sql.DataSource;
 /**
  * One store's database, as generated repositories use it. Each call runs on its own pooled connection in
  * auto-commit mode; {@link #transaction} runs several on one connection. Until the store has started (pool
- * open, migrations run) every call answers 503.
+ * open, migrations run) every call answers 503. When the service traces, each statement is a CLIENT span, a child of
+ * the request's span (see {@link DatabaseTracing}).
  */
 public final class Database implements Sql {
 
@@ -30,6 +32,7 @@ public final class Database implements Sql {
     private final String storeName;
     private final int statementTimeoutSeconds;
     private volatile DataSource dataSource;
+    private volatile DatabaseTracing tracing = DatabaseTracing.off();
 
     Database(String storeName, int statementTimeoutSeconds) {
         this.storeName = storeName;
@@ -48,6 +51,11 @@ public final class Database implements Sql {
 
     void open(DataSource source) {
         this.dataSource = source;
+    }
+
+    /** Records a span per statement from now on. */
+    void trace(DatabaseTracing value) {
+        this.tracing = value;
     }
 
     public String storeName() {
@@ -143,7 +151,7 @@ public final class Database implements Sql {
 
         @Override
         public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
-            return run(SqlErrors.Operation.READ, () -> {
+            return run(SqlErrors.Operation.READ, sql, () -> {
                 try (PreparedStatement statement = prepare(sql, params); ResultSet rs = statement.executeQuery()) {
                     List<T> rows = new ArrayList<>();
                     Row row = new Row(rs);
@@ -173,7 +181,7 @@ public final class Database implements Sql {
 
         @Override
         public int update(String sql, Object... params) {
-            return run(SqlErrors.Operation.WRITE, () -> {
+            return run(SqlErrors.Operation.WRITE, sql, () -> {
                 try (PreparedStatement statement = prepare(sql, params)) {
                     return statement.executeUpdate();
                 }
@@ -182,7 +190,7 @@ public final class Database implements Sql {
 
         @Override
         public long insertReturningKey(String sql, String keyColumn, Object... params) {
-            return run(SqlErrors.Operation.WRITE, () -> {
+            return run(SqlErrors.Operation.WRITE, sql, () -> {
                 try (PreparedStatement statement = connection.prepareStatement(sql, new String[] {keyColumn})) {
                     bind(statement, params);
                     statement.executeUpdate();
@@ -196,7 +204,7 @@ public final class Database implements Sql {
 
         @Override
         public int delete(String sql, Object... params) {
-            return run(SqlErrors.Operation.DELETE, () -> {
+            return run(SqlErrors.Operation.DELETE, sql, () -> {
                 try (PreparedStatement statement = prepare(sql, params)) {
                     return statement.executeUpdate();
                 }
@@ -234,9 +242,9 @@ public final class Database implements Sql {
             }
         }
 
-        private <T> T run(SqlErrors.Operation operation, StatementWork<T> work) {
+        private <T> T run(SqlErrors.Operation operation, String sql, StatementWork<T> work) {
             try {
-                return work.run();
+                return tracing.trace(sql, work::run);
             } catch (SQLException e) {
                 throw SqlErrors.translate(e, operation, storeName);
             }

@@ -7,11 +7,20 @@ import java.util.Optional;
  * Where configuration overrides come from: the process environment in production, a map in tests and in
  * {@code blueprint run}. Values set here win over the values written in the blueprint.
  *
- * <p>Keys the runtime reads: {@code PORT}, {@code IO_THREADS}, {@code WORKER_THREADS}, {@code DATABASE_URL},
+ * <p>Keys the runtime reads: {@code PORT}, {@code MANAGEMENT_PORT} (a listener of its own for the probes,
+ * {@code /health} and {@code /metrics}; 0 picks a free port), {@code IO_THREADS}, {@code WORKER_THREADS}, {@code DATABASE_URL},
  * {@code DATABASE_USER}, {@code DATABASE_PASSWORD}, {@code DATABASE_POOL_MAX_SIZE}, {@code DATABASE_POOL_MIN_IDLE}
  * (for the default store; other stores use the same keys prefixed with the store's name in upper case, e.g.
- * {@code STOCK_DATABASE_URL}), and {@code BLUEPRINT_EMBEDDED_DIR} (every store becomes an embedded H2 database
- * in that directory).
+ * {@code STOCK_DATABASE_URL}), {@code BLUEPRINT_EMBEDDED_DIR} (every store becomes an embedded H2 database
+ * in that directory), {@code ACCESS_LOG} ({@code off} turns the access log off), {@code LOG_FORMAT}
+ * ({@code text}, the default, or {@code json}: one JSON object per line, application logs and access log alike),
+ * and the standard OpenTelemetry variables: tracing is on when {@code OTEL_EXPORTER_OTLP_ENDPOINT},
+ * {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT} or {@code OTEL_TRACES_EXPORTER} is set (and
+ * {@code OTEL_SDK_DISABLED} is not {@code true}); {@code OTEL_SERVICE_NAME}, {@code OTEL_RESOURCE_ATTRIBUTES},
+ * {@code OTEL_TRACES_SAMPLER}, {@code OTEL_EXPORTER_OTLP_HEADERS} and the rest are read as the OpenTelemetry SDK
+ * documents them (see {@link dev.blueprint.runtime.telemetry.Tracing}). Logging itself starts before a service
+ * is built and reads {@code LOG_FORMAT} from the process environment; the service applies its own environment's
+ * value when it is built.
  *
  * <p>Generated services also read their secrets here, through {@link #require}: API keys and a JWT public key
  * (PEM; escaped {@code \n} newlines are accepted) come from the variables their blueprint names with

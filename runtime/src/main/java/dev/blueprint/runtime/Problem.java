@@ -111,7 +111,13 @@ public final class Problem extends RuntimeException {
 
     /** The JSON body: type, title, status, detail, instance, requestId and, for 422, errors. */
     public Map<String, Object> body(String instance, String requestId) {
+        return body(instance, requestId, null);
+    }
+
+    /** The JSON body as {@link #body(String, String)}, with {@code traceId} when it is not null (tracing is on). */
+    public Map<String, Object> body(String instance, String requestId, String traceId) {
         Map<String, Object> body = new TreeMap<>();
+        if (traceId != null) body.put("traceId", traceId);
         body.put("type", "about:blank");
         body.put("title", title);
         body.put("status", status);

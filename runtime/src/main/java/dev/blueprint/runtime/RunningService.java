@@ -7,15 +7,30 @@ public final class RunningService implements AutoCloseable {
 
     private final Service service;
     private final int port;
+    private final int managementPort;
 
-    RunningService(Service service, int port) {
+    RunningService(Service service, int port, int managementPort) {
         this.service = service;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** The port the server listens on (useful when configured with port 0). */
     public int port() {
         return port;
+    }
+
+    /**
+     * The port the probes, {@code /health} and {@code /metrics} answer on: the management port when
+     * {@link ServerConfig#managementPort()} is set (the one chosen when it was 0), {@link #port()} otherwise.
+     */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** {@code http://127.0.0.1:MANAGEMENT_PORT}: where the probes, {@code /health} and {@code /metrics} answer. */
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
     }
 
     /** {@code http://127.0.0.1:PORT}. */

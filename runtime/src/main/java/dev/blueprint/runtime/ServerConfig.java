@@ -1,6 +1,8 @@
 package dev.blueprint.runtime;
 
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * How the HTTP server runs. Start from {@link #defaults()} and change what the blueprint sets.
@@ -15,6 +17,8 @@ import java.time.Duration;
  * @param drainDelay      how long readiness reports 503 before the listener stops accepting connections
  * @param pageSize        the page size of lists when the client gives no {@code limit}
  * @param maxPageSize     the largest {@code limit} a client may ask for
+ * @param managementPort  the port of a second listener that alone serves the probes, {@code /health} and
+ *                        {@code /metrics} (0 picks a free one); empty (the default) serves them on {@code port}
  */
 public record ServerConfig(
         int port,
@@ -26,9 +30,20 @@ public record ServerConfig(
         Duration shutdownGrace,
         Duration drainDelay,
         int pageSize,
-        int maxPageSize) {
+        int maxPageSize,
+        OptionalInt managementPort) {
 
     public ServerConfig {
+        if (managementPort == null) throw new IllegalArgumentException("management port must not be null; use OptionalInt.empty() to share the port");
+        if (managementPort.isPresent()) {
+            int management = managementPort.getAsInt();
+            if (management < 0 || management > 65535) {
+                throw new IllegalArgumentException("management port must be within 0..65535, got " + management);
+            }
+            if (management != 0 && management == port) {
+                throw new IllegalArgumentException("management port must differ from the port, both are " + port);
+            }
+        }
         if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be within 0..65535, got " + port);
         if (ioThreads < 1) throw new IllegalArgumentException("io threads must be at least 1");
         if (workerThreads < 1) throw new IllegalArgumentException("worker threads must be at least 1");
@@ -41,53 +56,76 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(8080, cores, cores * 8, 1_000_000, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(20), Duration.ofSeconds(2), 50, 500);
+                Duration.ofSeconds(20), Duration.ofSeconds(2), 50, 500, OptionalInt.empty());
     }
 
     public ServerConfig port(int value) {
-        return new ServerConfig(value, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize);
+        return new ServerConfig(value, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
     }
 
     public ServerConfig ioThreads(int value) {
-        return new ServerConfig(port, value, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize);
+        return new ServerConfig(port, value, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
     }
 
     public ServerConfig workerThreads(int value) {
-        return new ServerConfig(port, ioThreads, value, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize);
+        return new ServerConfig(port, ioThreads, value, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
     }
 
     public ServerConfig maxBodyBytes(long value) {
-        return new ServerConfig(port, ioThreads, workerThreads, value, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize);
+        return new ServerConfig(port, ioThreads, workerThreads, value, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
     }
 
     public ServerConfig requestTimeout(Duration value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, value, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize);
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, value, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
     }
 
     public ServerConfig idleTimeout(Duration value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, value, shutdownGrace, drainDelay, pageSize, maxPageSize);
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, value, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
     }
 
     public ServerConfig shutdownGrace(Duration value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, value, drainDelay, pageSize, maxPageSize);
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, value, drainDelay, pageSize, maxPageSize, managementPort);
     }
 
     public ServerConfig drainDelay(Duration value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, value, pageSize, maxPageSize);
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, value, pageSize, maxPageSize, managementPort);
     }
 
     public ServerConfig pageSize(int value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, value, maxPageSize);
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, value, maxPageSize, managementPort);
     }
 
     public ServerConfig maxPageSize(int value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, value);
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, value, managementPort);
     }
 
-    /** This configuration with the environment's {@code PORT}, {@code IO_THREADS} and {@code WORKER_THREADS} applied. */
+    /**
+     * Serves the probes, {@code /health} and {@code /metrics} on their own listener at {@code value} (0 picks a free
+     * port), and no longer on {@link #port()}.
+     */
+    public ServerConfig managementPort(int value) {
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, OptionalInt.of(value));
+    }
+
+    /** Serves the probes, {@code /health} and {@code /metrics} on {@link #port()} again (the default). */
+    public ServerConfig sharedManagementPort() {
+        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, OptionalInt.empty());
+    }
+
+    /**
+     * This configuration with the environment's {@code PORT}, {@code MANAGEMENT_PORT}, {@code IO_THREADS} and
+     * {@code WORKER_THREADS} applied.
+     */
     ServerConfig withEnvironment(Environment env) {
         ServerConfig result = this;
-        result = env.findInt("PORT").map(result::port).orElse(result);
+        Optional<Integer> mainPort = env.findInt("PORT");
+        Optional<Integer> management = env.findInt("MANAGEMENT_PORT");
+        if (mainPort.isPresent() || management.isPresent()) {
+            // both at once, so that moving the two ports past each other is never refused half-way
+            result = new ServerConfig(mainPort.orElse(port), ioThreads, workerThreads, maxBodyBytes, requestTimeout,
+                    idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize,
+                    management.map(OptionalInt::of).orElse(result.managementPort()));
+        }
         result = env.findInt("IO_THREADS").map(result::ioThreads).orElse(result);
         result = env.findInt("WORKER_THREADS").map(result::workerThreads).orElse(result);
         return result;

@@ -1,6 +1,10 @@
 package dev.blueprint.runtime;
 
 import dev.blueprint.runtime.security.Security;
+import dev.blueprint.runtime.telemetry.DatabaseTracing;
+import dev.blueprint.runtime.telemetry.Logging;
+import dev.blueprint.runtime.telemetry.RequestTelemetry;
+import dev.blueprint.runtime.telemetry.Tracing;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -11,6 +15,8 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Scope;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpServerExchange;
@@ -52,6 +58,8 @@ public final class Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
     private static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
+    /** Marks an exchange that arrived on the management listener. */
+    private static final AttachmentKey<Boolean> MANAGEMENT = AttachmentKey.create(Boolean.class);
     private static final String PROBLEM_JSON = "application/problem+json";
 
     enum State { STARTING, READY, DRAINING, STOPPED }
@@ -66,6 +74,7 @@ public final class Service {
         private ProbeConfig probes = ProbeConfig.defaults();
         private Optional<String> openApiResource = Optional.empty();
         private SecurityConfig security = SecurityConfig.none();
+        private OpenTelemetry openTelemetry;
 
         private Builder(String name, String version) {
             this.name = name;
@@ -110,6 +119,15 @@ public final class Service {
             return this;
         }
 
+        /**
+         * Traces through {@code value} (a test hook; the caller keeps ownership and shuts it down). Unset, tracing is
+         * configured from the {@code OTEL_*} environment variables, and off when none is set (see {@link Tracing}).
+         */
+        public Builder openTelemetry(OpenTelemetry value) {
+            this.openTelemetry = java.util.Objects.requireNonNull(value, "openTelemetry");
+            return this;
+        }
+
         public Service build() {
             return new Service(this);
         }
@@ -130,6 +148,8 @@ public final class Service {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Optional<AccessLog> accessLog;
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+    /** Request spans, the X-Trace-Id header and the logging MDC; see {@link RequestTelemetry}. */
+    private final RequestTelemetry telemetry;
     /** Readiness, startup and /health run here, off the worker pool (each waits at most one probe timeout). */
     private final java.util.concurrent.ExecutorService probeThreads = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "probe");
@@ -152,7 +172,9 @@ public final class Service {
         }
         this.probes = builder.probes;
         this.host = builder.environment.get("HOST", "0.0.0.0");
-        this.accessLog = builder.environment.get("ACCESS_LOG", "on").equals("off") ? Optional.empty() : Optional.of(new AccessLog());
+        Logging.configure(builder.environment);
+        boolean jsonLines = Logging.format(builder.environment) == Logging.Format.JSON;
+        this.accessLog = builder.environment.get("ACCESS_LOG", "on").equals("off") ? Optional.empty() : Optional.of(new AccessLog(jsonLines));
         boolean first = true;
         for (StoreConfig config : builder.stores) {
             StoreConfig effective = config.withEnvironment(builder.environment, first);
@@ -172,6 +194,12 @@ public final class Service {
         this.resources = context != null ? context : Service.class.getClassLoader();
         this.openApi = builder.openApiResource.map(this::resource);
         this.security = new Security(name, builder.security);
+        this.telemetry = builder.openTelemetry != null
+                ? new RequestTelemetry(builder.openTelemetry, false)
+                : new RequestTelemetry(Tracing.fromEnvironment(builder.environment, name, version), true);
+        for (Store store : stores.values()) {
+            store.database().trace(DatabaseTracing.of(telemetry.openTelemetry(), store.config().url(), store.config().name()));
+        }
     }
 
     /** A builder for the service {@code name} at {@code version}. */
@@ -220,8 +248,10 @@ public final class Service {
         matcher = buildMatcher();
         bindMetrics();
         graceful = new GracefulShutdownHandler(this::handle);
-        undertow = Undertow.builder()
-                .addHttpListener(server.port(), host)
+        Undertow.Builder builder = Undertow.builder()
+                .addHttpListener(server.port(), host);
+        server.managementPort().ifPresent(managementPort -> builder.addListener(managementListener(managementPort)));
+        undertow = builder
                 .setIoThreads(server.ioThreads())
                 .setWorkerThreads(server.workerThreads())
                 .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) server.idleTimeout().toMillis())
@@ -236,6 +266,9 @@ public final class Service {
                 .build();
         undertow.start();
         int port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+        int managementPort = server.managementPort().isPresent()
+                ? ((InetSocketAddress) undertow.getListenerInfo().get(1).getAddress()).getPort()
+                : port;
         try {
             for (Store store : stores.values()) store.start(registry, name, server.requestTimeout(), resources);
         } catch (RuntimeException e) {
@@ -244,6 +277,7 @@ public final class Service {
             probeThreads.shutdownNow();
             stores.values().forEach(Store::close);
             accessLog.ifPresent(AccessLog::close);
+            telemetry.shutdown(server.shutdownGrace().toMillis());
             state = State.STOPPED;
             stopped.countDown();
             throw e;
@@ -251,7 +285,8 @@ public final class Service {
         state = State.READY;
         LOG.info("{} {} ready on http://{}:{} in {} ms (io threads {}, workers {})", name, version, host, port,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), server.ioThreads(), server.workerThreads());
-        return new RunningService(this, port);
+        if (managementPort != port) LOG.info("{} probes, /health and /metrics on port {}", name, managementPort);
+        return new RunningService(this, port, managementPort);
     }
 
     State state() {
@@ -287,6 +322,8 @@ public final class Service {
             accessLog.ifPresent(AccessLog::close);
             gcMetrics.forEach(JvmGcMetrics::close);
             registry.close();
+            // last: the spans of the requests that finished during the drain are flushed to the collector
+            telemetry.shutdown(server.shutdownGrace().toMillis());
             LOG.info("{} stopped", name);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -332,10 +369,13 @@ public final class Service {
     private void begin(HttpServerExchange exchange) {
         String requestId = RequestIds.assign(exchange);
         long start = System.nanoTime();
+        // probes, /health and /metrics are polled all the time (and the management listener serves nothing else): not traced
+        telemetry.begin(exchange, requestId, exchange.getAttachment(MANAGEMENT) == null && !isManagementPath(exchange.getRelativePath()));
         exchange.addExchangeCompleteListener((done, next) -> {
             try {
                 long nanos = System.nanoTime() - start;
                 String route = done.getAttachment(ROUTE);
+                telemetry.end(done, route);
                 String method = done.getRequestMethod().toString();
                 TimerKey key = new TimerKey(method, route == null ? "unmatched" : route, done.getStatusCode());
                 timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
@@ -350,7 +390,8 @@ public final class Service {
                         || route.equals(probes.startup()));
                 if (!probe) {
                     accessLog.ifPresent(log -> log.log(new AccessLog.Entry(System.currentTimeMillis(), method,
-                            done.getRequestPath(), done.getStatusCode(), done.getResponseBytesSent(), nanos, requestId)));
+                            done.getRequestPath(), done.getStatusCode(), done.getResponseBytesSent(), nanos, requestId,
+                            telemetry.traceId(done).orElse(null))));
                 }
             } finally {
                 next.proceed();
@@ -383,6 +424,7 @@ public final class Service {
     private void handle(HttpServerExchange exchange) {
         String path = exchange.getRelativePath();
         String method = exchange.getRequestMethod().toString();
+        if (wrongListener(exchange, path)) return;
         // Answered on the io thread: nothing here blocks.
         try {
             if (security.cors(exchange)) return;
@@ -416,12 +458,12 @@ public final class Service {
             if (path.equals(probes.ready()) || path.equals(probes.startup()) || path.equals("/health")) {
                 // never queued behind data requests that wait for a database connection: an outage under load
                 // must turn readiness 503 within the probe timeout, not leave the probe unanswered
-                exchange.dispatch(probeThreads, this::route);
+                exchange.dispatch(probeThreads, this::routeInContext);
             } else {
-                exchange.dispatch(this::route);
+                exchange.dispatch(this::routeInContext);
             }
         } else {
-            route(exchange);
+            routeInContext(exchange);
         }
     }
 
@@ -436,10 +478,55 @@ public final class Service {
         }
     }
 
+    // ---- the management port -----------------------------------------------------------------------------------
+
+    /**
+     * The second listener, when {@link ServerConfig#managementPort()} is set: same io and worker threads, its own
+     * root handler; not behind the graceful-shutdown handler, so probes answer (readiness 503) until it closes.
+     */
+    private Undertow.ListenerBuilder managementListener(int managementPort) {
+        return new Undertow.ListenerBuilder()
+                .setType(Undertow.ListenerType.HTTP)
+                .setPort(managementPort)
+                .setHost(host)
+                .setRootHandler(exchange -> {
+                    exchange.putAttachment(MANAGEMENT, Boolean.TRUE);
+                    begin(exchange);
+                    handle(exchange);
+                });
+    }
+
+    private boolean isManagementPath(String path) {
+        return path.equals(probes.live()) || path.equals(probes.ready()) || path.equals(probes.startup())
+                || path.equals("/health") || path.equals("/metrics");
+    }
+
+    /**
+     * With a management port, the probes, /health and /metrics exist only there and everything else only on the
+     * main port: a request for one on the other listener is answered 404, as an unknown path.
+     */
+    private boolean wrongListener(HttpServerExchange exchange, String path) {
+        if (server.managementPort().isEmpty()) return false;
+        boolean onManagement = exchange.getAttachment(MANAGEMENT) != null;
+        if (onManagement == isManagementPath(path)) return false;
+        sendProblem(exchange, Problem.notFound("no resource at " + exchange.getRequestPath()));
+        return true;
+    }
+
     private boolean allowGet(HttpServerExchange exchange, String method) {
         if (method.equals("GET")) return true;
         sendProblem(exchange, Problem.methodNotAllowed(method, List.of("GET")));
         return false;
+    }
+
+    /** {@link #route} with the request's span current and its ids in the logging MDC. */
+    private void routeInContext(HttpServerExchange exchange) {
+        Scope scope = telemetry.enter(exchange, RequestIds.of(exchange));
+        try {
+            route(exchange);
+        } finally {
+            scope.close();
+        }
     }
 
     /** On a worker thread: match the route and run its handler, turning every failure into a problem. */
@@ -467,6 +554,7 @@ public final class Service {
         } catch (Exception | StackOverflowError e) {
             LOG.error("request {} {} failed (id {})", exchange.getRequestMethod(), exchange.getRequestPath(),
                     RequestIds.of(exchange), e);
+            telemetry.failed(exchange, e);
             sendProblem(exchange, Problem.internal());
         }
     }
@@ -479,7 +567,7 @@ public final class Service {
         exchange.setStatusCode(problem.status());
         problem.headers().forEach((header, value) -> exchange.getResponseHeaders().put(new HttpString(header), value));
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROBLEM_JSON);
-        byte[] body = Json.write(problem.body(exchange.getRequestPath(), RequestIds.of(exchange)));
+        byte[] body = Json.write(problem.body(exchange.getRequestPath(), RequestIds.of(exchange), telemetry.traceId(exchange).orElse(null)));
         exchange.getResponseSender().send(ByteBuffer.wrap(body));
     }
 

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param stores       stores; the first is the default, which keeps the entities
  * @param probes       probe settings
  * @param deploy       deployment settings
+ * @param security     authentication, rate limit and CORS; {@link Security#NONE} when the blueprint has no
+ *                     {@code security} block
  * @param enums        enums in program order
  * @param entities     entities in program order
  * @param endpoints    every HTTP operation, in written order
@@ -31,6 +33,7 @@ public record ServiceSpec(
         List<Store> stores,
         Probes probes,
         Deploy deploy,
+        Security security,
         List<EnumSpec> enums,
         List<EntitySpec> entities,
         List<EndpointSpec> endpoints,
@@ -46,8 +49,8 @@ public record ServiceSpec(
 
     /** The same spec with another Java package (the editor's package override). */
     public ServiceSpec withJavaPackage(String otherPackage) {
-        return new ServiceSpec(name, version, otherPackage, description, server, stores, probes, deploy, enums, entities,
-                endpoints, source);
+        return new ServiceSpec(name, version, otherPackage, description, server, stores, probes, deploy, security, enums,
+                entities, endpoints, source);
     }
 
     /**
@@ -70,9 +73,13 @@ public record ServiceSpec(
         return enums.stream().filter(e -> e.name().equals(enumName)).findFirst();
     }
 
-    /** Server settings; thread counts are empty when they follow the machine's cores. */
+    /**
+     * Server settings; thread counts are empty when they follow the machine's cores; {@code managementPort} is empty
+     * when probes and metrics share the main port.
+     */
     public record Server(
             int port,
+            Optional<Integer> managementPort,
             Optional<Integer> ioThreads,
             Optional<Integer> workerThreads,
             long maxBodyBytes,
@@ -136,6 +143,90 @@ public record ServiceSpec(
             Optional<Integer> autoscaleMin,
             Optional<Integer> autoscaleMax,
             int targetCpuPercent) {
+    }
+
+    /**
+     * The {@code security} block: who may call the service and how often, and which browsers may. Every part is empty
+     * when not configured.
+     *
+     * @param roles     the declared role names
+     * @param apiKeys   API key authentication
+     * @param jwt       JWT bearer authentication
+     * @param rateLimit a token bucket per client or address
+     * @param cors      cross-origin rules
+     */
+    public record Security(
+            List<String> roles,
+            Optional<ApiKeys> apiKeys,
+            Optional<Jwt> jwt,
+            Optional<RateLimit> rateLimit,
+            Optional<Cors> cors) {
+
+        /** No {@code security} block. */
+        public static final Security NONE = new Security(List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+
+        public Security {
+            roles = List.copyOf(roles);
+        }
+
+        /** Whether requests must carry a credential (an API key or a JWT) unless their endpoint is public. */
+        public boolean authenticates() {
+            return apiKeys.isPresent() || jwt.isPresent();
+        }
+
+        /** Whether the service configures anything the runtime enforces (authentication, a rate limit, CORS). */
+        public boolean enforced() {
+            return authenticates() || rateLimit.isPresent() || cors.isPresent();
+        }
+    }
+
+    /** API keys: the header that carries one and the clients that hold them. */
+    public record ApiKeys(String header, List<ApiClient> clients) {
+        public ApiKeys {
+            clients = List.copyOf(clients);
+        }
+    }
+
+    /** One holder of an API key: its name (in logs and rate limits), its key and its roles. */
+    public record ApiClient(String name, Text key, List<String> roles) {
+        public ApiClient {
+            roles = List.copyOf(roles);
+        }
+    }
+
+    /**
+     * JWT bearer tokens; exactly one of {@code jwksUrl} and {@code publicKey} (a PEM) is present.
+     *
+     * @param rolesClaim the claim that carries roles, possibly a dotted path ({@code realm_access.roles})
+     */
+    public record Jwt(
+            String issuer,
+            Optional<String> audience,
+            Optional<String> jwksUrl,
+            Optional<Text> publicKey,
+            List<String> algorithms,
+            Duration clockSkew,
+            String rolesClaim) {
+        public Jwt {
+            algorithms = List.copyOf(algorithms);
+        }
+    }
+
+    /** What a rate limit counts requests by: the authenticated client (else the address), or the address. */
+    public enum RateKey { CLIENT, ADDRESS }
+
+    /** A token bucket per key: {@code perSecond} refill, up to {@code burst} at once. */
+    public record RateLimit(int perSecond, int burst, RateKey by) {
+    }
+
+    /** Cross-origin rules; {@code origins} may be {@code ["*"]}. */
+    public record Cors(List<String> origins, List<String> methods, List<String> headers, boolean credentials, Duration maxAge) {
+        public Cors {
+            origins = List.copyOf(origins);
+            methods = List.copyOf(methods);
+            headers = List.copyOf(headers);
+        }
     }
 
     /** {@code enum Name { A, B }}. */
@@ -230,6 +321,7 @@ public record ServiceSpec(
      * @param orderBy    for a route: the field to order by
      * @param descending for a route: whether the order is descending
      * @param limit      for a route: the most rows it returns
+     * @param access     who may call it
      */
     public record EndpointSpec(
             String method,
@@ -240,16 +332,44 @@ public record ServiceSpec(
             List<Condition> where,
             Optional<String> orderBy,
             boolean descending,
-            Optional<Integer> limit) {
+            Optional<Integer> limit,
+            Access access) {
 
         public EndpointSpec {
             where = List.copyOf(where);
         }
 
         /** A resource operation. */
-        public static EndpointSpec resource(String method, String path, Operation operation, String entity) {
+        public static EndpointSpec resource(String method, String path, Operation operation, String entity, Access access) {
             return new EndpointSpec(method, path, operation, entity, operation == Operation.LIST, List.of(),
-                    Optional.empty(), false, Optional.empty());
+                    Optional.empty(), false, Optional.empty(), access);
+        }
+    }
+
+    /** Who may call an endpoint, as the blueprint writes it. */
+    public enum AccessKind {
+        /** Nothing written: any authenticated caller when the service authenticates, anyone otherwise. */
+        DEFAULT,
+        /** {@code public}: anyone, also when the service authenticates. */
+        PUBLIC,
+        /** {@code requires role(…)}: a caller holding any one of the roles. */
+        ROLES
+    }
+
+    /** An endpoint's access rule; {@code roles} is empty unless the kind is {@link AccessKind#ROLES}. */
+    public record Access(AccessKind kind, List<String> roles) {
+        public static final Access DEFAULT = new Access(AccessKind.DEFAULT, List.of());
+        public static final Access PUBLIC = new Access(AccessKind.PUBLIC, List.of());
+
+        public Access {
+            roles = List.copyOf(roles);
+            if ((kind == AccessKind.ROLES) == roles.isEmpty()) {
+                throw new IllegalArgumentException("roles go with ROLES and only with it: " + kind + " " + roles);
+            }
+        }
+
+        public static Access anyRole(List<String> roles) {
+            return new Access(AccessKind.ROLES, roles);
         }
     }
 

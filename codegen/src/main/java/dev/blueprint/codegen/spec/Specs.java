@@ -45,7 +45,8 @@ public final class Specs {
             for (Endpoint endpoint : Endpoint.of(api)) endpoints.add(endpoint(endpoint));
         }
         ServiceConfig.Server s = config.server();
-        ServiceSpec.Server server = new ServiceSpec.Server(s.port(), Optional.ofNullable(s.ioThreads()),
+        ServiceSpec.Server server = new ServiceSpec.Server(s.port(), Optional.ofNullable(s.managementPort()),
+                Optional.ofNullable(s.ioThreads()),
                 Optional.ofNullable(s.workerThreads()), s.maxBodyBytes(), s.requestTimeout(), s.idleTimeout(),
                 s.shutdownGrace(), s.pageSize(), s.maxPageSize());
         List<ServiceSpec.Store> stores = config.stores().stream().map(Specs::store).toList();
@@ -56,8 +57,22 @@ public final class Specs {
                 d.memoryBytes(), d.memoryLimitBytes(), Optional.ofNullable(d.autoscaleMin()),
                 Optional.ofNullable(d.autoscaleMax()), d.targetCpuPercent());
         return new ServiceSpec(config.name(), config.version(), config.javaPackage(),
-                config.description() == null ? "" : config.description(), server, stores, probes, deploy, enums,
-                entities, endpoints, source(program));
+                config.description() == null ? "" : config.description(), server, stores, probes, deploy,
+                security(config.security()), enums, entities, endpoints, source(program));
+    }
+
+    private static ServiceSpec.Security security(ServiceConfig.Security s) {
+        Optional<ServiceSpec.ApiKeys> apiKeys = Optional.ofNullable(s.apiKeys()).map(k -> new ServiceSpec.ApiKeys(k.header(),
+                k.clients().stream().map(c -> new ServiceSpec.ApiClient(c.name(), text(c.key()).orElseThrow(), c.roles())).toList()));
+        Optional<ServiceSpec.Jwt> jwt = Optional.ofNullable(s.jwt()).map(j -> new ServiceSpec.Jwt(j.issuer(),
+                Optional.ofNullable(j.audience()), Optional.ofNullable(j.jwksUrl()), text(j.publicKey()), j.algorithms(),
+                j.clockSkew(), j.rolesClaim()));
+        Optional<ServiceSpec.RateLimit> rateLimit = Optional.ofNullable(s.rateLimit()).map(r -> new ServiceSpec.RateLimit(
+                r.perSecond(), r.burst(),
+                r.by() == ServiceConfig.RateKey.ADDRESS ? ServiceSpec.RateKey.ADDRESS : ServiceSpec.RateKey.CLIENT));
+        Optional<ServiceSpec.Cors> cors = Optional.ofNullable(s.cors()).map(c -> new ServiceSpec.Cors(c.origins(), c.methods(),
+                c.headers(), c.credentials(), c.maxAge()));
+        return new ServiceSpec.Security(s.roles(), apiKeys, jwt, rateLimit, cors);
     }
 
     /** The blueprint a program came from: its root file's name and {@link #fingerprint}. */
@@ -165,7 +180,7 @@ public final class Specs {
                 : ((dev.blueprint.lang.model.Resource) e.member()).entity().text();
         if (e.operation() != Endpoint.Operation.ROUTE) {
             return ServiceSpec.EndpointSpec.resource(e.method(), e.path(),
-                    ServiceSpec.Operation.valueOf(e.operation().name()), entity);
+                    ServiceSpec.Operation.valueOf(e.operation().name()), entity, access(e.access()));
         }
         Route r = (Route) e.member();
         List<ServiceSpec.Condition> where = r.where().stream()
@@ -173,7 +188,15 @@ public final class Specs {
         return new ServiceSpec.EndpointSpec(e.method(), e.path(), ServiceSpec.Operation.ROUTE, entity, r.many(), where,
                 Optional.ofNullable(r.order()).map(o -> o.field().text()),
                 r.order() != null && r.order().descending(),
-                Optional.ofNullable(r.limit()).map(Route.Limit::value));
+                Optional.ofNullable(r.limit()).map(Route.Limit::value), access(e.access()));
+    }
+
+    private static ServiceSpec.Access access(Endpoint.Access a) {
+        return switch (a.kind()) {
+            case DEFAULT -> ServiceSpec.Access.DEFAULT;
+            case PUBLIC -> ServiceSpec.Access.PUBLIC;
+            case ROLES -> ServiceSpec.Access.anyRole(a.roles());
+        };
     }
 
     private static String doc(String doc) {
