@@ -492,6 +492,7 @@ public final class Service {
                 .setRootHandler(exchange -> {
                     exchange.putAttachment(MANAGEMENT, Boolean.TRUE);
                     begin(exchange);
+                    security.headers(exchange);
                     handle(exchange);
                 });
     }

@@ -34,7 +34,9 @@ class ManagementPortTest {
             Http management = new Http(running.managementUri());
 
             for (String path : MANAGEMENT_PATHS) {
-                assertThat(management.get(path).status()).as("management " + path).isEqualTo(200);
+                Http.Response answer = management.get(path);
+                assertThat(answer.status()).as("management " + path).isEqualTo(200);
+                assertThat(answer.header("X-Content-Type-Options")).as("security headers on the management port").isEqualTo("nosniff");
                 Http.Response onMain = main.get(path);
                 assertThat(onMain.status()).as("main " + path).isEqualTo(404);
                 assertThat(onMain.header("Content-Type")).isEqualTo("application/problem+json");
