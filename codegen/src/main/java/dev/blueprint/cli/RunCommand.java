@@ -2,6 +2,7 @@ package dev.blueprint.cli;
 
 import dev.blueprint.codegen.InProcessService;
 import dev.blueprint.codegen.ProjectWriter;
+import dev.blueprint.codegen.Secrets;
 import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.runtime.Environment;
 import dev.blueprint.runtime.RunningService;
@@ -11,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -99,6 +101,21 @@ public final class RunCommand implements Callable<Integer> {
         CompileCommand.Generated generated = CompileCommand.generate(file, err);
         if (generated.files().isEmpty()) throw new StartFailure(generated.exitCode());
         Map<String, String> files = generated.files().get();
+        ServiceSpec serviceSpec = generated.spec().orElseThrow();
+        // every store runs on embedded H2 here, so only the API keys and the JWT key must come from outside
+        List<Secrets.Secret> missing = Secrets.of(serviceSpec).stream()
+                .filter(s -> s.required() && !s.database() && environment.find(s.variable()).isEmpty())
+                .toList();
+        if (!missing.isEmpty()) {
+            err.println("blueprint: " + serviceSpec.name() + " reads " + (missing.size() == 1 ? "a secret" : "secrets")
+                    + " from its environment; set " + (missing.size() == 1 ? "it" : "them") + " and run again:");
+            int width = missing.stream().mapToInt(s -> s.variable().length()).max().orElse(0);
+            for (Secrets.Secret s : missing) {
+                err.println("  " + s.variable() + " ".repeat(width - s.variable().length() + 2) + s.purpose()
+                        + (s.pem() ? " (e.g. " + s.variable() + "=\"$(cat public.pem)\")" : ""));
+            }
+            throw new StartFailure(BlueprintCli.ERRORS);
+        }
         Path project = work.resolve("project");
         InProcessService.deleteRecursively(project);
         ProjectWriter.write(files, project);
@@ -109,7 +126,7 @@ public final class RunCommand implements Callable<Integer> {
         if (environment.find("HOST").isEmpty()) embedded.put("HOST", "127.0.0.1");
         try {
             Service service = InProcessService.load(files, work, environment.with(embedded));
-            return new Started(service.start(), generated.spec().orElseThrow(), work);
+            return new Started(service.start(), serviceSpec, work);
         } catch (InProcessService.CompileFailure e) {
             err.println("blueprint: the generated code does not compile cleanly (a Blueprint bug; please report it):");
             e.diagnostics().forEach(d -> err.println("  " + d));

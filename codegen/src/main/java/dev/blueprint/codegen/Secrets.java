@@ -13,7 +13,7 @@ import java.util.Optional;
  * prefixed for stores other than the first), every API key and the JWT public key the blueprint takes from
  * {@code env(…)}. Keys written as literals are not here (the checker warns about them).
  */
-final class Secrets {
+public final class Secrets {
 
     /**
      * One environment variable that holds a secret.
@@ -23,9 +23,9 @@ final class Secrets {
      * @param purpose  what it holds, for people
      * @param pem      whether it is a PEM, which people pass from a file rather than on a command line
      */
-    record Secret(String variable, boolean required, String purpose, boolean pem) {
+    public record Secret(String variable, boolean required, String purpose, boolean pem) {
         /** Whether it holds a store's connection setting (which falls back to the blueprint's when empty). */
-        boolean database() {
+        public boolean database() {
             return variable.endsWith("DATABASE_URL") || variable.endsWith("DATABASE_USER") || variable.endsWith("DATABASE_PASSWORD");
         }
     }
@@ -34,7 +34,7 @@ final class Secrets {
     }
 
     /** The service's secrets in a stable order: stores first, then API keys, then the JWT key; no name twice. */
-    static List<Secret> of(ServiceSpec spec) {
+    public static List<Secret> of(ServiceSpec spec) {
         Map<String, Secret> secrets = new LinkedHashMap<>();
         boolean first = true;
         for (ServiceSpec.Store store : spec.stores()) {

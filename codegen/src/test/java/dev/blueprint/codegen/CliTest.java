@@ -111,4 +111,14 @@ class CliTest {
         Files.writeString(bad, "service Bad {}\nentity Thing { id: uuid @key @key }\n");
         assertThat(run("run", bad.toString(), "--port", "0").exit()).isEqualTo(1);
     }
+
+    @Test
+    void runNamesEverySecretTheBlueprintTakesFromTheEnvironmentBeforeStarting() {
+        Outcome o = run("run", Blueprints.root().resolve("examples/secure-shop.blueprint").toString(), "--port", "0");
+        assertThat(o.exit()).isEqualTo(1);
+        assertThat(o.err()).contains("SecureShop reads secrets from its environment")
+                .contains("DESK_KEY").contains("the API key of client desk")
+                .contains("ADMIN_KEY").contains("JWT_PUBLIC_KEY").contains("$(cat public.pem)");
+        assertThat(o.out()).doesNotContain("running at");
+    }
 }
