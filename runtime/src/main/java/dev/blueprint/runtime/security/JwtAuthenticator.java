@@ -1,5 +1,7 @@
 package dev.blueprint.runtime.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -45,6 +47,11 @@ import org.slf4j.LoggerFactory;
  * {@code exp} (required) and {@code nbf} with the clock skew, {@code iss}, {@code aud} and {@code sub}; the roles
  * come from the roles claim. A JWKS is fetched on the calling thread (a worker, never an io thread), cached, and
  * refreshed at most once per rate-limit interval when a token names an unknown key.
+ *
+ * <p>A client sends the same token on every request until it expires, and checking a signature costs far more than
+ * the rest of a request: the claims of tokens whose signature verified are kept, by the exact token text, for at most
+ * {@link #VERIFIED_FOR} (so a key withdrawn from the JWKS stops being honoured within that time) and for at most
+ * {@link #VERIFIED_TOKENS} tokens. The time, issuer, audience and subject checks run on every request all the same.
  */
 final class JwtAuthenticator {
 
@@ -69,7 +76,13 @@ final class JwtAuthenticator {
         }
     }
 
+    /** How long a verified signature is trusted without verifying it again. */
+    static final Duration VERIFIED_FOR = Duration.ofMinutes(5);
+    /** How many verified tokens are remembered at most (a few MB). */
+    static final int VERIFIED_TOKENS = 4_096;
+
     private final JwtConfig config;
+    private final Cache<String, JWTClaimsSet> verified;
     private final Set<JWSAlgorithm> algorithms;
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final Supplier<Instant> now;
@@ -80,7 +93,12 @@ final class JwtAuthenticator {
     }
 
     JwtAuthenticator(JwtConfig config, Supplier<Instant> now) {
+        this(config, now, VERIFIED_TOKENS);
+    }
+
+    JwtAuthenticator(JwtConfig config, Supplier<Instant> now, int rememberedTokens) {
         this.config = config;
+        this.verified = Caffeine.newBuilder().maximumSize(rememberedTokens).expireAfterWrite(VERIFIED_FOR).build();
         this.now = now;
         this.algorithms = config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
         this.rolesPath = List.of(config.rolesClaim().split("\\."));
@@ -125,6 +143,16 @@ final class JwtAuthenticator {
 
     /** The caller {@code token} names, once verified. */
     Principal verify(String token) throws InvalidToken, KeysUnavailable {
+        JWTClaimsSet known = verified.getIfPresent(token);
+        if (known != null) return check(known);
+        JWTClaimsSet claims = verifySignature(token);
+        Principal principal = check(claims);
+        verified.put(token, claims);
+        return principal;
+    }
+
+    /** The claims of {@code token} once its signature verified with an allowed algorithm and a known key. */
+    private JWTClaimsSet verifySignature(String token) throws InvalidToken, KeysUnavailable {
         JWT jwt;
         try {
             jwt = JWTParser.parse(token);
@@ -157,7 +185,13 @@ final class JwtAuthenticator {
         } catch (JOSEException e) {
             throw new InvalidToken("the token's signature cannot be verified with its algorithm and the key");
         }
-        return check(claims);
+        return claims;
+    }
+
+    /** How many verified tokens are remembered now, for tests. */
+    long rememberedTokens() {
+        verified.cleanUp();
+        return verified.estimatedSize();
     }
 
     private Principal check(JWTClaimsSet claims) throws InvalidToken {
