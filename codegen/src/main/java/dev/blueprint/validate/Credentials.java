@@ -73,8 +73,7 @@ final class Credentials {
                 String value;
                 String source;
                 if (key.env().isPresent()) {
-                    value = randomKey(random);
-                    environment.put(key.env().get(), value);
+                    value = environment.computeIfAbsent(key.env().get(), v -> randomKey(random));
                     source = "a fresh random key in " + key.env().get();
                 } else {
                     value = key.literal().orElseThrow();
@@ -175,6 +174,13 @@ final class Credentials {
             if (client.roles().stream().noneMatch(access.roles()::contains)) return Optional.of(apiKey(client));
         }
         return Optional.empty();
+    }
+
+    /** Each API client's key (its name, roles and credential), in written order. */
+    List<Map.Entry<ApiClient, Credential>> apiClients() {
+        List<Map.Entry<ApiClient, Credential>> all = new ArrayList<>();
+        security.apiKeys().ifPresent(k -> k.clients().forEach(c -> all.add(Map.entry(c, apiKey(c)))));
+        return all;
     }
 
     /** Credentials the service must refuse with 401: an API key no client holds, a token signed by another key. */

@@ -127,28 +127,56 @@ final class Functional {
                         endpoint.method(), path, 403, a, problemJson(a));
             }
         }
+        apiKeys();
         spec.security().cors().ifPresent(this::cors);
+    }
+
+    /**
+     * Each API client's key once: on the first GET it may call (200), and on the first
+     * endpoint requiring roles it holds none of (403).
+     */
+    private void apiKeys() {
+        for (Map.Entry<ServiceSpec.ApiClient, Credentials.Credential> client : credentials.apiClients()) {
+            List<String> roles = client.getKey().roles();
+            Credentials.Credential key = client.getValue();
+            spec.endpoints().stream()
+                    .filter(e -> e.method().equals("GET") && e.access().kind() != ServiceSpec.AccessKind.PUBLIC)
+                    .filter(e -> e.access().kind() == ServiceSpec.AccessKind.DEFAULT || e.access().roles().stream().anyMatch(roles::contains))
+                    .map(e -> Map.entry(e, readPath(e))).filter(e -> e.getValue().isPresent()).findFirst()
+                    .ifPresent(e -> {
+                        String path = e.getValue().get();
+                        Http.Answer a = paced("GET", path, Optional.empty(), key.headers());
+                        check(key.description() + " for GET " + e.getKey().path() + " (" + rule(e.getKey().access()) + ")", "GET", path, 200, a, "");
+                    });
+            spec.endpoints().stream()
+                    .filter(e -> e.access().kind() == ServiceSpec.AccessKind.ROLES && e.access().roles().stream().noneMatch(roles::contains))
+                    .findFirst().ifPresent(e -> {
+                        String path = anyPath(e);
+                        Optional<String> body = e.method().equals("POST") || e.method().equals("PUT") ? Optional.of("{}") : Optional.empty();
+                        Http.Answer a = paced(e.method(), path, body, key.headers());
+                        check(key.description() + " for " + e.method() + " " + e.path() + " (" + rule(e.access()) + ")", e.method(), path, 403, a,
+                                problemJson(a));
+                    });
+        }
+    }
+
+    /** A path that reads a row (or a page) through a GET endpoint, when there is a row to read. */
+    private Optional<String> readPath(EndpointSpec endpoint) {
+        EntitySpec entity = spec.entity(endpoint.entity()).orElseThrow();
+        Optional<ObjectNode> row = workload.anyRow(entity.name(), random);
+        return switch (endpoint.operation()) {
+            case LIST -> Optional.of(endpoint.path());
+            case GET -> row.map(r -> item(endpoint, r.get(entity.key().name())));
+            case ROUTE -> row.map(r -> workload.routePath(endpoint, entity, r));
+            default -> Optional.empty();
+        };
     }
 
     private void publicCheck(EndpointSpec endpoint) {
         if (!endpoint.method().equals("GET")) return;
-        EntitySpec entity = spec.entity(endpoint.entity()).orElseThrow();
-        Optional<ObjectNode> row = workload.anyRow(entity.name(), random);
-        String path;
-        switch (endpoint.operation()) {
-            case LIST -> path = endpoint.path();
-            case GET -> {
-                if (row.isEmpty()) return;
-                path = item(endpoint, row.get().get(entity.key().name()));
-            }
-            case ROUTE -> {
-                if (row.isEmpty()) return;
-                path = workload.routePath(endpoint, entity, row.get());
-            }
-            default -> {
-                return;
-            }
-        }
+        Optional<String> read = readPath(endpoint);
+        if (read.isEmpty()) return;
+        String path = read.get();
         Http.Answer a = paced("GET", path, Optional.empty(), Map.of());
         check("public " + endpoint.method() + " " + endpoint.path() + " without a credential", "GET", path, 200, a, "");
     }

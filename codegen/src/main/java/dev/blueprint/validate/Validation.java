@@ -291,8 +291,9 @@ public final class Validation {
         try (Http client = new Http(base, options.requestTimeout(), 2)) {
             Load load = new Load(client, workload, options.connections());
             Load.Figures f = load.runFor(options.duration(), s -> progress.update(String.format(Locale.ROOT,
-                    "%3.0fs/%.0fs  %,d requests  %,.0f/s  %d failed  p99 %.1f ms", s.seconds(), options.duration().toMillis() / 1000.0,
-                    s.requests(), s.throughput(), s.failed(), s.p99Ms())));
+                    "%3.0fs/%.0fs  %,d requests  %,.0f/s  %d failed%s  p99 %.1f ms", s.seconds(), options.duration().toMillis() / 1000.0,
+                    s.requests(), s.throughput(), s.failed(), s.rateLimited() > 0 ? "  " + s.rateLimited() + " rate limited (429)" : "",
+                    s.p99Ms())));
             loadFigures = f;
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("connections", f.users());

@@ -153,6 +153,38 @@ class ValidateCommandTest {
     }
 
     @Test
+    void withApiKeysOnlyAnEndpointNoClientMayCallFailsTheFunctionalPassAndTheRestPasses() throws IOException {
+        String tasks = Files.readString(root().resolve("examples/tasks.blueprint"))
+                .replace("resource \"/tasks\" Task", "resource \"/tasks\" Task { list public, get requires role(\"reader\", \"writer\"), "
+                        + "create requires role(\"writer\"), update requires role(\"writer\"), delete requires role(\"writer\") }")
+                .replace("order by due asc", "order by due asc requires role(\"auditor\")");
+        Path blueprint = write("tasks-keys.blueprint", tasks + "\nsecurity {\n  roles [\"reader\", \"writer\", \"auditor\"]\n"
+                + "  api_keys {\n    clients {\n      reader { key env(\"READER_KEY\", \"reader-dev-key\") roles [\"reader\"] }\n"
+                + "      writer { key env(\"WRITER_KEY\") roles [\"writer\"] }\n    }\n  }\n"
+                + "  rate_limit { per_second 20  burst 20  by address }\n}\n");
+        Run run = validate(blueprint);
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        JsonNode functional = run.step("functional");
+        assertThat(functional.get("status").asText()).isEqualTo("FAILED");
+        assertThat(functional.get("reason").asText())
+                .contains("validate has no credential for requires role(\"auditor\"): no api_keys client holds the role \"auditor\" and there is no jwt");
+        for (JsonNode c : run.report().get("checks")) {
+            if (!c.get("passed").asBoolean()) assertThat(c.get("path").asText()).as(c.toString()).startsWith("/api/tasks/by-status/");
+        }
+        List<String> checks = new ArrayList<>();
+        for (JsonNode c : run.report().get("checks")) checks.add(c.get("what").asText() + " -> " + c.get("actual").asText());
+        assertThat(checks).anyMatch(c -> c.startsWith("api key reader for GET /api/tasks/{id}") && c.endsWith("200"))
+                .anyMatch(c -> c.startsWith("api key reader for POST /api/tasks") && c.endsWith("403"))
+                .anyMatch(c -> c.startsWith("an unknown api key") && c.endsWith("401"))
+                .anyMatch(c -> c.startsWith("public GET /api/tasks without a credential") && c.endsWith("200"));
+        for (String id : List.of("start", "load", "fault", "shutdown")) {
+            assertThat(run.step(id).get("status").asText()).as(run.step(id).toString()).isEqualTo("PASSED");
+        }
+        assertThat(run.report().get("load").get("rateLimited").asLong()).isPositive();
+        assertThat(run.report().get("load").get("failed").asLong()).isZero();
+    }
+
+    @Test
     void aJwtWithOnlyAJwksUrlAndNoApiKeysFailsTheStartStepSayingWhy() throws IOException {
         Path blueprint = write("jwks-only.blueprint", Files.readString(root().resolve("examples/tasks.blueprint"))
                 + "\nsecurity {\n  jwt {\n    issuer \"https://auth.example.com/\"\n    audience \"tasks\"\n"
