@@ -112,7 +112,11 @@ final class Credentials {
 
     /** The credentials for {@code spec}'s security; none when it authenticates nobody. */
     static Credentials of(ServiceSpec spec) {
-        return new Credentials(spec.security());
+        return of(spec.security());
+    }
+
+    static Credentials of(ServiceSpec.Security security) {
+        return new Credentials(security);
     }
 
     /** Why validate cannot authenticate to the service, when it cannot. */
