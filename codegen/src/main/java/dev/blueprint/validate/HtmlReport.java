@@ -48,10 +48,27 @@ public final class HtmlReport {
             h.append("</td><td><pre>").append(esc(s.reason())).append("</pre></td></tr>\n");
         }
         h.append("</tbody>\n</table>\n");
+        if (r.credentials() != null) {
+            h.append("<h2>Security</h2>\n<p>The credentials validate used (never their values):</p>\n")
+                    .append("<table>\n<thead><tr><th>kind</th><th>client or subject</th><th>roles</th><th>source</th></tr></thead>\n<tbody>\n");
+            for (Credentials.Used u : r.credentials()) {
+                h.append("<tr><td>").append(esc(u.kind())).append("</td><td>").append(esc(u.name())).append("</td><td>")
+                        .append(esc(String.join(", ", u.roles()))).append("</td><td>").append(esc(u.source())).append("</td></tr>\n");
+            }
+            h.append("</tbody>\n</table>\n");
+            long security = r.checks().stream().filter(Report.Check::security).count();
+            long failed = r.checks().stream().filter(c -> c.security() && !c.passed()).count();
+            h.append("<p>").append(security).append(" security checks, ").append(failed).append(" failed (marked <i>security</i> below).</p>\n");
+        }
         if (r.load() != null) {
             Load.Figures f = r.load();
             h.append("<h2>Load</h2>\n<p>").append(String.format(Locale.ROOT, "%,d requests, %.2f%% succeeded, %,.0f requests/s; latency p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; %d timeouts.",
-                    f.requests(), 100 * f.successRate(), f.throughput(), f.p50Ms(), f.p90Ms(), f.p99Ms(), f.maxMs(), f.timeouts())).append("</p>\n");
+                    f.requests() - f.rateLimited(), 100 * f.successRate(), f.throughput(), f.p50Ms(), f.p90Ms(), f.p99Ms(), f.maxMs(), f.timeouts()));
+            if (f.rateLimited() > 0) {
+                h.append(String.format(Locale.ROOT, " Besides, %,d requests were answered 429 by the rate limit, each with Retry-After "
+                        + "(not failures; not in the figures above).", f.rateLimited()));
+            }
+            h.append("</p>\n");
             h.append("<h3>Latency histogram</h3>\n").append(histogram(f.histogram()));
             h.append("<h3>Throughput over time</h3>\n").append(throughput(f.perSecond()));
             h.append("<h3>Outcomes</h3>\n<table>\n<thead><tr><th>request and status</th><th>count</th></tr></thead>\n<tbody>\n");
@@ -66,7 +83,7 @@ public final class HtmlReport {
         if (!r.checks().isEmpty()) {
             h.append("<h2>Functional checks</h2>\n<table>\n<thead><tr><th>check</th><th>request</th><th>expected</th><th>got</th><th>ms</th></tr></thead>\n<tbody>\n");
             for (Report.Check c : r.checks()) {
-                h.append("<tr><td>").append(esc(c.what())).append("</td><td><code>").append(esc(c.method() + " " + c.path()))
+                h.append("<tr><td>").append(esc(c.what())).append(c.security() ? " <i>security</i>" : "").append("</td><td><code>").append(esc(c.method() + " " + c.path()))
                         .append("</code></td><td>").append(c.expected()).append("</td><td class=\"").append(c.passed() ? "PASSED" : "FAILED")
                         .append("\">").append(esc(c.actual())).append("</td><td>").append(c.millis()).append("</td></tr>\n");
             }
@@ -120,6 +137,11 @@ public final class HtmlReport {
             double x = left + i * step + step / 2;
             double y = height - bottom - (double) (height - bottom - 20) * p[1] / max;
             ok.append(i == 0 ? "M" : "L").append(String.format(Locale.ROOT, "%.1f %.1f ", x, y));
+            if (p.length > 3 && p[3] > 0) {
+                double lh = (double) (height - bottom - 20) * Math.min(p[3], max) / max;
+                s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#bf8700\" fill-opacity=\"0.5\"><title>second %d: %d rate limited (429)</title></rect>\n",
+                        x - step / 4, height - bottom - lh, step / 2, lh, p[0] + 1, p[3]));
+            }
             if (p[2] > 0) {
                 double fh = (double) (height - bottom - 20) * p[2] / max;
                 s.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#cf222e\"><title>second %d: %d failed</title></rect>\n",
@@ -130,7 +152,7 @@ public final class HtmlReport {
             if (seconds.size() <= 20 || i % Math.max(1, seconds.size() / 10) == 0) s.append(text(x, height - bottom + 15, (p[0] + 1) + "s", "middle"));
         }
         s.append("<path d=\"").append(ok.toString().trim()).append("\" fill=\"none\" stroke=\"#1a7f37\" stroke-width=\"2\"/>\n");
-        s.append(text(width / 2.0, height - 5, "time (succeeded: green line; failed: red bars)", "middle"));
+        s.append(text(width / 2.0, height - 5, "time (succeeded: green line; failed: red bars; 429 rate limited: orange bars)", "middle"));
         return s.append("</svg>\n").toString();
     }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -80,8 +81,14 @@ final class Http implements AutoCloseable {
     }
 
     CompletableFuture<Answer> send(String method, String path, Optional<String> json) {
+        return send(method, path, json, Map.of());
+    }
+
+    /** Sends with {@code headers} too (credentials, CORS). */
+    CompletableFuture<Answer> send(String method, String path, Optional<String> json, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .header("Accept", "application/json");
+        headers.forEach(request::header);
         if (json.isPresent()) {
             request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json.get()));
         } else {
@@ -104,6 +111,10 @@ final class Http implements AutoCloseable {
 
     Answer call(String method, String path, Optional<String> json) {
         return send(method, path, json).join();
+    }
+
+    Answer call(String method, String path, Optional<String> json, Map<String, String> headers) {
+        return send(method, path, json, headers).join();
     }
 
     Answer get(String path) {

@@ -26,13 +26,18 @@ import org.HdrHistogram.HistogramIterationValue;
  */
 final class Load {
 
-    /** The figures of a run. */
+    /**
+     * The figures of a run. {@code requests} counts every answer; {@code rateLimited} the 429 answers with
+     * {@code Retry-After} (the service's rate limit doing its job: neither succeeded nor failed; a 429 without
+     * {@code Retry-After} is a failure); {@code throughput} the other answers per second.
+     */
     record Figures(
             int users,
             double seconds,
             long requests,
             long succeeded,
             long failed,
+            long rateLimited,
             long timeouts,
             double throughput,
             double p50Ms,
@@ -44,8 +49,9 @@ final class Load {
             List<long[]> histogram,
             List<long[]> perSecond) {
 
+        /** Succeeded among the answers that were not rate limited. */
         double successRate() {
-            return requests == 0 ? 0 : (double) succeeded / requests;
+            return requests - rateLimited == 0 ? 0 : (double) succeeded / (requests - rateLimited);
         }
     }
 
@@ -57,6 +63,8 @@ final class Load {
     private final ConcurrentHistogram latencies = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
     private final AtomicLongArray okPerSecond = new AtomicLongArray(MAX_SECONDS);
     private final AtomicLongArray failedPerSecond = new AtomicLongArray(MAX_SECONDS);
+    private final AtomicLongArray limitedPerSecond = new AtomicLongArray(MAX_SECONDS);
+    private final LongAdder rateLimited = new LongAdder();
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder timeouts = new LongAdder();
@@ -134,19 +142,32 @@ final class Load {
             return;
         }
         Workload.Request request = next.get();
-        http.send(request.method(), request.path(), request.body()).whenCompleteAsync((answer, error) -> {
-            record(request, answer);
-            loop(random);
+        http.send(request.method(), request.path(), request.body(), request.headers()).whenCompleteAsync((answer, error) -> {
+            long backOff = record(request, answer);
+            if (backOff > 0 && !stopped.get()) {
+                // a rate-limited user waits as Retry-After says, as a well-behaved client does
+                java.util.concurrent.CompletableFuture.delayedExecutor(backOff, TimeUnit.MILLISECONDS, http.executor()).execute(() -> loop(random));
+            } else {
+                loop(random);
+            }
         }, http.executor());
     }
 
-    private void record(Workload.Request request, Http.Answer answer) {
-        long micros = Math.max(1, answer.nanos() / 1000);
-        latencies.recordValue(Math.min(micros, latencies.getHighestTrackableValue()));
+    /** Records an answer; how long its user waits before the next request (Retry-After of a 429, at most 5 s). */
+    private long record(Workload.Request request, Http.Answer answer) {
         int second = (int) Math.min(MAX_SECONDS - 1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
         boolean ok = !answer.failed() && answer.status() == request.expected();
+        boolean limited = !answer.failed() && answer.status() == 429 && answer.header("Retry-After").isPresent();
         String outcome = request.method() + " " + (answer.failed() ? answer.failure().get().split(":")[0] : answer.status());
         outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+        if (limited) {
+            // not in the latencies: a refusal before any work would flatter them
+            rateLimited.increment();
+            limitedPerSecond.incrementAndGet(second);
+            return retryAfterMillis(answer);
+        }
+        long micros = Math.max(1, answer.nanos() / 1000);
+        latencies.recordValue(Math.min(micros, latencies.getHighestTrackableValue()));
         if (ok) {
             succeeded.increment();
             okPerSecond.incrementAndGet(second);
@@ -159,10 +180,22 @@ final class Load {
                 if (failureSamples.size() < 10) {
                     String body = answer.body().length() > 300 ? answer.body().substring(0, 300) + "…" : answer.body();
                     failureSamples.add(request.method() + " " + request.path() + " expected " + request.expected() + ", got "
-                            + answer.describe() + " after " + answer.millis() + " ms" + (body.isEmpty() ? "" : ": " + body));
+                            + answer.describe() + (answer.status() == 429 ? " without Retry-After" : "") + " after " + answer.millis() + " ms" + (body.isEmpty() ? "" : ": " + body));
                 }
             }
         }
+        return 0;
+    }
+
+    /** A 429's Retry-After in milliseconds, between 1 s and 5 s. */
+    static long retryAfterMillis(Http.Answer answer) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(answer.header("Retry-After").orElse("1").trim());
+        } catch (NumberFormatException e) {
+            seconds = 1;
+        }
+        return Math.max(1, Math.min(5, seconds)) * 1000;
     }
 
     Figures snapshot() {
@@ -171,6 +204,7 @@ final class Load {
         Histogram h = latencies.copy();
         long ok = succeeded.sum();
         long bad = failed.sum();
+        long limited = rateLimited.sum();
         Map<String, Long> counts = new TreeMap<>();
         outcomes.forEach((k, v) -> counts.put(k, v.sum()));
         List<long[]> buckets = new ArrayList<>();
@@ -181,12 +215,12 @@ final class Load {
         }
         List<long[]> series = new ArrayList<>();
         int last = (int) Math.min(MAX_SECONDS - 1, Math.ceil(seconds));
-        for (int s = 0; s < last; s++) series.add(new long[] {s, okPerSecond.get(s), failedPerSecond.get(s)});
+        for (int s = 0; s < last; s++) series.add(new long[] {s, okPerSecond.get(s), failedPerSecond.get(s), limitedPerSecond.get(s)});
         List<String> samples;
         synchronized (failureSamples) {
             samples = List.copyOf(failureSamples);
         }
-        return new Figures(users, seconds, ok + bad, ok, bad, timeouts.sum(), (ok + bad) / seconds,
+        return new Figures(users, seconds, ok + bad + limited, ok, bad, limited, timeouts.sum(), (ok + bad) / seconds,
                 h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50) / 1000.0,
                 h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(90) / 1000.0,
                 h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1000.0,

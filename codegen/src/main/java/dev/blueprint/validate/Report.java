@@ -30,6 +30,7 @@ public record Report(
         List<Step> steps,
         List<Check> checks,
         Load.Figures load,
+        List<Credentials.Used> credentials,
         String serviceLog) {
 
     /** The options the run used. */
@@ -46,8 +47,9 @@ public record Report(
         }
     }
 
-    /** One functional check: a request, the status it must get, the status it got. */
-    public record Check(String what, String method, String path, int expected, String actual, boolean passed, long millis) {
+    /** One functional check: a request, the status it must get, the status it got; whether it checks security. */
+    public record Check(String what, String method, String path, int expected, String actual, boolean passed, long millis,
+                        boolean security) {
     }
 
     /** The step titles, in order. */

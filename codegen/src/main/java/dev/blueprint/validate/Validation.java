@@ -83,6 +83,7 @@ public final class Validation {
     private final List<Report.Check> checks = new ArrayList<>();
     private final Random random = new Random();
     private Load.Figures loadFigures;
+    private Credentials credentials;
     private String database = "H2";
     private Path serviceLog;
 
@@ -121,6 +122,13 @@ public final class Validation {
             skipRest("the generated code does not compile");
             return report(started, t0, spec.name(), spec.version());
         }
+        credentials = Credentials.of(spec);
+        if (credentials.problem().isPresent()) {
+            progress.step("start", Report.TITLES.get("start"));
+            add("start", Report.Status.FAILED, credentials.problem().get(), 0, Map.of());
+            skipRest("validate cannot authenticate to the service");
+            return report(started, t0, spec.name(), spec.version());
+        }
         try (Databases databases = options.database().isPresent()
                 ? Databases.postgres(spec, options.database().get(), options.databaseUser(), options.databasePassword())
                 : Databases.h2(spec, Files.createDirectories(work.resolve("h2")))) {
@@ -130,19 +138,28 @@ public final class Validation {
             env.put("PORT", Integer.toString(port));
             env.put("HOST", "127.0.0.1");
             env.put("ACCESS_LOG", "off");
-            serviceLog = reports.resolve("service.log");
+            // the keys the service reads: fresh ones, never written anywhere but the child's environment
+            env.putAll(credentials.environment());
             URI base = URI.create("http://127.0.0.1:" + port);
+            URI probeBase = base;
+            if (spec.server().managementPort().isPresent()) {
+                // the blueprint's management port may be taken on this machine: a free one, as for the main port
+                int management = freePort();
+                env.put("MANAGEMENT_PORT", Integer.toString(management));
+                probeBase = URI.create("http://127.0.0.1:" + management);
+            }
+            serviceLog = reports.resolve("service.log");
             try (ServiceProcess service = ServiceProcess.start(work.resolve("classes"), mainClass.get(), env, serviceLog);
-                 Http probes = new Http(base, spec.probes().timeout().plusSeconds(2), 1);
+                 Http probes = new Http(probeBase, spec.probes().timeout().plusSeconds(2), 1);
                  Http client = new Http(base, options.requestTimeout(), 2)) {
                 if (!start(service, probes, port)) {
                     skipRest("the service did not start");
                     return report(started, t0, spec.name(), spec.version());
                 }
-                Workload workload = new Workload(spec, new Samples(spec));
+                Workload workload = new Workload(spec, new Samples(spec), credentials);
                 functional(client, workload);
                 load(base, workload, service);
-                fault(base, probes, client, workload, databases, service);
+                fault(base, probeBase, probes, client, workload, databases, service);
                 shutdown(base, probes, workload, service, port);
             }
         }
@@ -154,7 +171,9 @@ public final class Validation {
         return new Report(blueprint.toString(), name, version, database, started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 round((System.nanoTime() - t0) / 1e9),
                 new Report.Settings(options.connections(), options.duration().toMillis() / 1000.0, options.requestTimeout().toMillis() / 1000.0),
-                passed, List.copyOf(steps), List.copyOf(checks), loadFigures, serviceLog == null ? null : serviceLog.toString());
+                passed, List.copyOf(steps), List.copyOf(checks), loadFigures,
+                credentials == null || !spec.security().authenticates() ? null : credentials.used(),
+                serviceLog == null ? null : serviceLog.toString());
     }
 
     // ---- 1. compile
@@ -238,7 +257,8 @@ public final class Validation {
     private void functional(Http client, Workload workload) {
         progress.step("functional", Report.TITLES.get("functional"));
         long t = System.nanoTime();
-        List<Report.Check> done = new Functional(client, workload, random).run(entity -> progress.update("requests for " + entity));
+        Functional pass = new Functional(client, workload, random);
+        List<Report.Check> done = pass.run(entity -> progress.update("requests for " + entity));
         checks.addAll(done);
         long failed = done.stream().filter(c -> !c.passed()).count();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -247,6 +267,12 @@ public final class Validation {
         figures.put("resources", spec.endpoints().stream().filter(e -> e.operation() == Operation.LIST || e.operation() == Operation.CREATE)
                 .map(EndpointSpec::entity).distinct().count());
         figures.put("routes", spec.endpoints().stream().filter(e -> e.operation() == Operation.ROUTE).count());
+        if (spec.security().enforced()) {
+            figures.put("security checks", done.stream().filter(Report.Check::security).count());
+            figures.put("credentials", credentials.used().stream().filter(u -> !u.source().startsWith("none"))
+                    .map(u -> u.kind() + " " + u.name()).reduce((a, b) -> a + ", " + b).orElse("none"));
+        }
+        if (pass.rateLimited() > 0) figures.put("429 waited out", pass.rateLimited());
         if (failed == 0) {
             add("functional", Report.Status.PASSED, "", seconds(t), figures);
         } else {
@@ -265,12 +291,14 @@ public final class Validation {
         try (Http client = new Http(base, options.requestTimeout(), 2)) {
             Load load = new Load(client, workload, options.connections());
             Load.Figures f = load.runFor(options.duration(), s -> progress.update(String.format(Locale.ROOT,
-                    "%3.0fs/%.0fs  %,d requests  %,.0f/s  %d failed  p99 %.1f ms", s.seconds(), options.duration().toMillis() / 1000.0,
-                    s.requests(), s.throughput(), s.failed(), s.p99Ms())));
+                    "%3.0fs/%.0fs  %,d requests  %,.0f/s  %d failed%s  p99 %.1f ms", s.seconds(), options.duration().toMillis() / 1000.0,
+                    s.requests(), s.throughput(), s.failed(), s.rateLimited() > 0 ? "  " + s.rateLimited() + " rate limited (429)" : "",
+                    s.p99Ms())));
             loadFigures = f;
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("connections", f.users());
             figures.put("requests", f.requests());
+            if (spec.security().rateLimit().isPresent()) figures.put("429 rate limited", f.rateLimited());
             figures.put("success %", round(100 * f.successRate()));
             figures.put("req/s", round(f.throughput()));
             figures.put("p50 ms", round(f.p50Ms()));
@@ -280,11 +308,14 @@ public final class Validation {
             figures.put("timeouts", f.timeouts());
             if (f.requests() == 0) {
                 add("load", Report.Status.FAILED, "no request could be sent (no resource can be created or read)", seconds(t), figures);
+            } else if (f.requests() == f.rateLimited()) {
+                add("load", Report.Status.FAILED, "every request was refused with 429: the rate limit let nothing through", seconds(t), figures);
             } else if (f.failed() == 0 && f.timeouts() == 0) {
                 add("load", Report.Status.PASSED, "", seconds(t), figures);
             } else {
                 StringBuilder reason = new StringBuilder(String.format(Locale.ROOT, "%,d of %,d requests failed (%.2f%% success, %d timeouts) with %d connections",
-                        f.failed(), f.requests(), 100 * f.successRate(), f.timeouts(), f.users()));
+                        f.failed(), f.requests() - f.rateLimited(), 100 * f.successRate(), f.timeouts(), f.users()));
+                if (f.rateLimited() > 0) reason.append(String.format(Locale.ROOT, " (and %,d answered 429 by the rate limit, not counted)", f.rateLimited()));
                 reason.append("\noutcomes: ").append(f.outcomes());
                 f.failureSamples().stream().limit(3).forEach(s -> reason.append("\n").append(s));
                 String hint = hint(f);
@@ -306,7 +337,7 @@ public final class Validation {
 
     // ---- 5. database fault
 
-    private void fault(URI base, Http probes, Http client, Workload workload, Databases databases, ServiceProcess service)
+    private void fault(URI base, URI probeBase, Http probes, Http client, Workload workload, Databases databases, ServiceProcess service)
             throws InterruptedException {
         progress.step("fault", Report.TITLES.get("fault"));
         long t = System.nanoTime();
@@ -314,13 +345,19 @@ public final class Validation {
         List<String> problems = new ArrayList<>();
         Duration probeTimeout = spec.probes().timeout();
         Duration connectTimeout = spec.defaultStore().pool().connectTimeout();
-        Optional<String> dataPath = spec.endpoints().stream().filter(e -> e.operation() == Operation.LIST).map(EndpointSpec::path).findFirst()
+        // a data endpoint validate has a credential for (with none, the 401 would come before the database)
+        Optional<EndpointSpec> dataEndpoint = spec.endpoints().stream().filter(e -> e.operation() == Operation.LIST)
+                .filter(e -> credentials.forAccess(e.access()).isPresent()).findFirst()
                 .or(() -> spec.endpoints().stream().filter(e -> e.operation() == Operation.GET)
-                        .map(e -> e.path().replaceFirst("\\{[^}]*}", "00000000-0000-0000-0000-000000000000")).findFirst());
+                        .filter(e -> credentials.forAccess(e.access()).isPresent()).findFirst());
+        Optional<String> dataPath = dataEndpoint.map(e -> e.operation() == Operation.LIST ? e.path()
+                : e.path().replaceFirst("\\{[^}]*}", "00000000-0000-0000-0000-000000000000"));
+        Map<String, String> dataHeaders = dataEndpoint.flatMap(e -> credentials.forAccess(e.access())).map(Credentials.Credential::headers)
+                .orElse(Map.of());
         // under load, but fewer requests than worker threads: the probes and the timed data requests must find a worker
         int users = Math.min(options.connections(), FAULT_USERS);
         try (Http loadClient = new Http(base, options.requestTimeout(), 2);
-             Http kubelet = new Http(base, probeTimeout, 1)) {
+             Http kubelet = new Http(probeBase, probeTimeout, 1)) {
             Load background = new Load(loadClient, workload, users);
             background.start();
             Thread.sleep(1000);
@@ -361,7 +398,7 @@ public final class Validation {
                 long worst = 0;
                 List<String> statuses = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
-                    Http.Answer a = client.get(dataPath.get());
+                    Http.Answer a = paced(client, "GET", dataPath.get(), Optional.empty(), dataHeaders);
                     worst = Math.max(worst, a.millis());
                     statuses.add(a.describe());
                     if (a.status() != 503) {
@@ -390,23 +427,26 @@ public final class Validation {
             else problems.add("ready did not return to 200 within 30 s of the database coming back (last: " + back + ")");
             Thread.sleep(500);
             if (dataPath.isPresent()) {
-                Http.Answer a = client.get(dataPath.get());
+                Http.Answer a = paced(client, "GET", dataPath.get(), Optional.empty(), dataHeaders);
                 boolean expectedOk = a.status() == 200 || (a.status() == 404 && !dataPath.get().equals(spec.endpoints().stream()
                         .filter(e -> e.operation() == Operation.LIST).map(EndpointSpec::path).findFirst().orElse("")));
                 if (!expectedOk) problems.add("GET " + dataPath.get() + " answered " + a.describe() + " after the restore (must succeed)");
             }
-            Optional<EntitySpec> creatable = spec.entities().stream().filter(workload::canCreate)
-                    .filter(e -> spec.endpoints().stream().anyMatch(x -> x.entity().equals(e.name()) && x.operation() == Operation.CREATE)).findFirst();
-            if (creatable.isPresent()) {
-                String path = spec.endpoints().stream().filter(x -> x.entity().equals(creatable.get().name()) && x.operation() == Operation.CREATE)
-                        .findFirst().orElseThrow().path();
-                Http.Answer a = client.call("POST", path, Optional.of(workload.samples().valid(creatable.get(), e -> workload.anyKey(e, random), random).toString()));
+            Optional<EndpointSpec> create = spec.endpoints().stream().filter(x -> x.operation() == Operation.CREATE)
+                    .filter(x -> workload.canCreate(spec.entity(x.entity()).orElseThrow()))
+                    .filter(x -> credentials.forAccess(x.access()).isPresent()).findFirst();
+            if (create.isPresent()) {
+                Optional<EntitySpec> creatable = spec.entity(create.get().entity());
+                String path = create.get().path();
+                Http.Answer a = paced(client, "POST", path, Optional.of(workload.samples().valid(creatable.get(), e -> workload.anyKey(e, random), random).toString()),
+                        credentials.forAccess(create.get().access()).orElseThrow().headers());
                 if (a.status() != 201) problems.add("POST " + path + " answered " + a.describe() + " after the restore (must be 201)");
                 else workload.remember(creatable.get().name(), a.json());
             }
             Load.Figures f = background.awaitFinished(Duration.ofSeconds(30));
             figures.put("background requests", f.requests());
             figures.put("background failed", f.failed());
+            if (f.rateLimited() > 0) figures.put("background 429", f.rateLimited());
             if (!service.isAlive()) problems.add("the service process exited during the fault");
             else figures.put("restarted", false);
         }
@@ -455,6 +495,7 @@ public final class Validation {
             figures.put("requests", f.requests());
             figures.put("failed", f.failed());
             figures.put("served after SIGTERM", f.succeeded() - okBefore);
+            if (spec.security().rateLimit().isPresent()) figures.put("429 rate limited", f.rateLimited());
             if (refusedFirst) problems.add("the port closed before readiness answered 503");
             else if (!sawNotReady) problems.add("readiness never answered 503 after SIGTERM");
             if (f.failed() > 0) {
@@ -478,6 +519,19 @@ public final class Validation {
     }
 
     // ---- helpers
+
+    /**
+     * A request that a 429 does not fail: sent again after its Retry-After (a rate limit is the service doing its
+     * job), up to 5 times; the answer that was not a 429, with its own latency.
+     */
+    private static Http.Answer paced(Http client, String method, String path, Optional<String> body, Map<String, String> headers)
+            throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            Http.Answer a = client.call(method, path, body, headers);
+            if (a.failed() || a.status() != 429 || attempt == 5) return a;
+            Thread.sleep(Load.retryAfterMillis(a));
+        }
+    }
 
     private void add(String id, Report.Status status, String reason, double seconds, Map<String, Object> figures) {
         Report.Step step = new Report.Step(id, Report.TITLES.get(id), status, reason, round(seconds), new LinkedHashMap<>(figures));

@@ -29,8 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Workload {
 
-    /** One request to send and the status that counts as success. */
-    record Request(String label, String method, String path, Optional<String> body, int expected, Optional<String> entity) {
+    /** One request to send, the headers it carries (a credential) and the status that counts as success. */
+    record Request(String label, String method, String path, Optional<String> body, int expected, Optional<String> entity,
+                   Map<String, String> headers) {
     }
 
     private static final int REMEMBERED = 4096;
@@ -41,9 +42,12 @@ final class Workload {
     private final Map<String, Set<String>> keptOnUpdate = new LinkedHashMap<>();
     private final List<EndpointSpec> endpoints;
 
-    Workload(ServiceSpec spec, Samples samples) {
+    private final Credentials credentials;
+
+    Workload(ServiceSpec spec, Samples samples, Credentials credentials) {
         this.spec = spec;
         this.samples = samples;
+        this.credentials = credentials;
         this.endpoints = spec.endpoints();
         for (EntitySpec e : spec.entities()) {
             rows.put(e.name(), new Rows());
@@ -66,6 +70,10 @@ final class Workload {
     /** The fields an update keeps as they are: unique values, references, fields routes compare or order by. */
     Set<String> keptOnUpdate(String entity) {
         return Set.copyOf(keptOnUpdate.get(entity));
+    }
+
+    Credentials credentials() {
+        return credentials;
     }
 
     Samples samples() {
@@ -106,6 +114,10 @@ final class Workload {
     }
 
     private Optional<Request> request(EndpointSpec endpoint, Random random) {
+        // an endpoint no credential of validate's may call is left out (the functional pass reports it)
+        Optional<Credentials.Credential> credential = credentials.forAccess(endpoint.access());
+        if (credential.isEmpty()) return Optional.empty();
+        Map<String, String> headers = credential.get().headers();
         EntitySpec entity = spec.entity(endpoint.entity()).orElseThrow();
         String label = endpoint.method() + " " + endpoint.path();
         Optional<String> name = Optional.of(entity.name());
@@ -113,15 +125,15 @@ final class Workload {
             case CREATE -> {
                 if (!canCreate(entity)) return Optional.empty();
                 ObjectNode body = samples.valid(entity, t -> anyKey(t, random), random);
-                return Optional.of(new Request(label, "POST", endpoint.path(), Optional.of(body.toString()), 201, name));
+                return Optional.of(new Request(label, "POST", endpoint.path(), Optional.of(body.toString()), 201, name, headers));
             }
             case LIST -> {
                 return Optional.of(new Request(label, "GET", endpoint.path() + "?limit=" + Math.min(20, spec.server().maxPageSize()),
-                        Optional.empty(), 200, Optional.empty()));
+                        Optional.empty(), 200, Optional.empty(), headers));
             }
             case GET -> {
                 return anyKey(entity.name(), random).map(key -> new Request(label, "GET", endpoint.path()
-                        .replaceFirst("\\{[^}]*}", encode(key)), Optional.empty(), 200, Optional.empty()));
+                        .replaceFirst("\\{[^}]*}", encode(key)), Optional.empty(), 200, Optional.empty(), headers));
             }
             case UPDATE -> {
                 Optional<ObjectNode> row = anyRow(entity.name(), random);
@@ -131,11 +143,11 @@ final class Workload {
                     if (body.has(kept) && row.get().has(kept)) body.set(kept, row.get().get(kept));
                 }
                 String path = endpoint.path().replaceFirst("\\{[^}]*}", encode(row.get().get(entity.key().name())));
-                return Optional.of(new Request(label, "PUT", path, Optional.of(body.toString()), 200, name));
+                return Optional.of(new Request(label, "PUT", path, Optional.of(body.toString()), 200, name, headers));
             }
             case ROUTE -> {
                 return anyRow(entity.name(), random).map(row -> new Request(label, "GET", routePath(endpoint, entity, row),
-                        Optional.empty(), 200, Optional.empty()));
+                        Optional.empty(), 200, Optional.empty(), headers));
             }
             default -> {
                 return Optional.empty();

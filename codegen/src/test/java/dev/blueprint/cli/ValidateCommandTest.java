@@ -125,6 +125,80 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theSecureShopPassesEveryStepWithCredentialsValidateMakes() throws IOException {
+        // API keys and a JWT public_key from env(…), a rate limit of 10/s (burst 20) that 32 connections exceed,
+        // CORS, a management port of its own; validate supplies every key itself
+        Run run = validate(root().resolve("examples/secure-shop.blueprint"));
+        assertEveryStepPassed(run);
+        JsonNode load = run.report().get("load");
+        assertThat(load.get("rateLimited").asLong()).as("429 answers under load").isPositive();
+        assertThat(run.step("load").get("figures").get("429 rate limited").asLong()).isEqualTo(load.get("rateLimited").asLong());
+        List<String> credentials = new ArrayList<>();
+        for (JsonNode c : run.report().get("credentials")) credentials.add(c.get("kind").asText() + " " + c.get("name").asText());
+        assertThat(credentials).containsExactly("api key desk", "api key admin", "jwt validate");
+        List<String> security = new ArrayList<>();
+        for (JsonNode c : run.report().get("checks")) if (c.get("security").asBoolean()) security.add(c.get("what").asText() + " -> " + c.get("expected").asInt());
+        assertThat(security).anyMatch(c -> c.startsWith("no credential for GET /api/v1/customers") && c.endsWith("401"))
+                .anyMatch(c -> c.startsWith("an unknown api key") && c.endsWith("401"))
+                .anyMatch(c -> c.startsWith("a jwt signed by another key") && c.endsWith("401"))
+                .anyMatch(c -> c.startsWith("jwt validate-without-roles (no roles) for POST /api/v1/parts") && c.endsWith("403"))
+                .anyMatch(c -> c.startsWith("public GET /api/v1/catalog without a credential") && c.endsWith("200"))
+                .anyMatch(c -> c.startsWith("CORS preflight from the allowed origin https://shop.example.com") && c.endsWith("204"))
+                .anyMatch(c -> c.startsWith("CORS preflight from another origin") && c.endsWith("403"));
+        // no secret reaches the reports or the terminal
+        String everything = Files.readString(run.folder().resolve("report.json")) + Files.readString(run.folder().resolve("report.html"))
+                + run.out() + run.err();
+        assertThat(everything).doesNotContain("BEGIN PUBLIC KEY").doesNotContain("Bearer ey").doesNotContainPattern("eyJ[A-Za-z0-9_-]{20,}");
+        assertThat(Files.readString(run.folder().resolve("report.html"))).contains("<h2>Security</h2>").contains("api key").contains("desk");
+    }
+
+    @Test
+    void withApiKeysOnlyAnEndpointNoClientMayCallFailsTheFunctionalPassAndTheRestPasses() throws IOException {
+        String tasks = Files.readString(root().resolve("examples/tasks.blueprint"))
+                .replace("resource \"/tasks\" Task", "resource \"/tasks\" Task { list public, get requires role(\"reader\", \"writer\"), "
+                        + "create requires role(\"writer\"), update requires role(\"writer\"), delete requires role(\"writer\") }")
+                .replace("order by due asc", "order by due asc requires role(\"auditor\")");
+        Path blueprint = write("tasks-keys.blueprint", tasks + "\nsecurity {\n  roles [\"reader\", \"writer\", \"auditor\"]\n"
+                + "  api_keys {\n    clients {\n      reader { key env(\"READER_KEY\", \"reader-dev-key\") roles [\"reader\"] }\n"
+                + "      writer { key env(\"WRITER_KEY\") roles [\"writer\"] }\n    }\n  }\n"
+                + "  rate_limit { per_second 20  burst 20  by address }\n}\n");
+        Run run = validate(blueprint);
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        JsonNode functional = run.step("functional");
+        assertThat(functional.get("status").asText()).isEqualTo("FAILED");
+        assertThat(functional.get("reason").asText())
+                .contains("validate has no credential for requires role(\"auditor\"): no api_keys client holds the role \"auditor\" and there is no jwt");
+        for (JsonNode c : run.report().get("checks")) {
+            if (!c.get("passed").asBoolean()) assertThat(c.get("path").asText()).as(c.toString()).startsWith("/api/tasks/by-status/");
+        }
+        List<String> checks = new ArrayList<>();
+        for (JsonNode c : run.report().get("checks")) checks.add(c.get("what").asText() + " -> " + c.get("actual").asText());
+        assertThat(checks).anyMatch(c -> c.startsWith("api key reader for GET /api/tasks/{id}") && c.endsWith("200"))
+                .anyMatch(c -> c.startsWith("api key reader for POST /api/tasks") && c.endsWith("403"))
+                .anyMatch(c -> c.startsWith("an unknown api key") && c.endsWith("401"))
+                .anyMatch(c -> c.startsWith("public GET /api/tasks without a credential") && c.endsWith("200"));
+        for (String id : List.of("start", "load", "fault", "shutdown")) {
+            assertThat(run.step(id).get("status").asText()).as(run.step(id).toString()).isEqualTo("PASSED");
+        }
+        assertThat(run.report().get("load").get("rateLimited").asLong()).isPositive();
+        assertThat(run.report().get("load").get("failed").asLong()).isZero();
+    }
+
+    @Test
+    void aJwtWithOnlyAJwksUrlAndNoApiKeysFailsTheStartStepSayingWhy() throws IOException {
+        Path blueprint = write("jwks-only.blueprint", Files.readString(root().resolve("examples/tasks.blueprint"))
+                + "\nsecurity {\n  jwt {\n    issuer \"https://auth.example.com/\"\n    audience \"tasks\"\n"
+                + "    jwks_url \"https://auth.example.com/.well-known/jwks.json\"\n  }\n}\n");
+        Run run = validate(blueprint);
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.step("compile").get("status").asText()).isEqualTo("PASSED");
+        JsonNode start = run.step("start");
+        assertThat(start.get("status").asText()).isEqualTo("FAILED");
+        assertThat(start.get("reason").asText()).contains("validate cannot authenticate").contains("jwks_url").contains("no api_keys");
+        for (String id : STEPS.subList(2, STEPS.size())) assertThat(run.step(id).get("status").asText()).isEqualTo("SKIPPED");
+    }
+
+    @Test
     void aPoolOfOneConnectionFailsTheLoadStep() throws IOException {
         // 64 workers (not cores x 8) so that as many requests as are in flight (64) queue for the one connection,
         // whatever the machine's cores
