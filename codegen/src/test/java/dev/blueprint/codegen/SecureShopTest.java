@@ -304,7 +304,8 @@ class SecureShopTest {
             StringWriter errors = new StringWriter();
             assertThatThrownBy(() -> RunCommand.start(blueprint(), work.resolve("without-" + variable), Environment.of(env),
                     new PrintWriter(errors, true))).as(variable).isInstanceOf(Exception.class);
-            assertThat(errors.toString()).as(variable).contains("environment variable " + variable + " is not set");
+            assertThat(errors.toString()).as(variable).contains("SecureShop reads a secret from its environment; set it and run again")
+                    .containsPattern("(?m)^  " + variable + " +the ");
         });
     }
 

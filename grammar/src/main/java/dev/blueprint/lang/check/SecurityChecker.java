@@ -90,10 +90,10 @@ final class SecurityChecker {
       Configured key = client.value(KEY, Configured.class).orElse(null);
       if (!client.isWritten(KEY)) {
         out.add(Diagnostic.of(Code.MISSING_SETTING, file, entry.key().span(),
-            "client '" + name + "' needs its key: key env(\"" + envName(name) + "\")"));
+            "client '" + name + "' needs its key: key env(\"" + Schema.clientKeyVariable(name) + "\")"));
       } else if (key != null && (!key.fromEnv() || (key.fallback() != null && !key.fallback().isEmpty()))) {
         Setting keySetting = client.setting(KEY).orElseThrow();
-        String variable = key.fromEnv() ? key.env() : envName(name);
+        String variable = key.fromEnv() ? key.env() : Schema.clientKeyVariable(name);
         out.add(Diagnostic.of(Code.LITERAL_SECRET, file, keySetting.value().span(), key.fromEnv()
                 ? "the API key of client '" + name + "' has a fallback written in the file: anyone who reads it can call as '" + name
                     + "' wherever " + variable + " is unset; drop the fallback"
@@ -268,10 +268,6 @@ final class SecurityChecker {
 
   // ---- values ------------------------------------------------------------------------------------
 
-  /** "desk" becomes "DESK_API_KEY". */
-  static String envName(String client) {
-    return Schema.clientKeyVariable(client);
-  }
 
   @SuppressWarnings("unchecked")
   private static List<String> strings(CheckedBlock b, Key key) {
