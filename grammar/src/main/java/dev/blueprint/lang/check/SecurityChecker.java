@@ -268,7 +268,6 @@ final class SecurityChecker {
 
   // ---- values ------------------------------------------------------------------------------------
 
-
   @SuppressWarnings("unchecked")
   private static List<String> strings(CheckedBlock b, Key key) {
     return b.value(key, List.class).map(l -> (List<String>) l).orElseGet(() -> Defaults.of(key).map(v -> (List<String>) v).orElse(List.of()));
