@@ -135,6 +135,8 @@ public enum Code {
       "Write `requires role(\"name\")`, with one or more distinct role names."),
   MANAGEMENT_PORT_CLASH("BP0708", Severity.ERROR, "The management port is the same as the main port.",
       "Choose a different management_port, or remove it to serve probes and metrics on the main port."),
+  SHARED_API_KEY("BP0709", Severity.ERROR, "Two API clients take their key from the same environment variable (or write the same key): one key cannot name two clients, and the service refuses to start.",
+      "Give each client a variable of its own, like env(\"DESK_API_KEY\") and env(\"ADMIN_API_KEY\")."),
 
   // tooling
   STALE_GENERATED("BP0601", Severity.INFO, "The generated project is older than the blueprint it came from.",

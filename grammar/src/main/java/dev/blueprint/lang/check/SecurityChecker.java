@@ -85,6 +85,7 @@ final class SecurityChecker {
       return null;
     }
     List<ServiceConfig.ApiClient> clients = new ArrayList<>();
+    java.util.Map<String, String> keyOwners = new java.util.HashMap<>();
     entries.blocks().forEach((name, client) -> {
       Setting entry = entries.settings().get(name);
       Configured key = client.value(KEY, Configured.class).orElse(null);
@@ -99,6 +100,15 @@ final class SecurityChecker {
                     + "' wherever " + variable + " is unset; drop the fallback"
                 : "the API key of client '" + name + "' is written in the file; use env(\"" + variable + "\")")
             .withFix("env(\"" + variable + "\")"));
+      }
+      if (key != null) {
+        String source = key.fromEnv() ? "env " + key.env() : "literal " + key.literal();
+        String owner = keyOwners.putIfAbsent(source, name);
+        if (owner != null) {
+          out.add(Diagnostic.of(Code.SHARED_API_KEY, file, client.setting(KEY).orElseThrow().value().span(), key.fromEnv()
+              ? "clients '" + owner + "' and '" + name + "' both take their key from " + key.env() + "; give '" + name + "' a variable of its own"
+              : "clients '" + owner + "' and '" + name + "' have the same key; one key cannot name two clients"));
+        }
       }
       List<String> roles = strings(client, CLIENT_ROLES);
       client.setting(CLIENT_ROLES).ifPresent(s -> checkDeclared(file, s.value(), declaredRoles));
