@@ -72,7 +72,8 @@ public final class Security {
 
     /**
      * Lets {@code exchange} through to its route or throws the {@link Problem} that answers it: 401 without a
-     * valid credential (when the route needs one), 429 over the rate limit, 403 without one of the route's roles.
+     * valid credential (when the route needs one; such attempts count against the remote address's bucket, and
+     * are answered 429 once it is empty), 429 over the rate limit, 403 without one of the route's roles.
      * A valid credential on a public route still names the caller (for the handler and the rate limit); an
      * invalid one there is ignored. May block (a JWKS fetch): call it on a worker thread.
      *
@@ -82,7 +83,14 @@ public final class Security {
         Access rule = access.orElse(authenticates() ? Access.AUTHENTICATED : Access.PUBLIC);
         Optional<Principal> principal;
         if (rule.needsCredential()) {
-            principal = Optional.of(authenticate(exchange));
+            try {
+                principal = Optional.of(authenticate(exchange));
+            } catch (Problem refused) {
+                // failed attempts count against the caller's address, so guessing keys or sending forged tokens is
+                // limited like any other traffic: 401 while the address has tokens, then 429
+                if (limiter.isPresent() && refused.status() == 401) limit(exchange, Optional.empty());
+                throw refused;
+            }
         } else {
             try {
                 principal = authenticates() && hasCredential(exchange) ? Optional.of(authenticate(exchange)) : Optional.empty();
