@@ -203,11 +203,19 @@ final class OpenApiGenerator {
                     + (limit.by() == ServiceSpec.RateKey.ADDRESS ? "address" : "client"));
             header(tooMany, "Retry-After", "Seconds to wait before the next request",
                     JSON.objectNode().put("type", "integer").put("minimum", 1));
-            header(tooMany, "RateLimit-Limit", "The requests a client may make at once",
-                    JSON.objectNode().put("type", "integer"));
-            header(tooMany, "RateLimit-Remaining", "The requests left before the limit",
-                    JSON.objectNode().put("type", "integer").put("minimum", 0));
+            // every answer the limiter let through carries the bucket's state, the successful ones included
+            List<String> statuses = new ArrayList<>();
+            responses.fieldNames().forEachRemaining(statuses::add);
+            statuses.stream().filter(status -> status.startsWith("2") || status.equals("429"))
+                    .forEach(status -> rateLimitHeaders((ObjectNode) responses.get(status)));
         });
+    }
+
+    private static void rateLimitHeaders(ObjectNode response) {
+        header(response, "RateLimit-Limit", "The requests a client may make at once",
+                JSON.objectNode().put("type", "integer"));
+        header(response, "RateLimit-Remaining", "The requests left before the limit",
+                JSON.objectNode().put("type", "integer").put("minimum", 0));
     }
 
     private static ObjectNode byStatus(ObjectNode responses) {

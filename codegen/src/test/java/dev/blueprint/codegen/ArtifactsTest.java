@@ -88,6 +88,8 @@ class ArtifactsTest {
         assertThat(tooMany.getContent()).containsKey("application/problem+json");
         assertThat(tooMany.getHeaders()).containsKeys("Retry-After", "RateLimit-Limit", "RateLimit-Remaining");
         assertThat(tooMany.getHeaders().get("Retry-After").getSchema().getMinimum()).isEqualByComparingTo("1");
+        assertThat(create.getResponses().get("201").getHeaders()).as("the limiter's state on answers it let through")
+                .containsKeys("RateLimit-Limit", "RateLimit-Remaining");
         assertThat(List.copyOf(create.getResponses().keySet())).as("statuses in order").isSorted();
         assertThat(api.getComponents().getSchemas().get("Problem").getProperties()).containsKey("traceId");
     }
