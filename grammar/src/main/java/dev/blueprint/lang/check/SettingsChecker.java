@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Checks a settings block against its {@link BlockSchema}: keys, kinds, units, bounds, duplicates. */
@@ -86,12 +87,12 @@ final class SettingsChecker {
       case CPU -> v instanceof Value.Num n ? bounded(file, key, v, n.value().multiply(BigDecimal.valueOf(1000))) : quantity(file, key, v);
       case BOOL -> v instanceof Value.Bool b ? b.value() : wrong(file, key, v);
       case STRING -> v instanceof Value.Str s ? (key.envAllowed() ? Configured.literal(s.value()) : s.value()) : wrong(file, key, v);
-      case STRING_LIST -> stringList(file, key, v);
+      case STRING_LIST -> listOf(file, key, v, "strings", item -> item instanceof Value.Str str ? str.value() : null);
       case CHOICE_LIST -> choiceList(file, key, v);
       case PATH -> path(file, key, v);
       case PACKAGE -> javaPackage(file, key, v);
       case CHOICE -> choice(file, key, v);
-      case STORE_LIST -> storeList(file, key, v);
+      case STORE_LIST -> listOf(file, key, v, "store names", item -> item instanceof Value.Ident id ? id.name().text() : null);
       case INT_RANGE -> intRange(file, key, v);
       case BLOCK -> v instanceof Value.Nested n ? check(file, n.block(), key.block()) : wrong(file, key, v);
       case MAP -> v instanceof Value.Nested n ? entries(file, key, n.block()) : wrong(file, key, v);
@@ -129,20 +130,27 @@ final class SettingsChecker {
    */
   record Entries(Map<String, Setting> settings, Map<String, CheckedBlock> blocks) {}
 
-  private Object stringList(Path file, Key key, Value v) {
+  /**
+   * A list whose every item {@code text} reads (it gives null for an item that does not fit),
+   * or null after reporting the first item that does not fit.
+   */
+  private Object listOf(Path file, Key key, Value v, String items, Function<Value, String> text) {
     if (!(v instanceof Value.ListOf list)) {
       return wrong(file, key, v);
     }
-    List<String> items = new ArrayList<>();
+    List<String> read = new ArrayList<>();
     for (Value item : list.items()) {
-      if (item instanceof Value.Str s) {
-        items.add(s.value());
-      } else if (!(item instanceof Value.Missing)) {
-        out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, item.span(), "'" + key.name() + "' lists strings, not " + Value.describe(item)));
+      if (item instanceof Value.Missing) {
+        continue;
+      }
+      String one = text.apply(item);
+      if (one == null) {
+        out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, item.span(), "'" + key.name() + "' lists " + items + ", not " + Value.describe(item)));
         return null;
       }
+      read.add(one);
     }
-    return List.copyOf(items);
+    return List.copyOf(read);
   }
 
   private Object choiceList(Path file, Key key, Value v) {
@@ -263,22 +271,6 @@ final class SettingsChecker {
         "'" + key.name() + "' " + takes + ", not '" + id.name() + "'" + Suggest.didYouMean(close));
     out.add(close.map(d::withFix).orElse(d));
     return null;
-  }
-
-  private Object storeList(Path file, Key key, Value v) {
-    if (!(v instanceof Value.ListOf list)) {
-      return wrong(file, key, v);
-    }
-    List<String> names = new ArrayList<>();
-    for (Value item : list.items()) {
-      if (item instanceof Value.Ident id) {
-        names.add(id.name().text());
-      } else if (!(item instanceof Value.Missing)) {
-        out.add(Diagnostic.of(Code.WRONG_VALUE_TYPE, file, item.span(), "'" + key.name() + "' lists store names, not " + Value.describe(item)));
-        return null;
-      }
-    }
-    return List.copyOf(names);
   }
 
   private Object intRange(Path file, Key key, Value v) {
