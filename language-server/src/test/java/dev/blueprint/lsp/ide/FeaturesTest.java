@@ -218,20 +218,14 @@ class FeaturesTest {
   @Test
   void tokensClassifyNamesByWhatTheyResolveTo() {
     Fixture f = Fixture.of(SHOP);
-    List<SemanticTokens.Token> tokens = SemanticTokens.tokens(f.ctx(), new Span(0, f.text().length()));
-    assertThat(type(f, tokens, "Customer\n")).isEqualTo(SemanticTokens.Type.CLASS);
-    assertThat(type(f, tokens, "Status =")).isEqualTo(SemanticTokens.Type.ENUM);
-    assertThat(type(f, tokens, "OPEN\n")).isEqualTo(SemanticTokens.Type.ENUM_MEMBER);
-    assertThat(type(f, tokens, "version")).isEqualTo(SemanticTokens.Type.PROPERTY);
-    assertThat(type(f, tokens, "length(")).isEqualTo(SemanticTokens.Type.DECORATOR);
-    assertThat(type(f, tokens, "entity")).isEqualTo(SemanticTokens.Type.KEYWORD);
-    assertThat(type(f, tokens, "\"/orders\"")).isEqualTo(SemanticTokens.Type.STRING);
-    assertThat(type(f, tokens, "/// A buyer.")).isEqualTo(SemanticTokens.Type.COMMENT);
-  }
-
-  private static SemanticTokens.Type type(Fixture f, List<SemanticTokens.Token> tokens, String at) {
-    int offset = f.text().indexOf(at);
-    return tokens.stream().filter(t -> t.span().start() == offset).findFirst().map(SemanticTokens.Token::type).orElse(null);
+    assertThat(f.tokenType("Customer\n")).isEqualTo(SemanticTokens.Type.CLASS);
+    assertThat(f.tokenType("Status =")).isEqualTo(SemanticTokens.Type.ENUM);
+    assertThat(f.tokenType("OPEN\n")).isEqualTo(SemanticTokens.Type.ENUM_MEMBER);
+    assertThat(f.tokenType("version")).isEqualTo(SemanticTokens.Type.PROPERTY);
+    assertThat(f.tokenType("length(")).isEqualTo(SemanticTokens.Type.DECORATOR);
+    assertThat(f.tokenType("entity")).isEqualTo(SemanticTokens.Type.KEYWORD);
+    assertThat(f.tokenType("\"/orders\"")).isEqualTo(SemanticTokens.Type.STRING);
+    assertThat(f.tokenType("/// A buyer.")).isEqualTo(SemanticTokens.Type.COMMENT);
   }
 
   // ---- inlay hints and lenses ----

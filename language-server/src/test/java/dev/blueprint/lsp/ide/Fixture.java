@@ -69,6 +69,13 @@ final class Fixture {
     return snapshot.text(p).orElseThrow().substring(s.start(), s.end());
   }
 
+  /** The semantic token type of the token that starts where {@code at} first occurs in the text, or null. */
+  SemanticTokens.Type tokenType(String at) {
+    int offset = text().indexOf(at);
+    return SemanticTokens.tokens(ctx(), new Span(0, text().length())).stream()
+        .filter(t -> t.span().start() == offset).findFirst().map(SemanticTokens.Token::type).orElse(null);
+  }
+
   /** Applies non-overlapping edits to one text. */
   static String apply(String text, List<dev.blueprint.lsp.ide.CodeActions.Edit> edits) {
     List<dev.blueprint.lsp.ide.CodeActions.Edit> sorted = edits.stream()

@@ -378,21 +378,15 @@ class SecurityFeaturesTest {
   @Test
   void keywordsRolesAndClientsAreHighlighted() {
     Fixture f = Fixture.of(SHOP);
-    List<SemanticTokens.Token> tokens = SemanticTokens.tokens(f.ctx(), new Span(0, f.text().length()));
-    assertThat(type(f, tokens, "security {")).isEqualTo(SemanticTokens.Type.KEYWORD);
-    assertThat(type(f, tokens, "requires role(\"clerk")).isEqualTo(SemanticTokens.Type.KEYWORD);
-    assertThat(type(f, tokens, "role(\"clerk")).isEqualTo(SemanticTokens.Type.KEYWORD);
-    assertThat(type(f, tokens, "public,")).isEqualTo(SemanticTokens.Type.KEYWORD);
-    assertThat(type(f, tokens, "\"clerk\")")).isEqualTo(SemanticTokens.Type.STRING);
-    assertThat(type(f, tokens, "desk {")).isEqualTo(SemanticTokens.Type.VARIABLE);
-    assertThat(type(f, tokens, "key env(\"DESK")).isEqualTo(SemanticTokens.Type.PROPERTY);
-    assertThat(type(f, tokens, "credentials")).isEqualTo(SemanticTokens.Type.PROPERTY);
-    assertThat(type(f, tokens, "true")).isEqualTo(SemanticTokens.Type.KEYWORD);
-  }
-
-  private static SemanticTokens.Type type(Fixture f, List<SemanticTokens.Token> tokens, String at) {
-    int offset = f.text().indexOf(at);
-    return tokens.stream().filter(t -> t.span().start() == offset).findFirst().map(SemanticTokens.Token::type).orElse(null);
+    assertThat(f.tokenType("security {")).isEqualTo(SemanticTokens.Type.KEYWORD);
+    assertThat(f.tokenType("requires role(\"clerk")).isEqualTo(SemanticTokens.Type.KEYWORD);
+    assertThat(f.tokenType("role(\"clerk")).isEqualTo(SemanticTokens.Type.KEYWORD);
+    assertThat(f.tokenType("public,")).isEqualTo(SemanticTokens.Type.KEYWORD);
+    assertThat(f.tokenType("\"clerk\")")).isEqualTo(SemanticTokens.Type.STRING);
+    assertThat(f.tokenType("desk {")).isEqualTo(SemanticTokens.Type.VARIABLE);
+    assertThat(f.tokenType("key env(\"DESK")).isEqualTo(SemanticTokens.Type.PROPERTY);
+    assertThat(f.tokenType("credentials")).isEqualTo(SemanticTokens.Type.PROPERTY);
+    assertThat(f.tokenType("true")).isEqualTo(SemanticTokens.Type.KEYWORD);
   }
 
   @Test
