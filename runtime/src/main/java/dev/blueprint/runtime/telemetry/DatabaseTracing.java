@@ -38,7 +38,6 @@ public final class DatabaseTracing {
     static final AttributeKey<String> DB_COLLECTION_NAME = AttributeKey.stringKey("db.collection.name");
     static final AttributeKey<String> DB_QUERY_TEXT = AttributeKey.stringKey("db.query.text");
     static final AttributeKey<String> DB_RESPONSE_STATUS_CODE = AttributeKey.stringKey("db.response.status_code");
-    static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
     private static final DatabaseTracing OFF = new DatabaseTracing(null, "", "");
     private static final Pattern OPERATION = Pattern.compile("^[\\s(]*([A-Za-z]+)");
@@ -106,12 +105,12 @@ public final class DatabaseTracing {
             return call.run();
         } catch (SQLException e) {
             span.setStatus(StatusCode.ERROR);
-            span.setAttribute(ERROR_TYPE, e.getClass().getName());
+            span.setAttribute(RequestTelemetry.ERROR_TYPE, e.getClass().getName());
             if (e.getSQLState() != null) span.setAttribute(DB_RESPONSE_STATUS_CODE, e.getSQLState());
             throw e;
         } catch (RuntimeException | Error e) {
             span.setStatus(StatusCode.ERROR);
-            span.setAttribute(ERROR_TYPE, e.getClass().getName());
+            span.setAttribute(RequestTelemetry.ERROR_TYPE, e.getClass().getName());
             throw e;
         } finally {
             scope.close();
