@@ -7,14 +7,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seconds="${1:-10}"
-work="$(mktemp -d)"
-out="$root/bench/results/$(date -u +%F)"
-mkdir -p "$out"
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+. "$here/common.sh"
 
 echo "building the toolchain, the runtime and the baseline..." >&2
 (cd "$root" && mvn -q -B -DskipTests install -pl runtime -am >/dev/null)
@@ -24,19 +17,10 @@ mvn -q -B -f "$here/baseline/pom.xml" package >/dev/null
 (cd "$work/generated" && mvn -q -B -DskipTests package >/dev/null)
 generated_jar="$(ls "$work"/generated/target/*.jar | grep -v original | head -n 1)"
 
-psql_() { psql -h 127.0.0.1 -U postgres -qAt "$@"; }
 for db in bench_generated bench_baseline; do
   psql_ -c "drop database if exists $db" >/dev/null
   psql_ -c "create database $db" >/dev/null
 done
-
-wait_ready() {
-  for _ in $(seq 1 1200); do
-    curl -fs "$1" >/dev/null 2>&1 && return 0
-    sleep 0.05
-  done
-  echo "not ready: $1" >&2; exit 1
-}
 
 PORT=18080 DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/bench_generated DATABASE_USER=postgres \
   java -jar "$generated_jar" >"$work/generated.log" 2>&1 &
@@ -59,18 +43,6 @@ seed() {
 gen_id="$(seed http://127.0.0.1:18080)"
 base_id="$(seed http://127.0.0.1:18090)"
 
-run() {  # name url connections [script]
-  local args=(-t2 -c"$3" -d"${seconds}s" --timeout 5s --latency)
-  [ -n "${4:-}" ] && args+=(-s "$4")
-  wrk "${args[@]}" "$2" > "$work/wrk.txt" 2>&1 || true
-  local rps non2xx errors p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt"); non2xx=${non2xx:-0}
-  errors=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' "$work/wrk.txt"); errors=${errors:-0}
-  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
-  echo "$rps $non2xx $errors $p99"
-}
-
 {
   echo "# Load benchmark, $(date -u +%F)"
   echo
@@ -90,10 +62,10 @@ for endpoint in get list post; do
       list) g_url="http://127.0.0.1:18080/api/tasks?limit=20"; b_url="http://127.0.0.1:18090/api/tasks?limit=20"; script="" ;;
       post) g_url="http://127.0.0.1:18080/api/tasks"; b_url="http://127.0.0.1:18090/api/tasks"; script="$here/post.lua" ;;
     esac
-    read -r g_rps g_non g_err g_p99 < <(run generated "$g_url" "$c" "$script")
-    read -r b_rps b_non b_err b_p99 < <(run baseline "$b_url" "$c" "$script")
+    read -r g_rps g_err g_p99 < <(measure "$g_url" "$c" ${script:+-s "$script"})
+    read -r b_rps b_err b_p99 < <(measure "$b_url" "$c" ${script:+-s "$script"})
     ratio=$(awk -v g="$g_rps" -v b="$b_rps" 'BEGIN { if (b > 0) printf "%.2f", g / b; else print "n/a" }')
-    echo "| $endpoint | $c | $g_rps | $b_rps | $ratio | $g_p99 | $b_p99 | $((g_non + g_err)) | $((b_non + b_err)) |" | tee -a "$out/load.md" >&2
+    echo "| $endpoint | $c | $g_rps | $b_rps | $ratio | $g_p99 | $b_p99 | $g_err | $b_err |" | tee -a "$out/load.md" >&2
   done
 done
 

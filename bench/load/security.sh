@@ -2,22 +2,15 @@
 # What security costs: the generated Tasks service without security (bench/load/tasks.blueprint)
 # against the same service with API keys, JWT and a rate limit (bench/load/tasks-secure.blueprint),
 # GET by key under wrk at 64 and 256 connections: no credential needed (open service), an API
-# key (SHA-256 + constant-time comparison against every client), an RS256 JWT (signature and
-# claims verified on every request). Both on the local PostgreSQL. Writes
+# key (SHA-256 + constant-time comparison against every client), an RS256 JWT (claims checked on
+# every request, the signature once per token). Both on the local PostgreSQL. Writes
 # bench/results/<date>/security.md. Usage: bench/load/security.sh [seconds per run, default 10]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 seconds="${1:-10}"
-work="$(mktemp -d)"
-out="$root/bench/results/$(date -u +%F)"
-mkdir -p "$out"
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 2; }
+. "$here/common.sh"
 command -v openssl >/dev/null || { echo "needs openssl" >&2; exit 2; }
-ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
 
 echo "building the toolchain and the runtime..." >&2
 (cd "$root" && mvn -q -B -DskipTests install -pl runtime -am >/dev/null)
@@ -39,19 +32,10 @@ signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$w
 token="$header.$payload.$signature"
 api_key="bench-$(openssl rand -hex 24)"
 
-psql_() { psql -h 127.0.0.1 -U postgres -qAt "$@"; }
 for db in bench_generated bench_secure; do
   psql_ -c "drop database if exists $db" >/dev/null
   psql_ -c "create database $db" >/dev/null
 done
-
-wait_ready() {
-  for _ in $(seq 1 1200); do
-    curl -fs "$1" >/dev/null 2>&1 && return 0
-    sleep 0.05
-  done
-  echo "not ready: $1" >&2; exit 1
-}
 
 ACCESS_LOG=off PORT=18080 DATABASE_URL=jdbc:postgresql://127.0.0.1:5432/bench_generated DATABASE_USER=postgres \
   java -jar "$(jar_of tasks)" >"$work/open.log" 2>&1 &
@@ -73,22 +57,11 @@ secure_id="$(create http://127.0.0.1:18081 "X-API-Key: $api_key")"
 [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:18081/api/tasks/$secure_id")" = 401 ] || { echo "no credential was not refused" >&2; exit 1; }
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "http://127.0.0.1:18081/api/tasks/$secure_id")" = 200 ] || { echo "the JWT was refused" >&2; exit 1; }
 
-run() {  # url connections [header]
-  local args=(-t2 -c"$2" -d"${seconds}s" --timeout 5s --latency)
-  [ -n "${3:-}" ] && args+=(-H "$3")
-  wrk "${args[@]}" "$1" > "$work/wrk.txt" 2>&1 || true
-  local rps non2xx errors p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt")
-  non2xx=$(awk '/Non-2xx/ {print $NF}' "$work/wrk.txt"); non2xx=${non2xx:-0}
-  errors=$(awk '/Socket errors/ {gsub(",",""); print $4+$6+$8+$10}' "$work/wrk.txt"); errors=${errors:-0}
-  p99=$(awk '$1=="99%" {print $2}' "$work/wrk.txt")
-  echo "$rps $((non2xx + errors)) $p99"
-}
-
 # warm both services up on every path measured (JIT, pools, the verified-token cache) before timing
 for warm in "http://127.0.0.1:18080/api/tasks/$open_id|" "http://127.0.0.1:18081/api/tasks/$secure_id|X-API-Key: $api_key" \
     "http://127.0.0.1:18081/api/tasks/$secure_id|Authorization: Bearer $token"; do
-  run "${warm%%|*}" 64 "${warm#*|}" >/dev/null
+  header="${warm#*|}"
+  measure "${warm%%|*}" 64 ${header:+-H "$header"} >/dev/null
 done
 
 {
@@ -105,11 +78,11 @@ done
   echo "| --- | ---: | ---: | ---: | ---: | ---: |"
 } > "$out/security.md"
 for c in 64 256; do
-  read -r o_rps o_err o_p99 < <(run "http://127.0.0.1:18080/api/tasks/$open_id" "$c")
+  read -r o_rps o_err o_p99 < <(measure "http://127.0.0.1:18080/api/tasks/$open_id" "$c")
   echo "| none (open service) | $c | $o_rps | 1.00 | $o_p99 | $o_err |" | tee -a "$out/security.md" >&2
-  read -r k_rps k_err k_p99 < <(run "http://127.0.0.1:18081/api/tasks/$secure_id" "$c" "X-API-Key: $api_key")
+  read -r k_rps k_err k_p99 < <(measure "http://127.0.0.1:18081/api/tasks/$secure_id" "$c" -H "X-API-Key: $api_key")
   echo "| API key | $c | $k_rps | $(awk -v a="$k_rps" -v b="$o_rps" 'BEGIN { printf "%.2f", a / b }') | $k_p99 | $k_err |" | tee -a "$out/security.md" >&2
-  read -r j_rps j_err j_p99 < <(run "http://127.0.0.1:18081/api/tasks/$secure_id" "$c" "Authorization: Bearer $token")
+  read -r j_rps j_err j_p99 < <(measure "http://127.0.0.1:18081/api/tasks/$secure_id" "$c" -H "Authorization: Bearer $token")
   echo "| JWT RS256 | $c | $j_rps | $(awk -v a="$j_rps" -v b="$o_rps" 'BEGIN { printf "%.2f", a / b }') | $j_p99 | $j_err |" | tee -a "$out/security.md" >&2
 done
 echo >> "$out/security.md"
