@@ -110,13 +110,14 @@ final class Functional {
                 checks.add(new Report.Check("call " + endpoint.method() + " " + endpoint.path() + " (" + rule + ")", endpoint.method(),
                         endpoint.path(), 200, credentials.whyNone(endpoint.access()), false, 0, true));
             }
-            Http.Answer none = http.call(endpoint.method(), path, body, Map.of());
+            // refused credentials count against the address's rate limit too: a 429 is waited out like any other
+            Http.Answer none = paced(endpoint.method(), path, body, Map.of());
             check("no credential for " + endpoint.method() + " " + endpoint.path() + " (" + rule + ")", endpoint.method(), path, 401, none,
                     unauthorized(none));
             if (!badDone) {
                 badDone = true;
                 for (Credentials.Credential bad : credentials.bad()) {
-                    Http.Answer a = http.call(endpoint.method(), path, body, bad.headers());
+                    Http.Answer a = paced(endpoint.method(), path, body, bad.headers());
                     check(bad.description() + " for " + endpoint.method() + " " + endpoint.path(), endpoint.method(), path, 401, a, unauthorized(a));
                 }
             }
