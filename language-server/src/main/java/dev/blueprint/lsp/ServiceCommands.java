@@ -2,7 +2,7 @@ package dev.blueprint.lsp;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.blueprint.codegen.ProjectWriter;
+import dev.blueprint.build.ProjectWriter;
 import dev.blueprint.lang.check.Diagnostic;
 import dev.blueprint.lang.model.ServiceDecl;
 import dev.blueprint.lang.source.Span;
