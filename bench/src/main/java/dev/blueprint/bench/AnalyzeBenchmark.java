@@ -32,40 +32,45 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms1g", "-Xmx1g"})
 public class AnalyzeBenchmark {
-  private static final Path FILE = Path.of("/bench/large.blueprint").toAbsolutePath();
+    private static final Path FILE = Path.of("/bench/large.blueprint").toAbsolutePath();
 
-  @Param({"100", "1000", "5000"})
-  public int entities;
+    @Param({"100", "1000", "5000"})
+    public int entities;
 
-  private String text;
+    private String text;
 
-  @Setup(Level.Trial)
-  public void setUp() throws Exception {
-    text = LargeBlueprint.generate(entities);
-    Analysis a = analyze();
-    List<Diagnostic> problems = a.diagnostics().stream()
-        .filter(d -> d.severity() == Severity.ERROR || d.severity() == Severity.WARNING).toList();
-    if (!problems.isEmpty()) {
-      throw new IllegalStateException("the generated program does not check clean: " + problems.subList(0, Math.min(5, problems.size())));
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        text = LargeBlueprint.generate(entities);
+        Analysis a = analyze();
+        List<Diagnostic> problems = a.diagnostics().stream()
+                .filter(d -> d.severity() == Severity.ERROR || d.severity() == Severity.WARNING)
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(
+                    "the generated program does not check clean: " + problems.subList(0, Math.min(5, problems.size())));
+        }
+        if (a.program().entities().size() != entities) {
+            throw new IllegalStateException("expected " + entities + " entities, got "
+                    + a.program().entities().size());
+        }
     }
-    if (a.program().entities().size() != entities) {
-      throw new IllegalStateException("expected " + entities + " entities, got " + a.program().entities().size());
+
+    @Benchmark
+    public Analysis parseResolveCheck() throws Exception {
+        return analyze();
     }
-  }
 
-  @Benchmark
-  public Analysis parseResolveCheck() throws Exception {
-    return analyze();
-  }
+    @Benchmark
+    public SourceFile parseOnly() {
+        return Parsing.parse(FILE, text);
+    }
 
-  @Benchmark
-  public SourceFile parseOnly() {
-    return Parsing.parse(FILE, text);
-  }
-
-  private Analysis analyze() throws Analyzer.UnreadableSourceException {
-    return new Analyzer().analyze(FILE, p -> p.equals(FILE) ? Optional.of(text) : Optional.empty());
-  }
+    private Analysis analyze() throws Analyzer.UnreadableSourceException {
+        return new Analyzer().analyze(FILE, p -> p.equals(FILE) ? Optional.of(text) : Optional.empty());
+    }
 }

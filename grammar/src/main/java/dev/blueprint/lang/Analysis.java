@@ -12,15 +12,15 @@ import java.util.List;
  * configuration and every diagnostic, sorted by file and position. Immutable.
  */
 public record Analysis(Program program, ServiceConfig config, List<Diagnostic> diagnostics) {
-  public Analysis {
-    diagnostics = List.copyOf(diagnostics);
-  }
+    public Analysis {
+        diagnostics = List.copyOf(diagnostics);
+    }
 
-  public boolean hasErrors() {
-    return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
-  }
+    public boolean hasErrors() {
+        return diagnostics.stream().anyMatch(d -> d.severity() == Severity.ERROR);
+    }
 
-  public List<Diagnostic> diagnosticsIn(Path file) {
-    return diagnostics.stream().filter(d -> d.file().equals(file)).toList();
-  }
+    public List<Diagnostic> diagnosticsIn(Path file) {
+        return diagnostics.stream().filter(d -> d.file().equals(file)).toList();
+    }
 }

@@ -23,58 +23,58 @@ import java.util.concurrent.ConcurrentHashMap;
  * use from several threads.
  */
 public final class Analyzer {
-  private final Map<Path, SourceFile> parsed = new ConcurrentHashMap<>();
+    private final Map<Path, SourceFile> parsed = new ConcurrentHashMap<>();
 
-  /** The text of the root could not be read. */
-  public static final class UnreadableSourceException extends Exception {
-    private static final long serialVersionUID = 1L;
+    /** The text of the root could not be read. */
+    public static final class UnreadableSourceException extends Exception {
+        private static final long serialVersionUID = 1L;
 
-    public UnreadableSourceException(Path path) {
-      super("cannot read " + path);
+        public UnreadableSourceException(Path path) {
+            super("cannot read " + path);
+        }
     }
-  }
 
-  /** Analyses the program rooted at {@code root}, reading every file through {@code sources}. */
-  public Analysis analyze(Path root, SourceProvider sources) throws UnreadableSourceException {
-    Path normalized = root.toAbsolutePath().normalize();
-    SourceFile rootFile = load(normalized, sources).orElseThrow(() -> new UnreadableSourceException(normalized));
-    return analyze(rootFile, sources);
-  }
-
-  /** Parses one text (through the cache). */
-  public SourceFile parse(Path path, String text) {
-    SourceFile cached = parsed.get(path);
-    if (cached != null && cached.text().equals(text)) {
-      return cached;
+    /** Analyses the program rooted at {@code root}, reading every file through {@code sources}. */
+    public Analysis analyze(Path root, SourceProvider sources) throws UnreadableSourceException {
+        Path normalized = root.toAbsolutePath().normalize();
+        SourceFile rootFile = load(normalized, sources).orElseThrow(() -> new UnreadableSourceException(normalized));
+        return analyze(rootFile, sources);
     }
-    SourceFile fresh = Parsing.parse(path, text);
-    parsed.put(path, fresh);
-    return fresh;
-  }
 
-  /** Forgets a file's parse, when it is closed or deleted. */
-  public void forget(Path path) {
-    parsed.remove(path);
-  }
-
-  private Optional<SourceFile> load(Path path, SourceProvider sources) {
-    return sources.read(path).map(text -> parse(path, text));
-  }
-
-  private Analysis analyze(SourceFile root, SourceProvider sources) {
-    Resolver.Result resolved = Resolver.resolve(root, p -> load(p, sources));
-    List<Diagnostic> diagnostics = new ArrayList<>();
-    for (SourceFile f : resolved.program().files().values()) {
-      for (SyntaxError e : f.syntaxErrors()) {
-        diagnostics.add(Diagnostic.of(Code.SYNTAX, f.path(), e.span(), e.message()));
-      }
+    /** Parses one text (through the cache). */
+    public SourceFile parse(Path path, String text) {
+        SourceFile cached = parsed.get(path);
+        if (cached != null && cached.text().equals(text)) {
+            return cached;
+        }
+        SourceFile fresh = Parsing.parse(path, text);
+        parsed.put(path, fresh);
+        return fresh;
     }
-    diagnostics.addAll(resolved.diagnostics());
-    Checker.Result checked = Checker.check(resolved.program(), new ArrayList<>());
-    diagnostics.addAll(checked.diagnostics());
-    diagnostics.sort(Comparator.comparing((Diagnostic d) -> d.file().toString())
-        .thenComparingInt(d -> d.span().start())
-        .thenComparing(d -> d.code().id()));
-    return new Analysis(resolved.program(), checked.config(), diagnostics);
-  }
+
+    /** Forgets a file's parse, when it is closed or deleted. */
+    public void forget(Path path) {
+        parsed.remove(path);
+    }
+
+    private Optional<SourceFile> load(Path path, SourceProvider sources) {
+        return sources.read(path).map(text -> parse(path, text));
+    }
+
+    private Analysis analyze(SourceFile root, SourceProvider sources) {
+        Resolver.Result resolved = Resolver.resolve(root, p -> load(p, sources));
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (SourceFile f : resolved.program().files().values()) {
+            for (SyntaxError e : f.syntaxErrors()) {
+                diagnostics.add(Diagnostic.of(Code.SYNTAX, f.path(), e.span(), e.message()));
+            }
+        }
+        diagnostics.addAll(resolved.diagnostics());
+        Checker.Result checked = Checker.check(resolved.program(), new ArrayList<>());
+        diagnostics.addAll(checked.diagnostics());
+        diagnostics.sort(Comparator.comparing((Diagnostic d) -> d.file().toString())
+                .thenComparingInt(d -> d.span().start())
+                .thenComparing(d -> d.code().id()));
+        return new Analysis(resolved.program(), checked.config(), diagnostics);
+    }
 }

@@ -8,17 +8,19 @@ import org.junit.jupiter.api.TestFactory;
 /** Every checker fixture, and every shared conformance file, checks exactly as its expect lines say. */
 class CheckFixturesTest {
 
-  @TestFactory
-  Stream<DynamicTest> fixtures() {
-    Path root = Fixtures.resources("fixtures/check");
-    return Fixtures.programs(root).stream().map(p ->
-        DynamicTest.dynamicTest(root.relativize(p).toString(), () -> Fixtures.assertMatches(p, true)));
-  }
+    @TestFactory
+    Stream<DynamicTest> fixtures() {
+        Path root = Fixtures.resources("fixtures/check");
+        return Fixtures.programs(root).stream()
+                .map(p ->
+                        DynamicTest.dynamicTest(root.relativize(p).toString(), () -> Fixtures.assertMatches(p, true)));
+    }
 
-  @TestFactory
-  Stream<DynamicTest> conformance() {
-    Path root = Fixtures.sharedConformance();
-    return Fixtures.programs(root).stream().map(p ->
-        DynamicTest.dynamicTest(root.relativize(p).toString(), () -> Fixtures.assertMatches(p, false)));
-  }
+    @TestFactory
+    Stream<DynamicTest> conformance() {
+        Path root = Fixtures.sharedConformance();
+        return Fixtures.programs(root).stream()
+                .map(p ->
+                        DynamicTest.dynamicTest(root.relativize(p).toString(), () -> Fixtures.assertMatches(p, false)));
+    }
 }

@@ -10,25 +10,25 @@ import org.junit.jupiter.api.Test;
 
 /** docs/reference.md is generated from the tables; the guide names every diagnostic code. */
 class ReferenceDocTest {
-  private static final Path DOCS = Path.of("..", "docs");
+    private static final Path DOCS = Path.of("..", "docs");
 
-  @Test
-  void referenceIsUpToDate() throws Exception {
-    Path reference = DOCS.resolve("reference.md");
-    String generated = ReferenceDoc.markdown();
-    if (Boolean.getBoolean("blueprint.updateGoldens")) {
-      Files.writeString(reference, generated);
+    @Test
+    void referenceIsUpToDate() throws Exception {
+        Path reference = DOCS.resolve("reference.md");
+        String generated = ReferenceDoc.markdown();
+        if (Boolean.getBoolean("blueprint.updateGoldens")) {
+            Files.writeString(reference, generated);
+        }
+        assertThat(Files.readString(reference))
+                .as("docs/reference.md is stale: rerun with -Dblueprint.updateGoldens=true")
+                .isEqualTo(generated);
     }
-    assertThat(Files.readString(reference))
-        .as("docs/reference.md is stale: rerun with -Dblueprint.updateGoldens=true")
-        .isEqualTo(generated);
-  }
 
-  @Test
-  void guideExplainsEveryCode() throws Exception {
-    String guide = Files.readString(DOCS.resolve("language-guide.md"));
-    for (Code c : Code.values()) {
-      assertThat(guide).as("the guide mentions %s", c.id()).contains(c.id());
+    @Test
+    void guideExplainsEveryCode() throws Exception {
+        String guide = Files.readString(DOCS.resolve("language-guide.md"));
+        for (Code c : Code.values()) {
+            assertThat(guide).as("the guide mentions %s", c.id()).contains(c.id());
+        }
     }
-  }
 }

@@ -9,49 +9,57 @@ import picocli.CommandLine.Command;
  * errors, 2 bad usage or unreadable input.
  */
 @Command(
-    name = "blueprint",
-    mixinStandardHelpOptions = true,
-    versionProvider = BlueprintCli.Version.class,
-    description = "Check, format and generate production-grade services from .blueprint files.",
-    subcommands = {CheckCommand.class, FmtCommand.class, CompileCommand.class, RunCommand.class, ValidateCommand.class})
+        name = "blueprint",
+        mixinStandardHelpOptions = true,
+        versionProvider = BlueprintCli.Version.class,
+        description = "Check, format and generate production-grade services from .blueprint files.",
+        subcommands = {
+            CheckCommand.class,
+            FmtCommand.class,
+            CompileCommand.class,
+            RunCommand.class,
+            ValidateCommand.class
+        })
 public final class BlueprintCli implements Runnable {
-  public static final int OK = 0;
-  public static final int ERRORS = 1;
-  public static final int USAGE = 2;
+    public static final int OK = 0;
+    public static final int ERRORS = 1;
+    public static final int USAGE = 2;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
-  @Override
-  public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: check, fmt, compile, run, validate or lsp");
-  }
-
-  /** The command line with the subcommands of this module and any {@code extra} ones (lsp, compile, run). */
-  public static CommandLine commandLine(Object... extra) {
-    CommandLine cli = new CommandLine(new BlueprintCli());
-    for (Object sub : extra) {
-      cli.addSubcommand(sub);
-    }
-    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      commandLine.getErr().println("blueprint: internal error: " + e);
-      e.printStackTrace(commandLine.getErr());
-      return 3;
-    });
-    cli.setOut(new PrintWriter(System.out, true));
-    cli.setErr(new PrintWriter(System.err, true));
-    return cli;
-  }
-
-  public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
-  }
-
-  /** The toolchain's version, from the jar manifest when packaged. */
-  static final class Version implements CommandLine.IVersionProvider {
     @Override
-    public String[] getVersion() {
-      String v = BlueprintCli.class.getPackage().getImplementationVersion();
-      return new String[] {"blueprint " + (v == null ? "development build" : v)};
+    public void run() {
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "name a command: check, fmt, compile, run, validate or lsp");
     }
-  }
+
+    /** The command line with the subcommands of this module and any {@code extra} ones (lsp, compile, run). */
+    public static CommandLine commandLine(Object... extra) {
+        CommandLine cli = new CommandLine(new BlueprintCli());
+        for (Object sub : extra) {
+            cli.addSubcommand(sub);
+        }
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("blueprint: internal error: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return 3;
+        });
+        cli.setOut(new PrintWriter(System.out, true));
+        cli.setErr(new PrintWriter(System.err, true));
+        return cli;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The toolchain's version, from the jar manifest when packaged. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = BlueprintCli.class.getPackage().getImplementationVersion();
+            return new String[] {"blueprint " + (v == null ? "development build" : v)};
+        }
+    }
 }

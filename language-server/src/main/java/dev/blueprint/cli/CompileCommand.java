@@ -1,9 +1,9 @@
 package dev.blueprint.cli;
 
-import dev.blueprint.codegen.Generator;
 import dev.blueprint.build.InProcessService;
 import dev.blueprint.build.JavaCompilation;
 import dev.blueprint.build.ProjectWriter;
+import dev.blueprint.codegen.Generator;
 import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.Specs;
 import dev.blueprint.lang.Analysis;
@@ -17,24 +17,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code blueprint compile FILE -o DIR}: check, generate the service project into DIR, and compile the generated
  * sources in-process against the runtime before reporting success. Exit 1 when the check finds errors (nothing
  * is written) or when the generated code does not compile cleanly; 2 on bad usage or unreadable input.
  */
-@Command(name = "compile", mixinStandardHelpOptions = true,
+@Command(
+        name = "compile",
+        mixinStandardHelpOptions = true,
         description = "Check a blueprint and generate its service project (Maven, Docker, Kubernetes) into a folder.")
 public final class CompileCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The blueprint that declares the service.")
     Path file;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Where to write the project.")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "DIR",
+            description = "Where to write the project.")
     Path output;
 
     @Spec
@@ -49,10 +55,11 @@ public final class CompileCommand implements Callable<Integer> {
         Map<String, String> files = generated.files().get();
         Path classes = Files.createTempDirectory("blueprint-classes");
         try {
-            JavaCompilation.Result result = JavaCompilation.compile(Generator.javaSources(files), classes,
-                    System.getProperty("java.class.path"));
+            JavaCompilation.Result result = JavaCompilation.compile(
+                    Generator.javaSources(files), classes, System.getProperty("java.class.path"));
             if (!result.success()) {
-                err.println("blueprint: the generated code does not compile cleanly (a Blueprint bug; please report it):");
+                err.println(
+                        "blueprint: the generated code does not compile cleanly (a Blueprint bug; please report it):");
                 result.diagnostics().forEach(d -> err.println("  " + d));
                 return BlueprintCli.ERRORS;
             }
@@ -60,14 +67,13 @@ public final class CompileCommand implements Callable<Integer> {
             InProcessService.deleteRecursively(classes);
         }
         ProjectWriter.write(files, output);
-        out.println("generated " + files.size() + " files into " + Display.path(output.toAbsolutePath().normalize())
-                + " (Java compiled cleanly)");
+        out.println("generated " + files.size() + " files into "
+                + Display.path(output.toAbsolutePath().normalize()) + " (Java compiled cleanly)");
         return BlueprintCli.OK;
     }
 
     /** The generated project and the spec it came from, or the exit code that explains why there is none. */
-    record Generated(Optional<ServiceSpec> spec, Optional<Map<String, String>> files, int exitCode) {
-    }
+    record Generated(Optional<ServiceSpec> spec, Optional<Map<String, String>> files, int exitCode) {}
 
     /** Checks {@code file} and generates its project; errors and unreadable input are reported to {@code err}. */
     static Generated generate(Path file, PrintWriter err) {
@@ -77,8 +83,14 @@ public final class CompileCommand implements Callable<Integer> {
         if (analysis.hasErrors()) {
             for (Diagnostic d : analysis.diagnostics()) {
                 if (d.severity() != Severity.ERROR) continue;
-                Display.Place place = Display.Place.of(d, analysis.program().files().get(d.file()).lines());
-                err.printf("%s:%d:%d: error: %s [%s]%n", Display.path(d.file()), place.line(), place.column(), d.message(),
+                Display.Place place = Display.Place.of(
+                        d, analysis.program().files().get(d.file()).lines());
+                err.printf(
+                        "%s:%d:%d: error: %s [%s]%n",
+                        Display.path(d.file()),
+                        place.line(),
+                        place.column(),
+                        d.message(),
                         d.code().id());
             }
             err.println("blueprint: " + Display.path(file.toAbsolutePath().normalize())

@@ -1,7 +1,6 @@
 package dev.blueprint.cli;
 
 import dev.blueprint.build.DiskSources;
-
 import dev.blueprint.lang.Analysis;
 import dev.blueprint.lang.Analyzer;
 import dev.blueprint.lang.check.Diagnostic;
@@ -24,81 +23,88 @@ import java.util.stream.Stream;
  * that program rather than alone, so shared vocabulary files need no service of their own.
  */
 final class Inputs {
-  private Inputs() {}
+    private Inputs() {}
 
-  /** The analysed programs and every diagnostic once; empty when some input is unreadable (reported). */
-  record Checked(List<Analysis> programs, List<Diagnostic> diagnostics, Map<Path, Analysis> analysisOf) {}
+    /** The analysed programs and every diagnostic once; empty when some input is unreadable (reported). */
+    record Checked(List<Analysis> programs, List<Diagnostic> diagnostics, Map<Path, Analysis> analysisOf) {}
 
-  static Optional<List<Path>> expand(List<Path> args, PrintWriter err) {
-    Set<Path> files = new LinkedHashSet<>();
-    for (Path arg : args) {
-      Path p = arg.toAbsolutePath().normalize();
-      if (Files.isDirectory(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          List<Path> found = walk.filter(f -> f.toString().endsWith(".blueprint") && Files.isRegularFile(f)).sorted().toList();
-          if (found.isEmpty()) {
-            err.println("blueprint: " + arg + ": directory holds no .blueprint files");
+    static Optional<List<Path>> expand(List<Path> args, PrintWriter err) {
+        Set<Path> files = new LinkedHashSet<>();
+        for (Path arg : args) {
+            Path p = arg.toAbsolutePath().normalize();
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    List<Path> found = walk.filter(f -> f.toString().endsWith(".blueprint") && Files.isRegularFile(f))
+                            .sorted()
+                            .toList();
+                    if (found.isEmpty()) {
+                        err.println("blueprint: " + arg + ": directory holds no .blueprint files");
+                        return Optional.empty();
+                    }
+                    files.addAll(found);
+                } catch (IOException e) {
+                    err.println("blueprint: " + arg + ": cannot be read: " + e.getMessage());
+                    return Optional.empty();
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        return Optional.of(new ArrayList<>(files));
+    }
+
+    static Optional<Checked> check(List<Path> args, PrintWriter err) {
+        Optional<List<Path>> files = expand(args, err);
+        if (files.isEmpty()) {
             return Optional.empty();
-          }
-          files.addAll(found);
-        } catch (IOException e) {
-          err.println("blueprint: " + arg + ": cannot be read: " + e.getMessage());
-          return Optional.empty();
         }
-      } else {
-        files.add(p);
-      }
-    }
-    return Optional.of(new ArrayList<>(files));
-  }
-
-  static Optional<Checked> check(List<Path> args, PrintWriter err) {
-    Optional<List<Path>> files = expand(args, err);
-    if (files.isEmpty()) {
-      return Optional.empty();
-    }
-    DiskSources sources = new DiskSources();
-    Analyzer analyzer = new Analyzer();
-    Map<Path, String> texts = new LinkedHashMap<>();
-    for (Path f : files.get()) {
-      Optional<String> text = sources.read(f);
-      if (text.isEmpty()) {
-        err.println("blueprint: " + Display.path(f) + ": " + sources.problem(f).orElse("cannot be read"));
-        return Optional.empty();
-      }
-      texts.put(f, text.get());
-    }
-    // Programs with a service first; then whatever they did not cover, each on its own.
-    List<Path> order = new ArrayList<>();
-    texts.forEach((f, t) -> {
-      if (analyzer.parse(f, t).decls(dev.blueprint.lang.model.ServiceDecl.class).size() > 0) {
-        order.add(f);
-      }
-    });
-    texts.keySet().stream().filter(f -> !order.contains(f)).forEach(order::add);
-    List<Analysis> programs = new ArrayList<>();
-    Map<Path, Analysis> analysisOf = new LinkedHashMap<>();
-    Set<String> seen = new LinkedHashSet<>();
-    List<Diagnostic> diagnostics = new ArrayList<>();
-    for (Path f : order) {
-      if (analysisOf.containsKey(f)) {
-        continue;
-      }
-      Analysis a;
-      try {
-        a = analyzer.analyze(f, sources);
-      } catch (Analyzer.UnreadableSourceException e) {
-        err.println("blueprint: " + Display.path(f) + ": " + sources.problem(f).orElse("cannot be read"));
-        return Optional.empty();
-      }
-      programs.add(a);
-      a.program().files().keySet().forEach(p -> analysisOf.putIfAbsent(p, a));
-      for (Diagnostic d : a.diagnostics()) {
-        if (seen.add(d.file() + ":" + d.span() + ":" + d.code() + ":" + d.message())) {
-          diagnostics.add(d);
+        DiskSources sources = new DiskSources();
+        Analyzer analyzer = new Analyzer();
+        Map<Path, String> texts = new LinkedHashMap<>();
+        for (Path f : files.get()) {
+            Optional<String> text = sources.read(f);
+            if (text.isEmpty()) {
+                err.println("blueprint: " + Display.path(f) + ": "
+                        + sources.problem(f).orElse("cannot be read"));
+                return Optional.empty();
+            }
+            texts.put(f, text.get());
         }
-      }
+        // Programs with a service first; then whatever they did not cover, each on its own.
+        List<Path> order = new ArrayList<>();
+        texts.forEach((f, t) -> {
+            if (analyzer.parse(f, t)
+                            .decls(dev.blueprint.lang.model.ServiceDecl.class)
+                            .size()
+                    > 0) {
+                order.add(f);
+            }
+        });
+        texts.keySet().stream().filter(f -> !order.contains(f)).forEach(order::add);
+        List<Analysis> programs = new ArrayList<>();
+        Map<Path, Analysis> analysisOf = new LinkedHashMap<>();
+        Set<String> seen = new LinkedHashSet<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (Path f : order) {
+            if (analysisOf.containsKey(f)) {
+                continue;
+            }
+            Analysis a;
+            try {
+                a = analyzer.analyze(f, sources);
+            } catch (Analyzer.UnreadableSourceException e) {
+                err.println("blueprint: " + Display.path(f) + ": "
+                        + sources.problem(f).orElse("cannot be read"));
+                return Optional.empty();
+            }
+            programs.add(a);
+            a.program().files().keySet().forEach(p -> analysisOf.putIfAbsent(p, a));
+            for (Diagnostic d : a.diagnostics()) {
+                if (seen.add(d.file() + ":" + d.span() + ":" + d.code() + ":" + d.message())) {
+                    diagnostics.add(d);
+                }
+            }
+        }
+        return Optional.of(new Checked(programs, diagnostics, analysisOf));
     }
-    return Optional.of(new Checked(programs, diagnostics, analysisOf));
-  }
 }

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code blueprint run FILE [--port N]}: check, generate and compile in-process, then start the service in this
@@ -27,14 +27,19 @@ import picocli.CommandLine.Model.CommandSpec;
  * engine: this is the local loop, no Maven and no database server needed; the data survives restarts). Ctrl-C or
  * SIGTERM stops it gracefully.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
         description = "Compile a blueprint and start its service locally on embedded H2; Ctrl-C stops it.")
 public final class RunCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The blueprint that declares the service.")
     Path file;
 
-    @Option(names = "--port", paramLabel = "N", description = "The port to listen on (default: the blueprint's; 0 picks a free one).")
+    @Option(
+            names = "--port",
+            paramLabel = "N",
+            description = "The port to listen on (default: the blueprint's; 0 picks a free one).")
     Integer port;
 
     @Spec
@@ -53,7 +58,11 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String name = file.getFileName().toString().replaceFirst("\\.blueprint$", "");
-        Path work = Path.of("").toAbsolutePath().resolve(".blueprint").resolve("run").resolve(name);
+        Path work = Path.of("")
+                .toAbsolutePath()
+                .resolve(".blueprint")
+                .resolve("run")
+                .resolve(name);
         Map<String, String> overrides = new HashMap<>();
         if (port != null) overrides.put("PORT", Integer.toString(port));
         Started started;
@@ -97,22 +106,27 @@ public final class RunCommand implements Callable<Integer> {
      * Checks, generates, compiles and starts the service of {@code file} in this JVM, its files under {@code work}
      * and every store on embedded H2 in {@code work/data}. Reports problems to {@code err}.
      */
-    public static Started start(Path file, Path work, Environment environment, PrintWriter err) throws StartFailure, IOException {
+    public static Started start(Path file, Path work, Environment environment, PrintWriter err)
+            throws StartFailure, IOException {
         CompileCommand.Generated generated = CompileCommand.generate(file, err);
         if (generated.files().isEmpty()) throw new StartFailure(generated.exitCode());
         Map<String, String> files = generated.files().get();
         ServiceSpec serviceSpec = generated.spec().orElseThrow();
         // every store runs on embedded H2 here, so only the API keys and the JWT key must come from outside
         List<Secrets.Secret> missing = Secrets.of(serviceSpec).stream()
-                .filter(s -> s.required() && !s.database() && environment.find(s.variable()).isEmpty())
+                .filter(s -> s.required()
+                        && !s.database()
+                        && environment.find(s.variable()).isEmpty())
                 .toList();
         if (!missing.isEmpty()) {
             err.println("blueprint: " + serviceSpec.name() + " reads " + (missing.size() == 1 ? "a secret" : "secrets")
                     + " from its environment; set " + (missing.size() == 1 ? "it" : "them") + " and run again:");
-            int width = missing.stream().mapToInt(s -> s.variable().length()).max().orElse(0);
+            int width =
+                    missing.stream().mapToInt(s -> s.variable().length()).max().orElse(0);
             for (Secrets.Secret s : missing) {
-                err.println("  " + s.variable() + " ".repeat(width - s.variable().length() + 2) + s.purpose()
-                        + (s.pem() ? " (e.g. " + s.variable() + "=\"$(cat public.pem)\")" : ""));
+                err.println(
+                        "  " + s.variable() + " ".repeat(width - s.variable().length() + 2) + s.purpose()
+                                + (s.pem() ? " (e.g. " + s.variable() + "=\"$(cat public.pem)\")" : ""));
             }
             throw new StartFailure(BlueprintCli.ERRORS);
         }

@@ -13,10 +13,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code blueprint validate FILE}: generate the service, run it as a separate process, and certify it (functional
@@ -24,41 +24,72 @@ import picocli.CommandLine.Model.CommandSpec;
  * self-contained {@code report.html}. Exit 0 only when every step passed; 1 when a step failed or the blueprint has
  * errors; 2 on bad usage or unreadable input.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Generate, run and certify a blueprint's service under load and faults; writes JSON and HTML reports.")
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Generate, run and certify a blueprint's service under load and faults; writes JSON and HTML reports.")
 public final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The blueprint that declares the service.")
     Path file;
 
-    @Option(names = "--database", paramLabel = "URL",
-            description = "A PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DB) to run on; default: H2 in the report folder.")
+    @Option(
+            names = "--database",
+            paramLabel = "URL",
+            description =
+                    "A PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DB) to run on; default: H2 in the report folder.")
     String database;
 
-    @Option(names = "--database-user", paramLabel = "NAME", description = "The user for --database (default: the blueprint's).")
+    @Option(
+            names = "--database-user",
+            paramLabel = "NAME",
+            description = "The user for --database (default: the blueprint's).")
     String databaseUser;
 
-    @Option(names = "--database-password", paramLabel = "TEXT", description = "The password for --database (default: the blueprint's).")
+    @Option(
+            names = "--database-password",
+            paramLabel = "TEXT",
+            description = "The password for --database (default: the blueprint's).")
     String databasePassword;
 
-    @Option(names = "--connections", paramLabel = "N", defaultValue = "256",
+    @Option(
+            names = "--connections",
+            paramLabel = "N",
+            defaultValue = "256",
             description = "Requests in flight during the load step (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "20s", converter = DurationConverter.class,
+    @Option(
+            names = "--duration",
+            paramLabel = "TIME",
+            defaultValue = "20s",
+            converter = DurationConverter.class,
             description = "How long the load step runs, e.g. 20s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--request-timeout", paramLabel = "TIME", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How long the client waits for one answer before counting a timeout (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--request-timeout",
+            paramLabel = "TIME",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description =
+                    "How long the client waits for one answer before counting a timeout (default: ${DEFAULT-VALUE}).")
     Duration requestTimeout;
 
-    @Option(names = "--startup-timeout", paramLabel = "TIME", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(
+            names = "--startup-timeout",
+            paramLabel = "TIME",
+            defaultValue = "60s",
+            converter = DurationConverter.class,
             description = "How long the startup probe may take to answer 200 (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
 
-    @Option(names = {"-o", "--report"}, paramLabel = "DIR",
-            description = "Where report.json, report.html and the service's log go (default: .blueprint/validate/NAME).")
+    @Option(
+            names = {"-o", "--report"},
+            paramLabel = "DIR",
+            description =
+                    "Where report.json, report.html and the service's log go (default: .blueprint/validate/NAME).")
     Path reports;
 
     @Spec
@@ -72,8 +103,15 @@ public final class ValidateCommand implements Callable<Integer> {
         Path folder = reports != null ? reports : Path.of(".blueprint", "validate", name);
         Validation.Options options;
         try {
-            options = new Validation.Options(connections, duration, Optional.ofNullable(database), Optional.ofNullable(databaseUser),
-                    Optional.ofNullable(databasePassword), folder, requestTimeout, startupTimeout);
+            options = new Validation.Options(
+                    connections,
+                    duration,
+                    Optional.ofNullable(database),
+                    Optional.ofNullable(databaseUser),
+                    Optional.ofNullable(databasePassword),
+                    folder,
+                    requestTimeout,
+                    startupTimeout);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -95,14 +133,14 @@ public final class ValidateCommand implements Callable<Integer> {
      * What a validation gave: the report (empty when the input could not be read; {@code problems} says why), where
      * its files are, and the exit code (0 only when every step passed).
      */
-    public record Outcome(Optional<Report> report, Path json, Path html, int exitCode, String problems) {
-    }
+    public record Outcome(Optional<Report> report, Path json, Path html, int exitCode, String problems) {}
 
     /**
      * Checks and generates {@code file}, validates its service and writes report.json and report.html into
      * {@code options.reports()}; what the command and the language server's "Validate" run.
      */
-    public static Outcome validate(Path file, Validation.Options options, Validation.Progress progress) throws Exception {
+    public static Outcome validate(Path file, Validation.Options options, Validation.Progress progress)
+            throws Exception {
         StringWriter diagnostics = new StringWriter();
         CompileCommand.Generated generated;
         try (PrintWriter capture = new PrintWriter(diagnostics)) {
@@ -117,11 +155,13 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             report = Validation.checkFailed(file, diagnostics.toString(), options, progress);
         } else {
-            report = Validation.run(file, generated.spec().orElseThrow(), generated.files().get(), options, progress);
+            report = Validation.run(
+                    file, generated.spec().orElseThrow(), generated.files().get(), options, progress);
         }
         report.writeJson(json);
         HtmlReport.write(report, html);
-        return new Outcome(Optional.of(report), json, html, report.passed() ? BlueprintCli.OK : BlueprintCli.ERRORS, "");
+        return new Outcome(
+                Optional.of(report), json, html, report.passed() ? BlueprintCli.OK : BlueprintCli.ERRORS, "");
     }
 
     /** {@code 20s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */
@@ -132,7 +172,8 @@ public final class ValidateCommand implements Callable<Integer> {
         public Duration convert(String value) {
             Matcher m = FORM.matcher(value.trim());
             if (!m.matches()) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration (like 20s, 500ms, 2m)");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not a duration (like 20s, 500ms, 2m)");
             }
             double n = Double.parseDouble(m.group(1));
             String unit = m.group(2) == null ? "s" : m.group(2);
@@ -184,7 +225,9 @@ public final class ValidateCommand implements Callable<Integer> {
         public void done(Report.Step step) {
             if (interactive) err.print("\r\033[K");
             err.println(Report.mark(step.status()).toLowerCase(java.util.Locale.ROOT) + " " + step.title()
-                    + (step.reason().isEmpty() ? "" : ": " + step.reason().lines().findFirst().orElse("")));
+                    + (step.reason().isEmpty()
+                            ? ""
+                            : ": " + step.reason().lines().findFirst().orElse("")));
             err.flush();
         }
     }

@@ -22,117 +22,121 @@ import java.util.Set;
  * an immutable {@link Snapshot} of the current version. Thread-safe.
  */
 public final class Workspace {
-  private static final Set<String> SKIPPED = Set.of(".git", "target", "node_modules", ".idea", ".vscode", "build", "out");
+    private static final Set<String> SKIPPED =
+            Set.of(".git", "target", "node_modules", ".idea", ".vscode", "build", "out");
 
-  private final Analyzer analyzer = new Analyzer();
-  private final Map<Path, String> disk = new HashMap<>();
-  private final Map<Path, String> open = new HashMap<>();
-  private long version;
-  private Snapshot current;
-  /** The last snapshot handed out, whose analyses the next one may reuse. */
-  private Snapshot last;
+    private final Analyzer analyzer = new Analyzer();
+    private final Map<Path, String> disk = new HashMap<>();
+    private final Map<Path, String> open = new HashMap<>();
+    private long version;
+    private Snapshot current;
+    /** The last snapshot handed out, whose analyses the next one may reuse. */
+    private Snapshot last;
 
-  /** Reads every {@code .blueprint} file under {@code root}. */
-  public void scan(Path root) throws IOException {
-    Map<Path, String> found = new HashMap<>();
-    Files.walkFileTree(root, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        return !dir.equals(root) && SKIPPED.contains(dir.getFileName().toString()) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    /** Reads every {@code .blueprint} file under {@code root}. */
+    public void scan(Path root) throws IOException {
+        Map<Path, String> found = new HashMap<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                return !dir.equals(root) && SKIPPED.contains(dir.getFileName().toString())
+                        ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (file.getFileName().toString().endsWith(".blueprint") && attrs.isRegularFile()) {
-          readDisk(file).ifPresent(t -> found.put(file.toAbsolutePath().normalize(), t));
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (file.getFileName().toString().endsWith(".blueprint") && attrs.isRegularFile()) {
+                    readDisk(file)
+                            .ifPresent(t -> found.put(file.toAbsolutePath().normalize(), t));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        synchronized (this) {
+            disk.putAll(found);
+            changed();
         }
-        return FileVisitResult.CONTINUE;
-      }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException exc) {
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    synchronized (this) {
-      disk.putAll(found);
-      changed();
     }
-  }
 
-  static Optional<String> readDisk(Path file) {
-    try {
-      return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-    } catch (IOException | UncheckedIOException | SecurityException e) {
-      return Optional.empty();
+    static Optional<String> readDisk(Path file) {
+        try {
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            return Optional.empty();
+        }
     }
-  }
 
-  public synchronized void open(Path path, String text) {
-    open.put(path, text);
-    changed();
-  }
-
-  public synchronized Optional<String> openText(Path path) {
-    return Optional.ofNullable(open.get(path));
-  }
-
-  public synchronized void change(Path path, String text) {
-    open.put(path, text);
-    changed();
-  }
-
-  /** Closes a document: the disk's text (if any) takes over. */
-  public synchronized void close(Path path) {
-    open.remove(path);
-    Optional<String> onDisk = readDisk(path);
-    if (onDisk.isPresent()) {
-      disk.put(path, onDisk.get());
-    } else {
-      disk.remove(path);
-      analyzer.forget(path);
+    public synchronized void open(Path path, String text) {
+        open.put(path, text);
+        changed();
     }
-    changed();
-  }
 
-  /** A file changed on disk (created or modified: re-read; deleted: forgotten). */
-  public synchronized void diskChanged(Path path, boolean deleted) {
-    if (deleted) {
-      disk.remove(path);
-      if (!open.containsKey(path)) {
-        analyzer.forget(path);
-      }
-    } else {
-      readDisk(path).ifPresent(t -> disk.put(path, t));
+    public synchronized Optional<String> openText(Path path) {
+        return Optional.ofNullable(open.get(path));
     }
-    changed();
-  }
 
-  private void changed() {
-    version++;
-    current = null;
-  }
-
-  public synchronized long version() {
-    return version;
-  }
-
-  public synchronized boolean isOpen(Path path) {
-    return open.containsKey(path);
-  }
-
-  public synchronized List<Path> openPaths() {
-    return List.copyOf(open.keySet());
-  }
-
-  /** The current snapshot (the same object until the next change). */
-  public synchronized Snapshot snapshot() {
-    if (current == null) {
-      Map<Path, String> texts = new HashMap<>(disk);
-      texts.putAll(open);
-      current = new Snapshot(version, analyzer, texts, Workspace::readDisk, last);
-      last = current;
+    public synchronized void change(Path path, String text) {
+        open.put(path, text);
+        changed();
     }
-    return current;
-  }
+
+    /** Closes a document: the disk's text (if any) takes over. */
+    public synchronized void close(Path path) {
+        open.remove(path);
+        Optional<String> onDisk = readDisk(path);
+        if (onDisk.isPresent()) {
+            disk.put(path, onDisk.get());
+        } else {
+            disk.remove(path);
+            analyzer.forget(path);
+        }
+        changed();
+    }
+
+    /** A file changed on disk (created or modified: re-read; deleted: forgotten). */
+    public synchronized void diskChanged(Path path, boolean deleted) {
+        if (deleted) {
+            disk.remove(path);
+            if (!open.containsKey(path)) {
+                analyzer.forget(path);
+            }
+        } else {
+            readDisk(path).ifPresent(t -> disk.put(path, t));
+        }
+        changed();
+    }
+
+    private void changed() {
+        version++;
+        current = null;
+    }
+
+    public synchronized long version() {
+        return version;
+    }
+
+    public synchronized boolean isOpen(Path path) {
+        return open.containsKey(path);
+    }
+
+    public synchronized List<Path> openPaths() {
+        return List.copyOf(open.keySet());
+    }
+
+    /** The current snapshot (the same object until the next change). */
+    public synchronized Snapshot snapshot() {
+        if (current == null) {
+            Map<Path, String> texts = new HashMap<>(disk);
+            texts.putAll(open);
+            current = new Snapshot(version, analyzer, texts, Workspace::readDisk, last);
+            last = current;
+        }
+        return current;
+    }
 }

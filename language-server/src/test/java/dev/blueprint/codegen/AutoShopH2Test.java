@@ -1,8 +1,8 @@
 package dev.blueprint.codegen;
 
-import dev.blueprint.runtime.Http;
 import dev.blueprint.cli.RunCommand;
 import dev.blueprint.runtime.Environment;
+import dev.blueprint.runtime.Http;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -18,14 +18,18 @@ class AutoShopH2Test extends AutoShopContract {
 
     @TempDir
     static Path work;
+
     private RunCommand.Started started;
     private Http http;
 
     @BeforeAll
     void start() throws Exception {
         StringWriter errors = new StringWriter();
-        started = RunCommand.start(Blueprints.valid("auto-shop.blueprint"), work,
-                Environment.of(Map.of("PORT", "0")), new PrintWriter(errors, true));
+        started = RunCommand.start(
+                Blueprints.valid("auto-shop.blueprint"),
+                work,
+                Environment.of(Map.of("PORT", "0")),
+                new PrintWriter(errors, true));
         http = new Http(started.service().uri());
     }
 

@@ -1,16 +1,16 @@
 package dev.blueprint.codegen;
 
-import dev.blueprint.runtime.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.blueprint.cli.BlueprintCli;
+import dev.blueprint.runtime.Http;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,7 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int exit, String out, String err) {
-    }
+    private record Outcome(int exit, String out, String err) {}
 
     private static Outcome run(String... args) {
         CommandLine cli = BlueprintCli.commandLine();
@@ -64,9 +63,14 @@ class CliTest {
 
     @Test
     void compileAndRunReportUnreadableInputAsUsageErrors() {
-        assertThat(run("compile", dir.resolve("missing.blueprint").toString(), "-o", dir.toString()).exit()).isEqualTo(2);
-        assertThat(run("run", dir.resolve("missing.blueprint").toString()).exit()).isEqualTo(2);
-        assertThat(run("compile", Blueprints.valid("task-api.blueprint").toString()).exit()).isEqualTo(2);
+        assertThat(run("compile", dir.resolve("missing.blueprint").toString(), "-o", dir.toString())
+                        .exit())
+                .isEqualTo(2);
+        assertThat(run("run", dir.resolve("missing.blueprint").toString()).exit())
+                .isEqualTo(2);
+        assertThat(run("compile", Blueprints.valid("task-api.blueprint").toString())
+                        .exit())
+                .isEqualTo(2);
     }
 
     @Test
@@ -74,17 +78,28 @@ class CliTest {
         Path blueprint = dir.resolve("tasks.blueprint");
         Files.copy(Blueprints.valid("task-api.blueprint"), blueprint);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "dev.blueprint.cli.BlueprintCli", "run", blueprint.toString(), "--port", "0")
-                .directory(dir.toFile()).redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        Process process = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.blueprint.cli.BlueprintCli",
+                        "run",
+                        blueprint.toString(),
+                        "--port",
+                        "0")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String url = null;
             List<String> lines = new ArrayList<>();
             while (url == null) {
                 String line = out.readLine();
                 if (line == null) break;
                 lines.add(line);
-                Matcher m = Pattern.compile("running at (http://127\\.0\\.0\\.1:\\d+)").matcher(line);
+                Matcher m = Pattern.compile("running at (http://127\\.0\\.0\\.1:\\d+)")
+                        .matcher(line);
                 if (m.find()) url = m.group(1);
             }
             assertThat(url).as(String.join("\n", lines)).isNotNull();
@@ -95,7 +110,8 @@ class CliTest {
             assertThat(more.get(2)).contains(url + "/health/startup");
             Http http = new Http(URI.create(url));
             assertThat(http.get("/health/ready").status()).isEqualTo(200);
-            assertThat(http.post("/api/tasks", "{\"title\": \"from run\"}").status()).isEqualTo(201);
+            assertThat(http.post("/api/tasks", "{\"title\": \"from run\"}").status())
+                    .isEqualTo(201);
             process.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the service gracefully
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(dir.resolve(".blueprint/run/tasks/data/main.mv.db")).exists();
@@ -114,11 +130,19 @@ class CliTest {
 
     @Test
     void runNamesEverySecretTheBlueprintTakesFromTheEnvironmentBeforeStarting() {
-        Outcome o = run("run", Blueprints.root().resolve("examples/secure-shop.blueprint").toString(), "--port", "0");
+        Outcome o = run(
+                "run",
+                Blueprints.root().resolve("examples/secure-shop.blueprint").toString(),
+                "--port",
+                "0");
         assertThat(o.exit()).isEqualTo(1);
-        assertThat(o.err()).contains("SecureShop reads secrets from its environment")
-                .contains("DESK_KEY").contains("the API key of client desk")
-                .contains("ADMIN_KEY").contains("JWT_PUBLIC_KEY").contains("$(cat public.pem)");
+        assertThat(o.err())
+                .contains("SecureShop reads secrets from its environment")
+                .contains("DESK_KEY")
+                .contains("the API key of client desk")
+                .contains("ADMIN_KEY")
+                .contains("JWT_PUBLIC_KEY")
+                .contains("$(cat public.pem)");
         assertThat(o.out()).doesNotContain("running at");
     }
 }

@@ -39,6 +39,7 @@ class SecureShopTest {
 
     @TempDir
     static Path work;
+
     private final KeyPair rsa = Jwts.rsa();
     private RunCommand.Started started;
     private Http http;
@@ -99,14 +100,20 @@ class SecureShopTest {
 
     private String part(String make) {
         String sku = UUID.randomUUID().toString().substring(0, 12);
-        Http.Response created = withKey("POST", API + "/parts", ADMIN_KEY,
+        Http.Response created = withKey(
+                "POST",
+                API + "/parts",
+                ADMIN_KEY,
                 "{\"sku\": \"" + sku + "\", \"make\": \"" + make + "\", \"name\": \"Filter\", \"price\": 12.50}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
     }
 
     private String customer(String token) {
-        Http.Response created = withToken("POST", API + "/customers", token,
+        Http.Response created = withToken(
+                "POST",
+                API + "/customers",
+                token,
                 "{\"name\": \"Ann\", \"email\": \"" + UUID.randomUUID() + "@example.com\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.json().get("id").asText();
@@ -121,13 +128,17 @@ class SecureShopTest {
         assertThat(response.header("Content-Type")).as(because).startsWith(PROBLEM_JSON);
         assertThat(response.json().get("status").asInt()).isEqualTo(401);
         assertThat(response.json().get("detail").asText()).as(because).isNotBlank();
-        assertThat(challenges(response)).as(because).anyMatch(c -> c.startsWith("Bearer realm=\"SecureShop\""))
+        assertThat(challenges(response))
+                .as(because)
+                .anyMatch(c -> c.startsWith("Bearer realm=\"SecureShop\""))
                 .anyMatch(c -> c.equals("ApiKey header=\"X-API-Key\""));
     }
 
     private static void assertInvalidToken(Http.Response response, String because) {
         assertUnauthorized(response, because);
-        assertThat(challenges(response)).as(because).anyMatch(c -> c.startsWith("Bearer ") && c.contains("error=\"invalid_token\""));
+        assertThat(challenges(response))
+                .as(because)
+                .anyMatch(c -> c.startsWith("Bearer ") && c.contains("error=\"invalid_token\""));
     }
 
     // ---- public endpoints ----------------------------------------------------------------------------------------
@@ -150,8 +161,11 @@ class SecureShopTest {
 
     @Test
     void withoutACredentialEveryOtherEndpointAnswers401WithBothChallenges() {
-        for (String[] request : List.of(new String[] {"GET", API + "/sales"}, new String[] {"GET", API + "/customers"},
-                new String[] {"POST", API + "/parts"}, new String[] {"GET", API + "/customers/" + UUID.randomUUID() + "/sales"})) {
+        for (String[] request : List.of(
+                new String[] {"GET", API + "/sales"},
+                new String[] {"GET", API + "/customers"},
+                new String[] {"POST", API + "/parts"},
+                new String[] {"GET", API + "/customers/" + UUID.randomUUID() + "/sales"})) {
             Http.Response response = http.send(request[0], request[1], request[0].equals("POST") ? "{}" : null);
             assertUnauthorized(response, request[0] + " " + request[1]);
             assertThat(response.json().get("detail").asText()).contains("no credential");
@@ -166,7 +180,9 @@ class SecureShopTest {
         assertThat(response.body()).doesNotContain(key);
         assertThat(response.json().get("detail").asText()).contains("not known");
         // a known key's prefix is as unknown as any other
-        assertUnauthorized(withKey("GET", API + "/sales", DESK_KEY.substring(0, DESK_KEY.length() - 1), null), "a prefix of a key");
+        assertUnauthorized(
+                withKey("GET", API + "/sales", DESK_KEY.substring(0, DESK_KEY.length() - 1), null),
+                "a prefix of a key");
     }
 
     @Test
@@ -193,14 +209,21 @@ class SecureShopTest {
     void apiKeysCarryTheirClientsRoles() {
         assertThat(withKey("GET", API + "/customers", DESK_KEY, null).status()).isEqualTo(200);
         assertThat(withKey("GET", API + "/sales", DESK_KEY, null).status()).isEqualTo(200);
-        Http.Response forbidden = withKey("POST", API + "/parts", DESK_KEY,
+        Http.Response forbidden = withKey(
+                "POST",
+                API + "/parts",
+                DESK_KEY,
                 "{\"sku\": \"X1\", \"make\": \"Any\", \"name\": \"Filter\", \"price\": 1}");
         assertThat(forbidden.status()).as(forbidden.toString()).isEqualTo(403);
         assertThat(forbidden.header("Content-Type")).startsWith(PROBLEM_JSON);
         assertThat(forbidden.json().get("detail").asText()).contains("admin").doesNotContain("clerk");
-        assertThat(withKey("DELETE", API + "/parts/" + UUID.randomUUID(), DESK_KEY, null).status()).isEqualTo(403);
+        assertThat(withKey("DELETE", API + "/parts/" + UUID.randomUUID(), DESK_KEY, null)
+                        .status())
+                .isEqualTo(403);
         // the admin client holds admin: it gets past the rule (and to the handler's 404)
-        assertThat(withKey("DELETE", API + "/parts/" + UUID.randomUUID(), ADMIN_KEY, null).status()).isEqualTo(404);
+        assertThat(withKey("DELETE", API + "/parts/" + UUID.randomUUID(), ADMIN_KEY, null)
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -208,11 +231,21 @@ class SecureShopTest {
         String clerk = token(List.of("clerk"));
         String id = customer(clerk);
         String partId = part("Sold");
-        Http.Response sale = withToken("POST", API + "/sales", token(List.of()),
+        Http.Response sale = withToken(
+                "POST",
+                API + "/sales",
+                token(List.of()),
                 "{\"customer\": \"" + id + "\", \"part\": \"" + partId + "\", \"quantity\": 2}");
-        assertThat(sale.status()).as("any authenticated caller may record a sale: " + sale).isEqualTo(201);
-        assertThat(withToken("GET", API + "/customers/" + id + "/sales", clerk, null).json().get("items")).hasSize(1);
-        assertThat(withToken("GET", API + "/customers/" + id + "/sales", token(List.of("admin")), null).status()).isEqualTo(200);
+        assertThat(sale.status())
+                .as("any authenticated caller may record a sale: " + sale)
+                .isEqualTo(201);
+        assertThat(withToken("GET", API + "/customers/" + id + "/sales", clerk, null)
+                        .json()
+                        .get("items"))
+                .hasSize(1);
+        assertThat(withToken("GET", API + "/customers/" + id + "/sales", token(List.of("admin")), null)
+                        .status())
+                .isEqualTo(200);
         Http.Response none = withToken("GET", API + "/customers/" + id + "/sales", token(List.of()), null);
         assertThat(none.status()).isEqualTo(403);
         assertThat(none.json().get("detail").asText()).contains("clerk").contains("admin");
@@ -222,11 +255,17 @@ class SecureShopTest {
 
     @Test
     void aValidRs256TokenAuthenticatesAndItsRolesClaimGrantsRoles() {
-        assertThat(withToken("GET", API + "/sales", token(List.of()), null).status()).isEqualTo(200);
-        assertThat(withToken("GET", API + "/customers", token(List.of("clerk")), null).status()).isEqualTo(200);
-        assertThat(withToken("GET", API + "/customers", token(List.of()), null).status()).isEqualTo(403);
-        assertThat(withToken("GET", API + "/customers", token(List.of("admin")), null).status())
-                .as("admin alone is not clerk").isEqualTo(403);
+        assertThat(withToken("GET", API + "/sales", token(List.of()), null).status())
+                .isEqualTo(200);
+        assertThat(withToken("GET", API + "/customers", token(List.of("clerk")), null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(withToken("GET", API + "/customers", token(List.of()), null).status())
+                .isEqualTo(403);
+        assertThat(withToken("GET", API + "/customers", token(List.of("admin")), null)
+                        .status())
+                .as("admin alone is not clerk")
+                .isEqualTo(403);
     }
 
     @Test
@@ -237,7 +276,9 @@ class SecureShopTest {
         claims.put("nbf", now - 120);
         claims.put("exp", now - 5);
         // the blueprint allows 30 s of clock skew
-        assertThat(withToken("GET", API + "/sales", Jwts.sign("RS256", rsa.getPrivate(), claims), null).status()).isEqualTo(200);
+        assertThat(withToken("GET", API + "/sales", Jwts.sign("RS256", rsa.getPrivate(), claims), null)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -256,7 +297,9 @@ class SecureShopTest {
         tokens.put("tampered signature", Jwts.tamperedSignature(genuine));
         tokens.put("claims changed after signing", Jwts.swappedClaims(genuine, clerk));
         tokens.put("signed by another key", Jwts.sign("RS256", Jwts.rsa().getPrivate(), clerk));
-        tokens.put("ES256 with a key the service does not hold", Jwts.sign("ES256", Jwts.ec().getPrivate(), clerk));
+        tokens.put(
+                "ES256 with a key the service does not hold",
+                Jwts.sign("ES256", Jwts.ec().getPrivate(), clerk));
         tokens.put("HS256 keyed with the public key", Jwts.hs256(Jwts.pem(rsa.getPublic()), clerk));
         tokens.forEach((why, token) -> {
             Http.Response response = withToken("GET", API + "/customers", token, null);
@@ -282,12 +325,23 @@ class SecureShopTest {
         KeyPair ec = Jwts.ec();
         try (RunCommand.Started es = start(work.resolve("ec"), environment(Jwts.pem(ec.getPublic())))) {
             Http other = new Http(es.service().uri());
-            String valid = Jwts.sign("ES256", ec.getPrivate(), Jwts.claims("ec-" + UUID.randomUUID(), List.of("clerk")));
-            assertThat(other.send("GET", API + "/customers", null, "Authorization", "Bearer " + valid).status()).isEqualTo(200);
-            assertInvalidToken(other.send("GET", API + "/customers", null, "Authorization", "Bearer " + Jwts.tamperedSignature(valid)),
+            String valid =
+                    Jwts.sign("ES256", ec.getPrivate(), Jwts.claims("ec-" + UUID.randomUUID(), List.of("clerk")));
+            assertThat(other.send("GET", API + "/customers", null, "Authorization", "Bearer " + valid)
+                            .status())
+                    .isEqualTo(200);
+            assertInvalidToken(
+                    other.send(
+                            "GET",
+                            API + "/customers",
+                            null,
+                            "Authorization",
+                            "Bearer " + Jwts.tamperedSignature(valid)),
                     "tampered ES256");
-            String rs256 = Jwts.sign("RS256", rsa.getPrivate(), Jwts.claims("rs-" + UUID.randomUUID(), List.of("clerk")));
-            assertInvalidToken(other.send("GET", API + "/customers", null, "Authorization", "Bearer " + rs256),
+            String rs256 =
+                    Jwts.sign("RS256", rsa.getPrivate(), Jwts.claims("rs-" + UUID.randomUUID(), List.of("clerk")));
+            assertInvalidToken(
+                    other.send("GET", API + "/customers", null, "Authorization", "Bearer " + rs256),
                     "RS256 on a service with an EC key");
         }
     }
@@ -302,9 +356,16 @@ class SecureShopTest {
         Map<String, Map<String, String>> cases = Map.of("DESK_KEY", empty, "JWT_PUBLIC_KEY", missing);
         cases.forEach((variable, env) -> {
             StringWriter errors = new StringWriter();
-            assertThatThrownBy(() -> RunCommand.start(blueprint(), work.resolve("without-" + variable), Environment.of(env),
-                    new PrintWriter(errors, true))).as(variable).isInstanceOf(Exception.class);
-            assertThat(errors.toString()).as(variable).contains("SecureShop reads a secret from its environment; set it and run again")
+            assertThatThrownBy(() -> RunCommand.start(
+                            blueprint(),
+                            work.resolve("without-" + variable),
+                            Environment.of(env),
+                            new PrintWriter(errors, true)))
+                    .as(variable)
+                    .isInstanceOf(Exception.class);
+            assertThat(errors.toString())
+                    .as(variable)
+                    .contains("SecureShop reads a secret from its environment; set it and run again")
                     .containsPattern("(?m)^  " + variable + " +the ");
         });
     }
@@ -324,19 +385,30 @@ class SecureShopTest {
                 assertThat(response.header("RateLimit-Limit")).isEqualTo("20");
             }
         }
-        assertThat(limited).as("a 429 within 1000 requests at 10 per second, bursts of 20").isNotNull();
+        assertThat(limited)
+                .as("a 429 within 1000 requests at 10 per second, bursts of 20")
+                .isNotNull();
         assertThat(limited.header("Content-Type")).startsWith(PROBLEM_JSON);
         assertThat(Long.parseLong(limited.header("Retry-After"))).isGreaterThanOrEqualTo(1);
         assertThat(limited.header("RateLimit-Remaining")).isEqualTo("0");
         // by client: another caller has a bucket of its own
-        assertThat(withToken("GET", API + "/sales", token(List.of()), null).status()).isEqualTo(200);
+        assertThat(withToken("GET", API + "/sales", token(List.of()), null).status())
+                .isEqualTo(200);
     }
 
     // ---- CORS ----------------------------------------------------------------------------------------------------
 
     private Http.Response preflight(String origin, String method, String headers) {
-        return http.send("OPTIONS", API + "/parts", null, "Origin", origin, "Access-Control-Request-Method", method,
-                "Access-Control-Request-Headers", headers);
+        return http.send(
+                "OPTIONS",
+                API + "/parts",
+                null,
+                "Origin",
+                origin,
+                "Access-Control-Request-Method",
+                method,
+                "Access-Control-Request-Headers",
+                headers);
     }
 
     @Test
@@ -345,8 +417,12 @@ class SecureShopTest {
         assertThat(response.status()).as(response.toString()).isEqualTo(204);
         assertThat(response.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
         assertThat(response.header("Access-Control-Allow-Credentials")).isEqualTo("true");
-        assertThat(response.header("Access-Control-Allow-Methods")).contains("POST").contains("DELETE");
-        assertThat(response.header("Access-Control-Allow-Headers")).contains("Authorization").contains("X-API-Key");
+        assertThat(response.header("Access-Control-Allow-Methods"))
+                .contains("POST")
+                .contains("DELETE");
+        assertThat(response.header("Access-Control-Allow-Headers"))
+                .contains("Authorization")
+                .contains("X-API-Key");
         assertThat(response.header("Access-Control-Max-Age")).isEqualTo("600");
         assertThat(response.header("Vary")).contains("Origin");
     }
@@ -371,7 +447,9 @@ class SecureShopTest {
         assertThat(allowed.status()).isEqualTo(200);
         assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo(ORIGIN);
         assertThat(allowed.header("Access-Control-Allow-Credentials")).isEqualTo("true");
-        assertThat(allowed.header("Access-Control-Expose-Headers")).contains("X-Request-Id").contains("Retry-After");
+        assertThat(allowed.header("Access-Control-Expose-Headers"))
+                .contains("X-Request-Id")
+                .contains("Retry-After");
         assertThat(allowed.header("Vary")).contains("Origin");
         Http.Response other = http.send("GET", API + "/parts", null, "Origin", "https://evil.example.com");
         assertThat(other.header("Access-Control-Allow-Origin")).isNull();
@@ -391,8 +469,12 @@ class SecureShopTest {
             assertThat(response.header("X-Content-Type-Options")).as(what).isEqualTo("nosniff");
             assertThat(response.header("Referrer-Policy")).as(what).isEqualTo("no-referrer");
             assertThat(response.header("X-Frame-Options")).as(what).isEqualTo("DENY");
-            assertThat(response.header("Content-Security-Policy")).as(what).isEqualTo("default-src 'none'; frame-ancestors 'none'");
-            assertThat(response.header("Strict-Transport-Security")).as(what + " over plain HTTP").isNull();
+            assertThat(response.header("Content-Security-Policy"))
+                    .as(what)
+                    .isEqualTo("default-src 'none'; frame-ancestors 'none'");
+            assertThat(response.header("Strict-Transport-Security"))
+                    .as(what + " over plain HTTP")
+                    .isNull();
         });
         assertThat(answers.get("200").header("Cache-Control")).isEqualTo("no-store");
         assertThat(answers.get("401").header("Cache-Control")).isEqualTo("no-store");
@@ -404,12 +486,15 @@ class SecureShopTest {
 
     @Test
     void probesHealthAndMetricsAnswerOnTheManagementPortOnlyAndWithoutACredential() {
-        assertThat(started.service().managementPort()).isNotEqualTo(started.service().port());
+        assertThat(started.service().managementPort())
+                .isNotEqualTo(started.service().port());
         for (String path : List.of("/health/live", "/health/ready", "/health/startup", "/health", "/metrics")) {
             assertThat(management.get(path).status()).as("management " + path).isEqualTo(200);
             assertThat(http.get(path).status()).as("main port " + path).isEqualTo(404);
         }
         assertThat(management.get("/metrics").body()).contains("http_server_requests_seconds");
-        assertThat(management.get(API + "/parts").status()).as("the API is not on the management port").isEqualTo(404);
+        assertThat(management.get(API + "/parts").status())
+                .as("the API is not on the management port")
+                .isEqualTo(404);
     }
 }

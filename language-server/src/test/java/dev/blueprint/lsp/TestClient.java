@@ -26,106 +26,111 @@ import org.eclipse.lsp4j.services.LanguageServer;
 
 /** A client connected to a server in this JVM over real JSON-RPC on piped streams. */
 final class TestClient implements LanguageClient {
-  final Map<String, PublishDiagnosticsParams> diagnostics = new ConcurrentHashMap<>();
-  final StringBuffer messages = new StringBuffer();
-  final ByteArrayOutputStream serverErr = new ByteArrayOutputStream();
-  final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-  final LanguageServer server;
-  volatile com.google.gson.JsonObject settings = new com.google.gson.JsonObject();
-  final List<Object> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final Map<String, PublishDiagnosticsParams> diagnostics = new ConcurrentHashMap<>();
+    final StringBuffer messages = new StringBuffer();
+    final ByteArrayOutputStream serverErr = new ByteArrayOutputStream();
+    final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+    final LanguageServer server;
+    volatile com.google.gson.JsonObject settings = new com.google.gson.JsonObject();
+    final List<Object> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  TestClient() throws IOException {
-    PipedInputStream serverIn = new PipedInputStream(1 << 20);
-    PipedOutputStream toServer = new PipedOutputStream(serverIn);
-    PipedInputStream clientIn = new PipedInputStream(1 << 20);
-    PipedOutputStream toClient = new PipedOutputStream(clientIn);
-    PrintStream err = new PrintStream(serverErr, true, StandardCharsets.UTF_8);
-    Thread t = new Thread(() -> LspCommand.run(serverIn, toClient, err, code -> {
-      exitCode.complete(code);
-      try {
-        toClient.close();
-        serverIn.close();
-      } catch (IOException ignored) {
-        // closing
-      }
-    }), "test-server");
-    t.setDaemon(true);
-    t.start();
-    Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(this, clientIn, toServer);
-    launcher.startListening();
-    server = launcher.getRemoteProxy();
-  }
-
-  static String uri(Path p) {
-    return p.toUri().toString();
-  }
-
-  /** Waits until the latest diagnostics for {@code uri} satisfy {@code test}. */
-  PublishDiagnosticsParams awaitDiagnostics(String uri, Predicate<PublishDiagnosticsParams> test, long seconds) throws InterruptedException {
-    return awaitDiagnostics(uri, test, seconds, "");
-  }
-
-  PublishDiagnosticsParams awaitDiagnostics(String uri, Predicate<PublishDiagnosticsParams> test, long seconds, String expected)
-      throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (System.nanoTime() < end) {
-      PublishDiagnosticsParams p = diagnostics.get(uri);
-      if (p != null && test.test(p)) {
-        return p;
-      }
-      Thread.sleep(5);
+    TestClient() throws IOException {
+        PipedInputStream serverIn = new PipedInputStream(1 << 20);
+        PipedOutputStream toServer = new PipedOutputStream(serverIn);
+        PipedInputStream clientIn = new PipedInputStream(1 << 20);
+        PipedOutputStream toClient = new PipedOutputStream(clientIn);
+        PrintStream err = new PrintStream(serverErr, true, StandardCharsets.UTF_8);
+        Thread t = new Thread(
+                () -> LspCommand.run(serverIn, toClient, err, code -> {
+                    exitCode.complete(code);
+                    try {
+                        toClient.close();
+                        serverIn.close();
+                    } catch (IOException ignored) {
+                        // closing
+                    }
+                }),
+                "test-server");
+        t.setDaemon(true);
+        t.start();
+        Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(this, clientIn, toServer);
+        launcher.startListening();
+        server = launcher.getRemoteProxy();
     }
-    throw new AssertionError("diagnostics for " + uri + " never matched " + expected + "; last: " + diagnostics.get(uri) + "\nserver stderr:\n" + serverErr);
-  }
 
-  final java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
+    static String uri(Path p) {
+        return p.toUri().toString();
+    }
 
-  @Override
-  public CompletableFuture<Void> refreshDiagnostics() {
-    refreshes.incrementAndGet();
-    return CompletableFuture.completedFuture(null);
-  }
+    /** Waits until the latest diagnostics for {@code uri} satisfy {@code test}. */
+    PublishDiagnosticsParams awaitDiagnostics(String uri, Predicate<PublishDiagnosticsParams> test, long seconds)
+            throws InterruptedException {
+        return awaitDiagnostics(uri, test, seconds, "");
+    }
 
-  @Override
-  public void telemetryEvent(Object object) {}
+    PublishDiagnosticsParams awaitDiagnostics(
+            String uri, Predicate<PublishDiagnosticsParams> test, long seconds, String expected)
+            throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            PublishDiagnosticsParams p = diagnostics.get(uri);
+            if (p != null && test.test(p)) {
+                return p;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("diagnostics for " + uri + " never matched " + expected + "; last: "
+                + diagnostics.get(uri) + "\nserver stderr:\n" + serverErr);
+    }
 
-  @Override
-  public CompletableFuture<Void> createProgress(org.eclipse.lsp4j.WorkDoneProgressCreateParams params) {
-    return CompletableFuture.completedFuture(null);
-  }
+    final java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
 
-  @Override
-  public void notifyProgress(org.eclipse.lsp4j.ProgressParams params) {
-    progress.add(params.getValue().getLeft());
-  }
+    @Override
+    public CompletableFuture<Void> refreshDiagnostics() {
+        refreshes.incrementAndGet();
+        return CompletableFuture.completedFuture(null);
+    }
 
-  @Override
-  public void publishDiagnostics(PublishDiagnosticsParams p) {
-    diagnostics.put(p.getUri(), p);
-  }
+    @Override
+    public void telemetryEvent(Object object) {}
 
-  @Override
-  public void showMessage(MessageParams m) {
-    messages.append(m.getMessage()).append('\n');
-  }
+    @Override
+    public CompletableFuture<Void> createProgress(org.eclipse.lsp4j.WorkDoneProgressCreateParams params) {
+        return CompletableFuture.completedFuture(null);
+    }
 
-  @Override
-  public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
-    return CompletableFuture.completedFuture(null);
-  }
+    @Override
+    public void notifyProgress(org.eclipse.lsp4j.ProgressParams params) {
+        progress.add(params.getValue().getLeft());
+    }
 
-  @Override
-  public void logMessage(MessageParams m) {
-    messages.append(m.getMessage()).append('\n');
-  }
+    @Override
+    public void publishDiagnostics(PublishDiagnosticsParams p) {
+        diagnostics.put(p.getUri(), p);
+    }
 
-  @Override
-  public CompletableFuture<Void> registerCapability(RegistrationParams params) {
-    return CompletableFuture.completedFuture(null);
-  }
+    @Override
+    public void showMessage(MessageParams m) {
+        messages.append(m.getMessage()).append('\n');
+    }
 
-  @Override
-  public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
-    return CompletableFuture.completedFuture(List.of(settings));
-  }
+    @Override
+    public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams requestParams) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void logMessage(MessageParams m) {
+        messages.append(m.getMessage()).append('\n');
+    }
+
+    @Override
+    public CompletableFuture<Void> registerCapability(RegistrationParams params) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<List<Object>> configuration(ConfigurationParams params) {
+        return CompletableFuture.completedFuture(List.of(settings));
+    }
 }

@@ -34,7 +34,8 @@ public record Access(Kind kind, List<String> roles) {
     public Access {
         if (kind == null) throw new IllegalArgumentException("access kind is required");
         roles = List.copyOf(roles);
-        if (kind == Kind.ROLES && roles.isEmpty()) throw new IllegalArgumentException("a role rule names at least one role");
+        if (kind == Kind.ROLES && roles.isEmpty())
+            throw new IllegalArgumentException("a role rule names at least one role");
         if (kind != Kind.ROLES && !roles.isEmpty()) throw new IllegalArgumentException(kind + " access takes no roles");
         Set<String> seen = new LinkedHashSet<>();
         for (String role : roles) {

@@ -23,8 +23,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class AccessLog implements AutoCloseable {
 
     /** One finished request; {@code traceId} is null when the request was not traced. */
-    record Entry(long epochMillis, String method, String path, int status, long bytes, long nanos, String requestId, String traceId) {
-    }
+    record Entry(
+            long epochMillis,
+            String method,
+            String path,
+            int status,
+            long bytes,
+            long nanos,
+            String requestId,
+            String traceId) {}
 
     private static final Entry STOP = new Entry(0, "", "", 0, 0, 0, "", null);
 
@@ -75,9 +82,20 @@ final class AccessLog implements AutoCloseable {
                         continue;
                     }
                     line.setLength(0);
-                    line.append(Instant.ofEpochMilli(e.epochMillis())).append(" access ").append(e.method()).append(' ')
-                            .append(e.path()).append(' ').append(e.status()).append(' ').append(e.bytes()).append("B ")
-                            .append(e.nanos() / 1_000_000).append('.').append((e.nanos() / 100_000) % 10).append("ms id=")
+                    line.append(Instant.ofEpochMilli(e.epochMillis()))
+                            .append(" access ")
+                            .append(e.method())
+                            .append(' ')
+                            .append(e.path())
+                            .append(' ')
+                            .append(e.status())
+                            .append(' ')
+                            .append(e.bytes())
+                            .append("B ")
+                            .append(e.nanos() / 1_000_000)
+                            .append('.')
+                            .append((e.nanos() / 100_000) % 10)
+                            .append("ms id=")
                             .append(e.requestId());
                     if (e.traceId() != null) line.append(" trace=").append(e.traceId());
                     out.write(line.append('\n').toString());

@@ -39,25 +39,30 @@ public record ApiKeyConfig(String header, List<Client> clients) {
         public Client {
             if (name == null || name.isBlank()) throw new IllegalArgumentException("an API key client needs a name");
             if (keyHash == null || keyHash.length != ConstantTime.SHA256_BYTES) {
-                throw new IllegalArgumentException("the key hash of API key client " + name + " must be a SHA-256 (32 bytes)");
+                throw new IllegalArgumentException(
+                        "the key hash of API key client " + name + " must be a SHA-256 (32 bytes)");
             }
             keyHash = keyHash.clone();
             for (String role : roles) {
-                if (role == null || role.isBlank()) throw new IllegalArgumentException("API key client " + name + " has a blank role");
+                if (role == null || role.isBlank())
+                    throw new IllegalArgumentException("API key client " + name + " has a blank role");
             }
             roles = Set.copyOf(roles);
         }
 
         /** The client holding the key {@code keyText}, which is hashed at once. */
         public static Client of(String name, String keyText, String... roles) {
-            if (keyText == null || keyText.isEmpty()) throw new IllegalArgumentException("API key client " + name + " has an empty key");
+            if (keyText == null || keyText.isEmpty())
+                throw new IllegalArgumentException("API key client " + name + " has an empty key");
             if (!keyText.strip().equals(keyText)) {
-                throw new IllegalArgumentException("the API key of client " + name + " starts or ends with white space");
+                throw new IllegalArgumentException(
+                        "the API key of client " + name + " starts or ends with white space");
             }
             for (int i = 0; i < keyText.length(); i++) {
                 char c = keyText.charAt(i);
                 if (c < 0x20 || c > 0x7e) {
-                    throw new IllegalArgumentException("the API key of client " + name + " holds a character that cannot travel in an HTTP header");
+                    throw new IllegalArgumentException("the API key of client " + name
+                            + " holds a character that cannot travel in an HTTP header");
                 }
             }
             return new Client(name, ConstantTime.sha256(keyText), Set.of(roles));
@@ -71,7 +76,9 @@ public record ApiKeyConfig(String header, List<Client> clients) {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Client that && name.equals(that.name) && Arrays.equals(keyHash, that.keyHash)
+            return other instanceof Client that
+                    && name.equals(that.name)
+                    && Arrays.equals(keyHash, that.keyHash)
                     && roles.equals(that.roles);
         }
 
@@ -94,10 +101,12 @@ public record ApiKeyConfig(String header, List<Client> clients) {
         Set<String> names = new HashSet<>();
         for (int i = 0; i < clients.size(); i++) {
             Client client = clients.get(i);
-            if (!names.add(client.name())) throw new IllegalArgumentException("API key client " + client.name() + " is declared twice");
+            if (!names.add(client.name()))
+                throw new IllegalArgumentException("API key client " + client.name() + " is declared twice");
             for (int j = 0; j < i; j++) {
                 if (Arrays.equals(clients.get(j).keyHash, client.keyHash)) {
-                    throw new IllegalArgumentException("API key clients " + clients.get(j).name() + " and " + client.name() + " have the same key");
+                    throw new IllegalArgumentException("API key clients "
+                            + clients.get(j).name() + " and " + client.name() + " have the same key");
                 }
             }
         }

@@ -24,21 +24,25 @@ import java.util.Set;
  * @param credentials  whether browsers may send cookies and credentials ({@code Access-Control-Allow-Credentials})
  * @param maxAge       how long a browser may cache a preflight's answer
  */
-public record CorsConfig(List<String> origins, List<String> methods, List<String> headers, boolean credentials, Duration maxAge) {
+public record CorsConfig(
+        List<String> origins, List<String> methods, List<String> headers, boolean credentials, Duration maxAge) {
 
     public CorsConfig {
         origins = List.copyOf(origins);
         methods = List.copyOf(methods);
         headers = List.copyOf(headers);
         if (origins.isEmpty()) throw new IllegalArgumentException("CORS needs at least one origin");
-        if (origins.contains("*") && origins.size() > 1) throw new IllegalArgumentException("CORS origin * stands alone");
+        if (origins.contains("*") && origins.size() > 1)
+            throw new IllegalArgumentException("CORS origin * stands alone");
         for (String origin : origins) checkOrigin(origin);
         if (origins.contains("*") && credentials) {
             throw new IllegalArgumentException("CORS origin * cannot be combined with credentials; list the origins");
         }
         if (methods.isEmpty()) throw new IllegalArgumentException("CORS needs at least one method");
         for (String method : methods) {
-            if (method == null || !method.matches("[A-Z]+")) throw new IllegalArgumentException("CORS method must be an upper-case method name, got '" + method + "'");
+            if (method == null || !method.matches("[A-Z]+"))
+                throw new IllegalArgumentException(
+                        "CORS method must be an upper-case method name, got '" + method + "'");
         }
         for (String header : headers) {
             if (header == null || !ApiKeyConfig.TOKEN.matcher(header).matches()) {
@@ -48,13 +52,18 @@ public record CorsConfig(List<String> origins, List<String> methods, List<String
         distinct("origin", origins);
         distinct("method", methods);
         distinct("header", headers.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList());
-        if (maxAge == null || maxAge.isNegative()) throw new IllegalArgumentException("CORS max age must not be negative");
+        if (maxAge == null || maxAge.isNegative())
+            throw new IllegalArgumentException("CORS max age must not be negative");
     }
 
     /** Requests from {@code values}; GET, POST, PUT, DELETE; headers Authorization and Content-Type; no credentials; 10 minutes. */
     public static CorsConfig origins(String... values) {
-        return new CorsConfig(List.of(values), List.of("GET", "POST", "PUT", "DELETE"), List.of("Authorization", "Content-Type"),
-                false, Duration.ofMinutes(10));
+        return new CorsConfig(
+                List.of(values),
+                List.of("GET", "POST", "PUT", "DELETE"),
+                List.of("Authorization", "Content-Type"),
+                false,
+                Duration.ofMinutes(10));
     }
 
     public CorsConfig methods(String... values) {
@@ -84,10 +93,14 @@ public record CorsConfig(List<String> origins, List<String> methods, List<String
         String problem = null;
         try {
             URI uri = new URI(origin);
-            if (uri.getScheme() == null || uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            if (uri.getScheme() == null
+                    || uri.getHost() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
                 problem = "is not an http(s) origin";
-            } else if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty()) || uri.getRawQuery() != null
-                    || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            } else if ((uri.getRawPath() != null && !uri.getRawPath().isEmpty())
+                    || uri.getRawQuery() != null
+                    || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
                 problem = "has more than scheme://host[:port] (no path, not even /)";
             } else if (!origin.equals(origin.toLowerCase(Locale.ROOT))) {
                 problem = "must be lower case, as browsers send it";

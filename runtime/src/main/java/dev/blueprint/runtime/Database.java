@@ -152,7 +152,8 @@ public final class Database implements Sql {
         @Override
         public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
             return run(SqlErrors.Operation.READ, sql, () -> {
-                try (PreparedStatement statement = prepare(sql, params); ResultSet rs = statement.executeQuery()) {
+                try (PreparedStatement statement = prepare(sql, params);
+                        ResultSet rs = statement.executeQuery()) {
                     List<T> rows = new ArrayList<>();
                     Row row = new Row(rs);
                     while (rs.next()) rows.add(mapper.map(row));
@@ -175,7 +176,10 @@ public final class Database implements Sql {
             all[params.length + 1] = page.offset();
             List<T> rows = page.limit() == 0 ? List.of() : query(sql, mapper, all);
             boolean full = rows.size() > page.limit();
-            return new Slice<>(full ? rows.subList(0, page.limit()) : rows, page.limit(), page.offset(),
+            return new Slice<>(
+                    full ? rows.subList(0, page.limit()) : rows,
+                    page.limit(),
+                    page.offset(),
                     full && page.mayContinue());
         }
 

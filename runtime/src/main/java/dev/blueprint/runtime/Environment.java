@@ -69,7 +69,8 @@ public interface Environment {
             try {
                 return Integer.parseInt(value.trim());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("environment variable " + name + " must be an integer, got '" + value + "'");
+                throw new IllegalArgumentException(
+                        "environment variable " + name + " must be an integer, got '" + value + "'");
             }
         });
     }

@@ -58,8 +58,10 @@ public final class Field<T> {
 
     /** A {@code string(n)}: at most {@code maxLength} characters. */
     public static Field<String> string(String name, int maxLength) {
-        return of(name, Field::text).rule(s -> s.codePointCount(0, s.length()) > maxLength
-                ? "must be at most " + maxLength + " characters" : null);
+        return of(name, Field::text)
+                .rule(s -> s.codePointCount(0, s.length()) > maxLength
+                        ? "must be at most " + maxLength + " characters"
+                        : null);
     }
 
     /** A {@code text}: a string of any length. */
@@ -95,7 +97,8 @@ public final class Field<T> {
             BigDecimal plain = value.stripTrailingZeros();
             if (plain.scale() > scale) return "must have at most " + scale + " decimal places";
             int integerDigits = plain.precision() - plain.scale();
-            if (integerDigits > precision - scale) return "must have at most " + (precision - scale) + " digits before the point";
+            if (integerDigits > precision - scale)
+                return "must have at most " + (precision - scale) + " digits before the point";
             return null;
         });
     }
@@ -108,15 +111,19 @@ public final class Field<T> {
     }
 
     public static Field<UUID> uuid(String name) {
-        return of(name, node -> parsed(text(node), "must be a UUID", s -> {
-            if (s.length() != 36) throw new IllegalArgumentException(s);
-            return UUID.fromString(s);
-        }));
+        return of(
+                name,
+                node -> parsed(text(node), "must be a UUID", s -> {
+                    if (s.length() != 36) throw new IllegalArgumentException(s);
+                    return UUID.fromString(s);
+                }));
     }
 
     /** A {@code timestamp}: an ISO-8601 instant such as {@code 2026-01-31T09:30:00Z}. */
     public static Field<Instant> timestamp(String name) {
-        return of(name, node -> parsed(text(node), "must be an ISO-8601 instant such as 2026-01-31T09:30:00Z", Instant::parse));
+        return of(
+                name,
+                node -> parsed(text(node), "must be an ISO-8601 instant such as 2026-01-31T09:30:00Z", Instant::parse));
     }
 
     /** A {@code date}: an ISO-8601 date such as {@code 2026-01-31}. */
@@ -148,7 +155,9 @@ public final class Field<T> {
         BigDecimal high = new BigDecimal(max);
         return rule(value -> {
             BigDecimal number = value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(value.toString());
-            return number.compareTo(low) < 0 || number.compareTo(high) > 0 ? "must be within " + min + ".." + max : null;
+            return number.compareTo(low) < 0 || number.compareTo(high) > 0
+                    ? "must be within " + min + ".." + max
+                    : null;
         });
     }
 

@@ -47,7 +47,8 @@ public record JwtConfig(
 
     public JwtConfig {
         if (issuer == null || issuer.isBlank()) throw new IllegalArgumentException("the JWT issuer must not be blank");
-        if (audience.isPresent() && audience.get().isBlank()) throw new IllegalArgumentException("the JWT audience must not be blank");
+        if (audience.isPresent() && audience.get().isBlank())
+            throw new IllegalArgumentException("the JWT audience must not be blank");
         if (jwksUrl.isPresent() && publicKeyPem.isPresent()) {
             throw new IllegalArgumentException("JWT keys come from a JWKS URL or a public key, not both");
         }
@@ -62,35 +63,52 @@ public record JwtConfig(
         Set<String> seen = new LinkedHashSet<>();
         for (String algorithm : algorithms) {
             if (algorithm == null) throw new IllegalArgumentException("a JWT algorithm must not be null");
-            if (algorithm.equalsIgnoreCase("none") || algorithm.toUpperCase(java.util.Locale.ROOT).startsWith("HS")) {
+            if (algorithm.equalsIgnoreCase("none")
+                    || algorithm.toUpperCase(java.util.Locale.ROOT).startsWith("HS")) {
                 throw new IllegalArgumentException("JWT algorithm " + algorithm + " is never allowed (only "
                         + String.join(", ", ALLOWED_ALGORITHMS) + ")");
             }
             if (!ALLOWED_ALGORITHMS.contains(algorithm)) {
-                throw new IllegalArgumentException("unknown JWT algorithm " + algorithm + " (allowed: " + String.join(", ", ALLOWED_ALGORITHMS) + ")");
+                throw new IllegalArgumentException("unknown JWT algorithm " + algorithm + " (allowed: "
+                        + String.join(", ", ALLOWED_ALGORITHMS) + ")");
             }
-            if (!seen.add(algorithm)) throw new IllegalArgumentException("JWT algorithm " + algorithm + " is named twice");
+            if (!seen.add(algorithm))
+                throw new IllegalArgumentException("JWT algorithm " + algorithm + " is named twice");
         }
-        if (clockSkew == null || clockSkew.isNegative()) throw new IllegalArgumentException("the JWT clock skew must not be negative");
-        if (clockSkew.compareTo(Duration.ofHours(1)) > 0) throw new IllegalArgumentException("the JWT clock skew must be at most 1h, got " + clockSkew);
-        if (rolesClaim == null || rolesClaim.isBlank() || rolesClaim.startsWith(".") || rolesClaim.endsWith(".") || rolesClaim.contains("..")) {
-            throw new IllegalArgumentException("the JWT roles claim must be a claim name or a dotted path, got '" + rolesClaim + "'");
+        if (clockSkew == null || clockSkew.isNegative())
+            throw new IllegalArgumentException("the JWT clock skew must not be negative");
+        if (clockSkew.compareTo(Duration.ofHours(1)) > 0)
+            throw new IllegalArgumentException("the JWT clock skew must be at most 1h, got " + clockSkew);
+        if (rolesClaim == null
+                || rolesClaim.isBlank()
+                || rolesClaim.startsWith(".")
+                || rolesClaim.endsWith(".")
+                || rolesClaim.contains("..")) {
+            throw new IllegalArgumentException(
+                    "the JWT roles claim must be a claim name or a dotted path, got '" + rolesClaim + "'");
         }
         if (publicKeyPem.isPresent()) {
             PublicKey key = PemKeys.parse(publicKeyPem.get());
             String family = key instanceof RSAPublicKey ? "RS" : key instanceof ECPublicKey ? "ES" : "";
-            boolean usable = algorithms.stream().anyMatch(a -> a.startsWith(family) || (family.equals("RS") && a.startsWith("PS")));
+            boolean usable = algorithms.stream()
+                    .anyMatch(a -> a.startsWith(family) || (family.equals("RS") && a.startsWith("PS")));
             if (!usable) {
-                throw new IllegalArgumentException("the JWT public key is " + key.getAlgorithm() + " but the allowed algorithms ("
-                        + String.join(", ", algorithms) + ") cannot use it");
+                throw new IllegalArgumentException("the JWT public key is " + key.getAlgorithm()
+                        + " but the allowed algorithms (" + String.join(", ", algorithms) + ") cannot use it");
             }
         }
     }
 
     /** Tokens issued by {@code issuer}; RS256 and ES256, 30s clock skew, roles in {@code roles}; no key yet. */
     public static JwtConfig issuer(String issuer) {
-        return new JwtConfig(issuer, Optional.empty(), Optional.empty(), Optional.empty(), List.of("RS256", "ES256"),
-                Duration.ofSeconds(30), "roles");
+        return new JwtConfig(
+                issuer,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                List.of("RS256", "ES256"),
+                Duration.ofSeconds(30),
+                "roles");
     }
 
     /** Tokens whose {@code aud} contains {@code value}. */

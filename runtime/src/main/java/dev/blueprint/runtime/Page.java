@@ -11,7 +11,8 @@ package dev.blueprint.runtime;
 public record Page(int limit, int offset, int total) {
 
     public Page {
-        if (limit < 0 || offset < 0 || total < 0) throw new IllegalArgumentException("limit, offset and total must not be negative");
+        if (limit < 0 || offset < 0 || total < 0)
+            throw new IllegalArgumentException("limit, offset and total must not be negative");
     }
 
     public Page(int limit, int offset) {

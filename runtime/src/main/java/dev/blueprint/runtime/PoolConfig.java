@@ -30,7 +30,8 @@ public record PoolConfig(
 
     /** Ten connections, all kept open, 3s connect timeout, 10m idle timeout, 30m lifetime, no leak detection. */
     public static PoolConfig defaults() {
-        return new PoolConfig(10, 10, Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofMinutes(30), Optional.empty());
+        return new PoolConfig(
+                10, 10, Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofMinutes(30), Optional.empty());
     }
 
     public PoolConfig minIdle(int value) {

@@ -10,8 +10,7 @@ import java.net.URI;
  */
 public final class Probe {
 
-    private Probe() {
-    }
+    private Probe() {}
 
     public static void main(String[] args) {
         if (args.length != 1) {
@@ -23,7 +22,8 @@ public final class Probe {
 
     static boolean isOk(String url) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            HttpURLConnection connection =
+                    (HttpURLConnection) URI.create(url).toURL().openConnection();
             connection.setConnectTimeout(2000);
             connection.setReadTimeout(2000);
             try {

@@ -17,12 +17,14 @@ public record ProbeConfig(String live, String ready, String startup, Optional<Li
 
     public ProbeConfig {
         checks = checks.map(List::copyOf);
-        if (timeout.isNegative() || timeout.isZero()) throw new IllegalArgumentException("probe timeout must be positive");
+        if (timeout.isNegative() || timeout.isZero())
+            throw new IllegalArgumentException("probe timeout must be positive");
     }
 
     /** {@code /health/live}, {@code /health/ready}, {@code /health/startup}, every store, 2s. */
     public static ProbeConfig defaults() {
-        return new ProbeConfig("/health/live", "/health/ready", "/health/startup", Optional.empty(), Duration.ofSeconds(2));
+        return new ProbeConfig(
+                "/health/live", "/health/ready", "/health/startup", Optional.empty(), Duration.ofSeconds(2));
     }
 
     public ProbeConfig live(String path) {

@@ -45,8 +45,12 @@ public final class Problem extends RuntimeException {
     }
 
     public static Problem methodNotAllowed(String method, List<String> allowed) {
-        return new Problem(405, "Method Not Allowed", method + " is not allowed here; use " + String.join(", ", allowed),
-                List.of(), Map.of("Allow", String.join(", ", allowed)));
+        return new Problem(
+                405,
+                "Method Not Allowed",
+                method + " is not allowed here; use " + String.join(", ", allowed),
+                List.of(),
+                Map.of("Allow", String.join(", ", allowed)));
     }
 
     /** 401: the request carries no valid credential (the caller adds {@code WWW-Authenticate}). */
@@ -62,8 +66,12 @@ public final class Problem extends RuntimeException {
     /** 429 with {@code Retry-After} (whole seconds, at least 1). */
     public static Problem tooManyRequests(long retryAfterSeconds) {
         long seconds = Math.max(1, retryAfterSeconds);
-        return new Problem(429, "Too Many Requests", "the rate limit is exceeded; retry after " + seconds + (seconds == 1 ? " second" : " seconds"),
-                List.of(), Map.of("Retry-After", Long.toString(seconds)));
+        return new Problem(
+                429,
+                "Too Many Requests",
+                "the rate limit is exceeded; retry after " + seconds + (seconds == 1 ? " second" : " seconds"),
+                List.of(),
+                Map.of("Retry-After", Long.toString(seconds)));
     }
 
     public static Problem conflict(String detail) {

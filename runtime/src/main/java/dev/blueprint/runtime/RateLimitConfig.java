@@ -27,7 +27,8 @@ public record RateLimitConfig(int perSecond, int burst, Key key, int maxKeys) {
     public static final int DEFAULT_MAX_KEYS = 100_000;
 
     public RateLimitConfig {
-        if (perSecond < 1) throw new IllegalArgumentException("rate limit per second must be at least 1, got " + perSecond);
+        if (perSecond < 1)
+            throw new IllegalArgumentException("rate limit per second must be at least 1, got " + perSecond);
         if (burst < 1) throw new IllegalArgumentException("rate limit burst must be at least 1, got " + burst);
         if (key == null) throw new IllegalArgumentException("rate limit key is required");
         if (maxKeys < 1) throw new IllegalArgumentException("rate limit max keys must be at least 1, got " + maxKeys);

@@ -14,8 +14,7 @@ final class RequestIds {
     private static final AttachmentKey<String> KEY = AttachmentKey.create(String.class);
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     /** Assigns the exchange its id and puts it on the response. */
     static String assign(HttpServerExchange exchange) {

@@ -13,8 +13,7 @@ import java.util.Optional;
 public final class Routes {
 
     /** One registered route; {@code access} is empty for the default rule. */
-    record Route(String method, String template, Handler handler, Optional<Access> access) {
-    }
+    record Route(String method, String template, Handler handler, Optional<Access> access) {}
 
     private final List<Route> routes = new ArrayList<>();
 
@@ -61,12 +60,14 @@ public final class Routes {
     }
 
     private static Optional<Access> requireAccess(Access access) {
-        if (access == null) throw new IllegalArgumentException("access must not be null; use Access.PUBLIC for an open route");
+        if (access == null)
+            throw new IllegalArgumentException("access must not be null; use Access.PUBLIC for an open route");
         return Optional.of(access);
     }
 
     private Routes add(String method, String template, Optional<Access> access, Handler handler) {
-        if (!template.startsWith("/")) throw new IllegalArgumentException("a route template starts with /: " + template);
+        if (!template.startsWith("/"))
+            throw new IllegalArgumentException("a route template starts with /: " + template);
         for (Route route : routes) {
             if (route.method().equals(method) && route.template().equals(template)) {
                 throw new IllegalArgumentException("route " + method + " " + template + " is registered twice");

@@ -16,7 +16,10 @@ import java.util.Optional;
  * @param rateLimit  the rate limit, when configured
  * @param cors       the CORS rules, when configured (none: no CORS header is sent and preflights are not answered)
  */
-public record SecurityConfig(Optional<ApiKeyConfig> apiKeys, Optional<JwtConfig> jwt, Optional<RateLimitConfig> rateLimit,
+public record SecurityConfig(
+        Optional<ApiKeyConfig> apiKeys,
+        Optional<JwtConfig> jwt,
+        Optional<RateLimitConfig> rateLimit,
         Optional<CorsConfig> cors) {
 
     public SecurityConfig {

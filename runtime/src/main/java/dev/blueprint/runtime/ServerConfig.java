@@ -34,7 +34,9 @@ public record ServerConfig(
         OptionalInt managementPort) {
 
     public ServerConfig {
-        if (managementPort == null) throw new IllegalArgumentException("management port must not be null; use OptionalInt.empty() to share the port");
+        if (managementPort == null)
+            throw new IllegalArgumentException(
+                    "management port must not be null; use OptionalInt.empty() to share the port");
         if (managementPort.isPresent()) {
             int management = managementPort.getAsInt();
             if (management < 0 || management > 65535) {
@@ -55,48 +57,168 @@ public record ServerConfig(
     /** The reference's defaults: port 8080, io threads = cores, workers = cores × 8, 1MB bodies, 30s/60s/20s. */
     public static ServerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new ServerConfig(8080, cores, cores * 8, 1_000_000, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(20), Duration.ofSeconds(2), 50, 500, OptionalInt.empty());
+        return new ServerConfig(
+                8080,
+                cores,
+                cores * 8,
+                1_000_000,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(2),
+                50,
+                500,
+                OptionalInt.empty());
     }
 
     public ServerConfig port(int value) {
-        return new ServerConfig(value, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
+        return new ServerConfig(
+                value,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                managementPort);
     }
 
     public ServerConfig ioThreads(int value) {
-        return new ServerConfig(port, value, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
+        return new ServerConfig(
+                port,
+                value,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                managementPort);
     }
 
     public ServerConfig workerThreads(int value) {
-        return new ServerConfig(port, ioThreads, value, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
+        return new ServerConfig(
+                port,
+                ioThreads,
+                value,
+                maxBodyBytes,
+                requestTimeout,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                managementPort);
     }
 
     public ServerConfig maxBodyBytes(long value) {
-        return new ServerConfig(port, ioThreads, workerThreads, value, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                value,
+                requestTimeout,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                managementPort);
     }
 
     public ServerConfig requestTimeout(Duration value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, value, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                value,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                managementPort);
     }
 
     public ServerConfig idleTimeout(Duration value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, value, shutdownGrace, drainDelay, pageSize, maxPageSize, managementPort);
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                value,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                managementPort);
     }
 
     public ServerConfig shutdownGrace(Duration value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, value, drainDelay, pageSize, maxPageSize, managementPort);
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                idleTimeout,
+                value,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                managementPort);
     }
 
     public ServerConfig drainDelay(Duration value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, value, pageSize, maxPageSize, managementPort);
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                idleTimeout,
+                shutdownGrace,
+                value,
+                pageSize,
+                maxPageSize,
+                managementPort);
     }
 
     public ServerConfig pageSize(int value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, value, maxPageSize, managementPort);
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                value,
+                maxPageSize,
+                managementPort);
     }
 
     public ServerConfig maxPageSize(int value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, value, managementPort);
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                value,
+                managementPort);
     }
 
     /**
@@ -104,12 +226,34 @@ public record ServerConfig(
      * port), and no longer on {@link #port()}.
      */
     public ServerConfig managementPort(int value) {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, OptionalInt.of(value));
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                OptionalInt.of(value));
     }
 
     /** Serves the probes, {@code /health} and {@code /metrics} on {@link #port()} again (the default). */
     public ServerConfig sharedManagementPort() {
-        return new ServerConfig(port, ioThreads, workerThreads, maxBodyBytes, requestTimeout, idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize, OptionalInt.empty());
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                OptionalInt.empty());
     }
 
     /**
@@ -122,8 +266,17 @@ public record ServerConfig(
         Optional<Integer> management = env.findInt("MANAGEMENT_PORT");
         if (mainPort.isPresent() || management.isPresent()) {
             // both at once, so that moving the two ports past each other is never refused half-way
-            result = new ServerConfig(mainPort.orElse(port), ioThreads, workerThreads, maxBodyBytes, requestTimeout,
-                    idleTimeout, shutdownGrace, drainDelay, pageSize, maxPageSize,
+            result = new ServerConfig(
+                    mainPort.orElse(port),
+                    ioThreads,
+                    workerThreads,
+                    maxBodyBytes,
+                    requestTimeout,
+                    idleTimeout,
+                    shutdownGrace,
+                    drainDelay,
+                    pageSize,
+                    maxPageSize,
                     management.map(OptionalInt::of).orElse(result.managementPort()));
         }
         result = env.findInt("IO_THREADS").map(result::ioThreads).orElse(result);

@@ -60,9 +60,15 @@ public final class Service {
     private static final AttachmentKey<String> ROUTE = AttachmentKey.create(String.class);
     /** Marks an exchange that arrived on the management listener. */
     private static final AttachmentKey<Boolean> MANAGEMENT = AttachmentKey.create(Boolean.class);
+
     private static final String PROBLEM_JSON = "application/problem+json";
 
-    enum State { STARTING, READY, DRAINING, STOPPED }
+    enum State {
+        STARTING,
+        READY,
+        DRAINING,
+        STOPPED
+    }
 
     /** Collects a service's settings. */
     public static final class Builder {
@@ -95,7 +101,8 @@ public final class Service {
         /** Adds a store; the first one added is the default store. */
         public Builder store(StoreConfig value) {
             for (StoreConfig store : stores) {
-                if (store.name().equals(value.name())) throw new IllegalArgumentException("store " + value.name() + " is declared twice");
+                if (store.name().equals(value.name()))
+                    throw new IllegalArgumentException("store " + value.name() + " is declared twice");
             }
             stores.add(value);
             return this;
@@ -108,7 +115,8 @@ public final class Service {
 
         /** Authentication, rate limit and CORS; {@link SecurityConfig#none()} unless set. */
         public Builder security(SecurityConfig value) {
-            if (value == null) throw new IllegalArgumentException("security must not be null; use SecurityConfig.none()");
+            if (value == null)
+                throw new IllegalArgumentException("security must not be null; use SecurityConfig.none()");
             this.security = value;
             return this;
         }
@@ -151,15 +159,18 @@ public final class Service {
     /** Request spans, the X-Trace-Id header and the logging MDC; see {@link RequestTelemetry}. */
     private final RequestTelemetry telemetry;
     /** Readiness, startup and /health run here, off the worker pool (each waits at most one probe timeout). */
-    private final java.util.concurrent.ExecutorService probeThreads = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "probe");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ExecutorService probeThreads =
+            java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "probe");
+                t.setDaemon(true);
+                return t;
+            });
+
     private volatile State state = State.STARTING;
     private Undertow undertow;
     /** Built once at start; routes registered later are not served. */
     private volatile PathTemplateMatcher<Map<String, Handler>> matcher;
+
     private GracefulShutdownHandler graceful;
     private List<JvmGcMetrics> gcMetrics = List.of();
 
@@ -168,19 +179,24 @@ public final class Service {
         this.version = builder.version;
         this.server = builder.server.withEnvironment(builder.environment);
         if (server.pageSize() > server.maxPageSize()) {
-            throw new IllegalArgumentException("page size " + server.pageSize() + " is above max page size " + server.maxPageSize());
+            throw new IllegalArgumentException(
+                    "page size " + server.pageSize() + " is above max page size " + server.maxPageSize());
         }
         this.probes = builder.probes;
         this.host = builder.environment.get("HOST", "0.0.0.0");
         Logging.configure(builder.environment);
         boolean jsonLines = Logging.format(builder.environment) == Logging.Format.JSON;
-        this.accessLog = builder.environment.get("ACCESS_LOG", "on").equals("off") ? Optional.empty() : Optional.of(new AccessLog(jsonLines));
+        this.accessLog = builder.environment.get("ACCESS_LOG", "on").equals("off")
+                ? Optional.empty()
+                : Optional.of(new AccessLog(jsonLines));
         boolean first = true;
         for (StoreConfig config : builder.stores) {
             StoreConfig effective = config.withEnvironment(builder.environment, first);
             if (effective.url().isEmpty()) {
                 throw new IllegalArgumentException("store " + config.name() + " has no JDBC URL: set "
-                        + (first ? "DATABASE_URL" : config.name().toUpperCase(java.util.Locale.ROOT) + "_DATABASE_URL"));
+                        + (first
+                                ? "DATABASE_URL"
+                                : config.name().toUpperCase(java.util.Locale.ROOT) + "_DATABASE_URL"));
             }
             stores.put(config.name(), new Store(effective, server.requestTimeout()));
             first = false;
@@ -198,14 +214,19 @@ public final class Service {
                 ? new RequestTelemetry(builder.openTelemetry, false)
                 : new RequestTelemetry(Tracing.fromEnvironment(builder.environment, name, version), true);
         for (Store store : stores.values()) {
-            store.database().trace(DatabaseTracing.of(telemetry.openTelemetry(), store.config().url(), store.config().name()));
+            store.database()
+                    .trace(DatabaseTracing.of(
+                            telemetry.openTelemetry(),
+                            store.config().url(),
+                            store.config().name()));
         }
     }
 
     /** A builder for the service {@code name} at {@code version}. */
     public static Builder builder(String name, String version) {
         // Undertow and XNIO log through JBoss Logging; send that to SLF4J like everything else.
-        if (System.getProperty("org.jboss.logging.provider") == null) System.setProperty("org.jboss.logging.provider", "slf4j");
+        if (System.getProperty("org.jboss.logging.provider") == null)
+            System.setProperty("org.jboss.logging.provider", "slf4j");
         return new Builder(name, version);
     }
 
@@ -248,15 +269,16 @@ public final class Service {
         matcher = buildMatcher();
         bindMetrics();
         graceful = new GracefulShutdownHandler(this::handle);
-        Undertow.Builder builder = Undertow.builder()
-                .addHttpListener(server.port(), host);
+        Undertow.Builder builder = Undertow.builder().addHttpListener(server.port(), host);
         server.managementPort().ifPresent(managementPort -> builder.addListener(managementListener(managementPort)));
-        undertow = builder
-                .setIoThreads(server.ioThreads())
+        undertow = builder.setIoThreads(server.ioThreads())
                 .setWorkerThreads(server.workerThreads())
-                .setServerOption(UndertowOptions.IDLE_TIMEOUT, (int) server.idleTimeout().toMillis())
-                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int) server.idleTimeout().toMillis())
-                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int) server.requestTimeout().toMillis())
+                .setServerOption(
+                        UndertowOptions.IDLE_TIMEOUT, (int) server.idleTimeout().toMillis())
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)
+                        server.idleTimeout().toMillis())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
+                        server.requestTimeout().toMillis())
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
                 .setHandler(exchange -> {
                     begin(exchange);
@@ -283,8 +305,15 @@ public final class Service {
             throw e;
         }
         state = State.READY;
-        LOG.info("{} {} ready on http://{}:{} in {} ms (io threads {}, workers {})", name, version, host, port,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), server.ioThreads(), server.workerThreads());
+        LOG.info(
+                "{} {} ready on http://{}:{} in {} ms (io threads {}, workers {})",
+                name,
+                version,
+                host,
+                port,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
+                server.ioThreads(),
+                server.workerThreads());
         if (managementPort != port) LOG.info("{} probes, /health and /metrics on port {}", name, managementPort);
         return new RunningService(this, port, managementPort);
     }
@@ -308,13 +337,19 @@ public final class Service {
 
     private void drainAndStop() {
         try {
-            LOG.info("{} stopping: readiness is 503, draining for {} ms", name, server.drainDelay().toMillis());
+            LOG.info(
+                    "{} stopping: readiness is 503, draining for {} ms",
+                    name,
+                    server.drainDelay().toMillis());
             sleep(server.drainDelay());
             // From here new requests get 503 (Undertow's ListenerInfo.suspend() would also close the open
             // connections, failing the requests in flight on them); the listener closes after the grace.
             graceful.shutdown();
             if (!graceful.awaitShutdown(server.shutdownGrace().toMillis())) {
-                LOG.warn("{}: requests still running after the shutdown grace of {} ms", name, server.shutdownGrace().toMillis());
+                LOG.warn(
+                        "{}: requests still running after the shutdown grace of {} ms",
+                        name,
+                        server.shutdownGrace().toMillis());
             }
             undertow.stop();
             probeThreads.shutdownNow();
@@ -362,15 +397,18 @@ public final class Service {
     // ---- request handling ----------------------------------------------------------------------------------
 
     /** What a request timer is registered under. */
-    private record TimerKey(String method, String route, int status) {
-    }
+    private record TimerKey(String method, String route, int status) {}
 
     /** On the io thread, before anything else: request id, access log and metrics at completion. */
     private void begin(HttpServerExchange exchange) {
         String requestId = RequestIds.assign(exchange);
         long start = System.nanoTime();
-        // probes, /health and /metrics are polled all the time (and the management listener serves nothing else): not traced
-        telemetry.begin(exchange, requestId, exchange.getAttachment(MANAGEMENT) == null && !isManagementPath(exchange.getRelativePath()));
+        // probes, /health and /metrics are polled all the time (and the management listener serves nothing else): not
+        // traced
+        telemetry.begin(
+                exchange,
+                requestId,
+                exchange.getAttachment(MANAGEMENT) == null && !isManagementPath(exchange.getRelativePath()));
         exchange.addExchangeCompleteListener((done, next) -> {
             try {
                 long nanos = System.nanoTime() - start;
@@ -378,19 +416,29 @@ public final class Service {
                 telemetry.end(done, route);
                 String method = done.getRequestMethod().toString();
                 TimerKey key = new TimerKey(method, route == null ? "unmatched" : route, done.getStatusCode());
-                timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
-                                .description("HTTP requests by route template")
-                                .tag("method", k.method())
-                                .tag("route", k.route())
-                                .tag("status", Integer.toString(k.status()))
-                                .publishPercentileHistogram()
-                                .register(registry))
+                timers.computeIfAbsent(
+                                key,
+                                k -> Timer.builder("http.server.requests")
+                                        .description("HTTP requests by route template")
+                                        .tag("method", k.method())
+                                        .tag("route", k.route())
+                                        .tag("status", Integer.toString(k.status()))
+                                        .publishPercentileHistogram()
+                                        .register(registry))
                         .record(nanos, TimeUnit.NANOSECONDS);
-                boolean probe = route != null && (route.equals(probes.live()) || route.equals(probes.ready())
-                        || route.equals(probes.startup()));
+                boolean probe = route != null
+                        && (route.equals(probes.live())
+                                || route.equals(probes.ready())
+                                || route.equals(probes.startup()));
                 if (!probe) {
-                    accessLog.ifPresent(log -> log.log(new AccessLog.Entry(System.currentTimeMillis(), method,
-                            done.getRequestPath(), done.getStatusCode(), done.getResponseBytesSent(), nanos, requestId,
+                    accessLog.ifPresent(log -> log.log(new AccessLog.Entry(
+                            System.currentTimeMillis(),
+                            method,
+                            done.getRequestPath(),
+                            done.getStatusCode(),
+                            done.getResponseBytesSent(),
+                            nanos,
+                            requestId,
                             telemetry.traceId(done).orElse(null))));
                 }
             } finally {
@@ -498,8 +546,11 @@ public final class Service {
     }
 
     private boolean isManagementPath(String path) {
-        return path.equals(probes.live()) || path.equals(probes.ready()) || path.equals(probes.startup())
-                || path.equals("/health") || path.equals("/metrics");
+        return path.equals(probes.live())
+                || path.equals(probes.ready())
+                || path.equals(probes.startup())
+                || path.equals("/health")
+                || path.equals("/metrics");
     }
 
     /**
@@ -536,25 +587,33 @@ public final class Service {
             PathTemplateMatcher.PathMatchResult<Map<String, Handler>> match = matcher.match(exchange.getRelativePath());
             if (match == null) throw Problem.notFound("no resource at " + exchange.getRequestPath());
             exchange.putAttachment(ROUTE, match.getMatchedTemplate());
-            exchange.putAttachment(PathTemplateMatch.ATTACHMENT_KEY,
+            exchange.putAttachment(
+                    PathTemplateMatch.ATTACHMENT_KEY,
                     new PathTemplateMatch(match.getMatchedTemplate(), match.getParameters()));
             String method = exchange.getRequestMethod().toString();
             Handler handler = match.getValue().get(method);
-            if (handler == null) throw Problem.methodNotAllowed(method, new ArrayList<>(match.getValue().keySet()));
+            if (handler == null)
+                throw Problem.methodNotAllowed(
+                        method, new ArrayList<>(match.getValue().keySet()));
             Reply reply = handler.handle(new Request(exchange, server));
             exchange.setStatusCode(reply.status());
             reply.location().ifPresent(location -> exchange.getResponseHeaders().put(Headers.LOCATION, location));
             if (reply.body().isPresent()) {
                 exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-                exchange.getResponseSender().send(ByteBuffer.wrap(Json.write(reply.body().get())));
+                exchange.getResponseSender()
+                        .send(ByteBuffer.wrap(Json.write(reply.body().get())));
             } else {
                 exchange.endExchange();
             }
         } catch (Problem problem) {
             sendProblem(exchange, problem);
         } catch (Exception | StackOverflowError e) {
-            LOG.error("request {} {} failed (id {})", exchange.getRequestMethod(), exchange.getRequestPath(),
-                    RequestIds.of(exchange), e);
+            LOG.error(
+                    "request {} {} failed (id {})",
+                    exchange.getRequestMethod(),
+                    exchange.getRequestPath(),
+                    RequestIds.of(exchange),
+                    e);
             telemetry.failed(exchange, e);
             sendProblem(exchange, Problem.internal());
         }
@@ -566,9 +625,13 @@ public final class Service {
             return;
         }
         exchange.setStatusCode(problem.status());
-        problem.headers().forEach((header, value) -> exchange.getResponseHeaders().put(new HttpString(header), value));
+        problem.headers()
+                .forEach((header, value) -> exchange.getResponseHeaders().put(new HttpString(header), value));
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROBLEM_JSON);
-        byte[] body = Json.write(problem.body(exchange.getRequestPath(), RequestIds.of(exchange), telemetry.traceId(exchange).orElse(null)));
+        byte[] body = Json.write(problem.body(
+                exchange.getRequestPath(),
+                RequestIds.of(exchange),
+                telemetry.traceId(exchange).orElse(null)));
         exchange.getResponseSender().send(ByteBuffer.wrap(body));
     }
 
@@ -599,7 +662,9 @@ public final class Service {
         // the answer must reach the prober within its timeout (an orchestrator probes with the same timeout), so
         // the checks get the timeout less a margin for answering: a quarter of it, at most 250 ms
         Duration timeout = probes.timeout();
-        long deadline = System.nanoTime() + timeout.minus(Duration.ofMillis(Math.min(250, timeout.toMillis() / 4))).toNanos();
+        long deadline = System.nanoTime()
+                + timeout.minus(Duration.ofMillis(Math.min(250, timeout.toMillis() / 4)))
+                        .toNanos();
         Map<Store, java.util.concurrent.CompletableFuture<Store.Check>> started = new LinkedHashMap<>();
         for (Store store : targets) started.put(store, store.startCheck(probes.timeout()));
         Map<Store, Store.Check> results = new LinkedHashMap<>();

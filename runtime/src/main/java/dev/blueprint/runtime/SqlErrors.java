@@ -13,12 +13,15 @@ import java.util.regex.Pattern;
  */
 final class SqlErrors {
 
-    enum Operation { READ, WRITE, DELETE }
+    enum Operation {
+        READ,
+        WRITE,
+        DELETE
+    }
 
     private static final Pattern CONSTRAINT = Pattern.compile("([a-z0-9_]+?)__([a-z0-9_]+?)__(key|fk|check)");
 
-    private SqlErrors() {
-    }
+    private SqlErrors() {}
 
     static RuntimeException translate(SQLException e, Operation operation, String storeName) {
         String state = state(e);
@@ -28,19 +31,21 @@ final class SqlErrors {
         }
         switch (state) {
             case "23505":
-                return Problem.conflict(field == null ? "a row with the same unique value exists"
-                        : "another row already has this " + field);
+                return Problem.conflict(
+                        field == null
+                                ? "a row with the same unique value exists"
+                                : "another row already has this " + field);
             case "23503":
             case "23506":
                 if (operation == Operation.DELETE) {
                     return Problem.conflict("the row is still referenced by other rows");
                 }
-                return Problem.validation(java.util.List.of(new FieldError(field == null ? "" : field,
-                        "refers to a row that does not exist")));
+                return Problem.validation(java.util.List.of(
+                        new FieldError(field == null ? "" : field, "refers to a row that does not exist")));
             case "23513":
             case "23514":
-                return Problem.validation(java.util.List.of(new FieldError(field == null ? "" : field,
-                        "violates a database check")));
+                return Problem.validation(
+                        java.util.List.of(new FieldError(field == null ? "" : field, "violates a database check")));
             case "57014":
                 return Problem.unavailable("the database took too long to answer; retry later");
             default:
@@ -51,8 +56,12 @@ final class SqlErrors {
     static boolean isConnectionFailure(SQLException e, String state) {
         return e instanceof SQLTransientConnectionException
                 || state.startsWith("08")
-                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
-                || state.equals("90067") || state.equals("90098") || state.equals("90121");
+                || state.equals("57P01")
+                || state.equals("57P02")
+                || state.equals("57P03")
+                || state.equals("90067")
+                || state.equals("90098")
+                || state.equals("90121");
     }
 
     private static String state(SQLException e) {

@@ -31,8 +31,7 @@ final class Store implements AutoCloseable {
     static final Duration CHECK_CACHE = Duration.ofMillis(500);
 
     /** The result of one health check. */
-    record Check(boolean ok, String detail, long atNanos) {
-    }
+    record Check(boolean ok, String detail, long atNanos) {}
 
     private final StoreConfig config;
     private final Database database;
@@ -45,7 +44,8 @@ final class Store implements AutoCloseable {
         this.config = config;
         // PostgreSQL enforces the statement timeout itself (set per connection below); a client-side timeout would
         // schedule a timer task on one shared driver timer for every statement.
-        this.database = new Database(config.name(), config.isEmbedded() ? (int) Math.max(1, statementTimeout.toSeconds()) : 0);
+        this.database =
+                new Database(config.name(), config.isEmbedded() ? (int) Math.max(1, statementTimeout.toSeconds()) : 0);
         this.checker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "store-check-" + config.name());
             thread.setDaemon(true);
@@ -77,27 +77,41 @@ final class Store implements AutoCloseable {
         hikari.setMaxLifetime(pool.maxLifetime().toMillis());
         pool.leakDetection().ifPresent(d -> hikari.setLeakDetectionThreshold(d.toMillis()));
         if (!config.isEmbedded()) {
-            hikari.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, pool.connectTimeout().toSeconds())));
+            hikari.addDataSourceProperty(
+                    "connectTimeout",
+                    String.valueOf(Math.max(1, pool.connectTimeout().toSeconds())));
             hikari.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(1, requestTimeout.toSeconds() + 5)));
             hikari.addDataSourceProperty("ApplicationName", applicationName);
             hikari.addDataSourceProperty("options", "-c statement_timeout=" + Math.max(1, requestTimeout.toMillis()));
         }
         if (config.isEmbedded()) hikari.setExceptionOverride(new H2Eviction());
         hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
-        LOG.info("store {}: connecting to {} (pool {}..{})", config.name(), config.safeUrl(), pool.minIdle(), pool.maxSize());
+        LOG.info(
+                "store {}: connecting to {} (pool {}..{})",
+                config.name(),
+                config.safeUrl(),
+                pool.minIdle(),
+                pool.maxSize());
         HikariDataSource source = new HikariDataSource(hikari);
         try {
             config.migrations().ifPresent(location -> {
                 // Flyway holds more than one connection while it migrates; on its own connections, a pool of
                 // max_size 1 still starts, and migrations are not bound by the request's statement timeout
                 var result = Flyway.configure(resources)
-                        .dataSource(config.url(), config.user().orElse(null), config.password().orElse(null))
+                        .dataSource(
+                                config.url(),
+                                config.user().orElse(null),
+                                config.password().orElse(null))
                         .locations("classpath:" + location)
                         .load()
                         .migrate();
-                String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-                LOG.info("store {}: {} migration(s) applied, schema at version {}", config.name(),
-                        result.migrationsExecuted, version);
+                String version =
+                        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+                LOG.info(
+                        "store {}: {} migration(s) applied, schema at version {}",
+                        config.name(),
+                        result.migrationsExecuted,
+                        version);
             });
         } catch (RuntimeException e) {
             source.close();

@@ -24,12 +24,15 @@ public record StoreConfig(
         Optional<String> migrations) {
 
     /** Options every embedded H2 database gets: PostgreSQL compatibility, lower-case identifiers, and no shutdown hook of its own (the pool closes it last, after in-flight requests). */
-    static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
+    static final String H2_OPTIONS =
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE";
 
     public StoreConfig {
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new IllegalArgumentException("bad store name '" + name + "'");
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*"))
+            throw new IllegalArgumentException("bad store name '" + name + "'");
         if (!url.isEmpty() && !url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("store " + name + ": only jdbc:h2: and jdbc:postgresql: URLs are supported");
+            throw new IllegalArgumentException(
+                    "store " + name + ": only jdbc:h2: and jdbc:postgresql: URLs are supported");
         }
     }
 
@@ -40,9 +43,15 @@ public record StoreConfig(
 
     /** An embedded H2 database in a file under {@code directory}. */
     public static StoreConfig h2(String name, Path directory) {
-        String file = directory.resolve(name).toAbsolutePath().normalize().toString().replace('\\', '/');
-        return new StoreConfig(name, "jdbc:h2:file:" + file + H2_OPTIONS, Optional.empty(), Optional.empty(),
-                PoolConfig.defaults(), Optional.empty());
+        String file =
+                directory.resolve(name).toAbsolutePath().normalize().toString().replace('\\', '/');
+        return new StoreConfig(
+                name,
+                "jdbc:h2:file:" + file + H2_OPTIONS,
+                Optional.empty(),
+                Optional.empty(),
+                PoolConfig.defaults(),
+                Optional.empty());
     }
 
     /** A PostgreSQL database at {@code url}. */
@@ -119,7 +128,8 @@ public record StoreConfig(
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("environment variable " + key + " (or " + prefix + key + ") must be an integer");
+            throw new IllegalArgumentException(
+                    "environment variable " + key + " (or " + prefix + key + ") must be an integer");
         }
     }
 

@@ -30,14 +30,17 @@ class AccessLogTest {
         AccessLog log = new AccessLog(out, false);
         log.log(new AccessLog.Entry(0, "GET", "/a", 200, 1, 1_000_000, "r1", "4bf92f3577b34da6a3ce929d0e0e4736"));
         log.close();
-        assertThat(out.toString()).isEqualTo("1970-01-01T00:00:00Z access GET /a 200 1B 1.0ms id=r1 trace=4bf92f3577b34da6a3ce929d0e0e4736\n");
+        assertThat(out.toString())
+                .isEqualTo(
+                        "1970-01-01T00:00:00Z access GET /a 200 1B 1.0ms id=r1 trace=4bf92f3577b34da6a3ce929d0e0e4736\n");
     }
 
     @Test
     void jsonLinesAreOneObjectEachWithTheIds() throws Exception {
         StringWriter out = new StringWriter();
         AccessLog log = new AccessLog(out, true);
-        log.log(new AccessLog.Entry(1_700_000_000_123L, "POST", "/a\"b\nc", 201, 84, 12_345_678, "r1", "4bf92f3577b34da6a3ce929d0e0e4736"));
+        log.log(new AccessLog.Entry(
+                1_700_000_000_123L, "POST", "/a\"b\nc", 201, 84, 12_345_678, "r1", "4bf92f3577b34da6a3ce929d0e0e4736"));
         log.log(new AccessLog.Entry(0, "GET", "/b", 404, 0, 0, "r2", null));
         log.close();
         String[] lines = out.toString().split("\n");

@@ -21,9 +21,12 @@ class ApiKeySecurityTest {
 
     @BeforeAll
     void start() {
-        running = SecuredService.start("Shop", SecurityConfig.none().apiKeys(ApiKeyConfig.header("X-API-Key")
-                .client("desk", DESK_KEY, "clerk")
-                .client("boss", ADMIN_KEY, "clerk", "admin")));
+        running = SecuredService.start(
+                "Shop",
+                SecurityConfig.none()
+                        .apiKeys(ApiKeyConfig.header("X-API-Key")
+                                .client("desk", DESK_KEY, "clerk")
+                                .client("boss", ADMIN_KEY, "clerk", "admin")));
         http = new Http(running.uri());
     }
 
@@ -50,8 +53,11 @@ class ApiKeySecurityTest {
         Http.Response response = http.get("/me");
         assertProblem(response, 401);
         assertThat(response.json().get("title").asText()).isEqualTo("Unauthorized");
-        assertThat(response.json().get("detail").asText()).contains("no credential").contains("X-API-Key");
-        assertThat(response.raw().headers().allValues("WWW-Authenticate")).containsExactly("ApiKey header=\"X-API-Key\"");
+        assertThat(response.json().get("detail").asText())
+                .contains("no credential")
+                .contains("X-API-Key");
+        assertThat(response.raw().headers().allValues("WWW-Authenticate"))
+                .containsExactly("ApiKey header=\"X-API-Key\"");
     }
 
     @Test
@@ -77,7 +83,8 @@ class ApiKeySecurityTest {
         assertThat(boss.status()).isEqualTo(200);
         assertThat(boss.json().get("caller").asText()).isEqualTo("boss");
         // header names are case-insensitive
-        assertThat(http.send("GET", "/me", null, "x-api-key", DESK_KEY).status()).isEqualTo(200);
+        assertThat(http.send("GET", "/me", null, "x-api-key", DESK_KEY).status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -88,8 +95,10 @@ class ApiKeySecurityTest {
         assertThat(response.json().get("detail").asText()).isEqualTo("this operation requires the role admin");
         assertThat(response.header("WWW-Authenticate")).isNull();
         assertProblem(http.send("DELETE", "/admin/7", null, "X-API-Key", DESK_KEY), 403);
-        assertThat(http.send("PUT", "/admin/7", "{}", "X-API-Key", ADMIN_KEY).status()).isEqualTo(200);
-        assertThat(http.send("DELETE", "/admin/7", null, "X-API-Key", ADMIN_KEY).status()).isEqualTo(200);
+        assertThat(http.send("PUT", "/admin/7", "{}", "X-API-Key", ADMIN_KEY).status())
+                .isEqualTo(200);
+        assertThat(http.send("DELETE", "/admin/7", null, "X-API-Key", ADMIN_KEY).status())
+                .isEqualTo(200);
         // any one of the roles will do
         assertThat(get("/clerk", DESK_KEY).status()).isEqualTo(200);
         assertThat(get("/clerk", ADMIN_KEY).status()).isEqualTo(200);
@@ -99,12 +108,15 @@ class ApiKeySecurityTest {
 
     @Test
     void rolesMissingOnEveryRuleNameAllOfThem() {
-        RunningService other = SecuredService.start("Other", SecurityConfig.none().apiKeys(ApiKeyConfig.header("X-Key")
-                .client("guest", "guest-key-1234", "visitor")));
+        RunningService other = SecuredService.start(
+                "Other",
+                SecurityConfig.none()
+                        .apiKeys(ApiKeyConfig.header("X-Key").client("guest", "guest-key-1234", "visitor")));
         try {
             Http.Response response = new Http(other.uri()).send("GET", "/clerk", null, "X-Key", "guest-key-1234");
             assertProblem(response, 403);
-            assertThat(response.json().get("detail").asText()).isEqualTo("this operation requires one of the roles clerk, admin");
+            assertThat(response.json().get("detail").asText())
+                    .isEqualTo("this operation requires one of the roles clerk, admin");
             assertThat(response.body()).doesNotContain("visitor");
         } finally {
             other.stop();
@@ -126,7 +138,8 @@ class ApiKeySecurityTest {
 
     @Test
     void probesMetricsHealthAndOpenApiNeedNoCredential() {
-        for (String path : List.of("/health/live", "/health/ready", "/health/startup", "/health", "/metrics", "/openapi.json")) {
+        for (String path :
+                List.of("/health/live", "/health/ready", "/health/startup", "/health", "/metrics", "/openapi.json")) {
             assertThat(http.get(path).status()).as(path).isEqualTo(200);
         }
     }
@@ -141,16 +154,28 @@ class ApiKeySecurityTest {
 
     @Test
     void everyResponseCarriesTheSecurityHeaders() {
-        List<Http.Response> responses = List.of(get("/me", DESK_KEY), http.get("/me"), http.get("/public"), http.get("/nowhere"),
-                http.get("/health/live"), http.get("/health/ready"), http.get("/metrics"), http.get("/openapi.json"),
+        List<Http.Response> responses = List.of(
+                get("/me", DESK_KEY),
+                http.get("/me"),
+                http.get("/public"),
+                http.get("/nowhere"),
+                http.get("/health/live"),
+                http.get("/health/ready"),
+                http.get("/metrics"),
+                http.get("/openapi.json"),
                 http.send("PUT", "/admin/1", "{}", "X-API-Key", DESK_KEY));
         for (Http.Response response : responses) {
-            assertThat(response.header("X-Content-Type-Options")).as(response.toString()).isEqualTo("nosniff");
+            assertThat(response.header("X-Content-Type-Options"))
+                    .as(response.toString())
+                    .isEqualTo("nosniff");
             assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
             assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
-            assertThat(response.header("Content-Security-Policy")).isEqualTo("default-src 'none'; frame-ancestors 'none'");
+            assertThat(response.header("Content-Security-Policy"))
+                    .isEqualTo("default-src 'none'; frame-ancestors 'none'");
             assertThat(response.header("Cache-Control")).isEqualTo("no-store");
-            assertThat(response.header("Strict-Transport-Security")).as("plain HTTP gets no HSTS").isNull();
+            assertThat(response.header("Strict-Transport-Security"))
+                    .as("plain HTTP gets no HSTS")
+                    .isNull();
             assertThat(response.header("X-Request-Id")).isNotBlank();
         }
     }
@@ -158,9 +183,15 @@ class ApiKeySecurityTest {
     @Test
     void hstsWhenTheRequestCameOverTls() {
         String hsts = "max-age=31536000; includeSubDomains";
-        assertThat(http.send("GET", "/public", null, "X-Forwarded-Proto", "https").header("Strict-Transport-Security")).isEqualTo(hsts);
-        assertThat(http.send("GET", "/me", null, "X-Forwarded-Proto", "HTTPS, http").header("Strict-Transport-Security")).isEqualTo(hsts);
-        assertThat(http.send("GET", "/public", null, "X-Forwarded-Proto", "http").header("Strict-Transport-Security")).isNull();
+        assertThat(http.send("GET", "/public", null, "X-Forwarded-Proto", "https")
+                        .header("Strict-Transport-Security"))
+                .isEqualTo(hsts);
+        assertThat(http.send("GET", "/me", null, "X-Forwarded-Proto", "HTTPS, http")
+                        .header("Strict-Transport-Security"))
+                .isEqualTo(hsts);
+        assertThat(http.send("GET", "/public", null, "X-Forwarded-Proto", "http")
+                        .header("Strict-Transport-Security"))
+                .isNull();
     }
 
     @Test

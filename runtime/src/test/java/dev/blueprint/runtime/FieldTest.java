@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 /** Request-body fields: each type's decoding and every rule, failures collected rather than thrown one by one. */
 class FieldTest {
 
-    enum Colour { RED, GREEN }
+    enum Colour {
+        RED,
+        GREEN
+    }
 
     private static JsonInput input(String json) throws Exception {
         return new JsonInput((ObjectNode) Json.mapper().readTree(json));
@@ -33,8 +36,9 @@ class FieldTest {
     @Test
     void everyTypeDecodes() throws Exception {
         UUID id = UUID.randomUUID();
-        JsonInput in = input("{\"s\": \"abc\", \"i\": 42, \"l\": 9007199254740993, \"d\": 12.50, \"b\": true, \"u\": \"" + id
-                + "\", \"t\": \"2026-01-31T09:30:00Z\", \"day\": \"2026-01-31\", \"e\": \"GREEN\", \"whole\": 3.0}");
+        JsonInput in = input(
+                "{\"s\": \"abc\", \"i\": 42, \"l\": 9007199254740993, \"d\": 12.50, \"b\": true, \"u\": \"" + id
+                        + "\", \"t\": \"2026-01-31T09:30:00Z\", \"day\": \"2026-01-31\", \"e\": \"GREEN\", \"whole\": 3.0}");
         assertThat(Field.string("s", 5).read(in)).isEqualTo("abc");
         assertThat(Field.integer("i").read(in)).isEqualTo(42);
         assertThat(Field.longInteger("l").read(in)).isEqualTo(9007199254740993L);
@@ -50,9 +54,10 @@ class FieldTest {
 
     @Test
     void wrongTypesAndBrokenRulesAreAllReported() throws Exception {
-        JsonInput in = input("{\"s\": 5, \"i\": 1.5, \"big\": 3000000000, \"d\": 1.234, \"digits\": 1234.5, \"b\": \"yes\","
-                + " \"u\": \"nope\", \"t\": \"2026-01-31\", \"day\": \"31/01/2026\", \"e\": \"BLUE\", \"long\": \"abcdef\","
-                + " \"short\": \"\", \"year\": 1800, \"code\": \"ab1\"}");
+        JsonInput in =
+                input("{\"s\": 5, \"i\": 1.5, \"big\": 3000000000, \"d\": 1.234, \"digits\": 1234.5, \"b\": \"yes\","
+                        + " \"u\": \"nope\", \"t\": \"2026-01-31\", \"day\": \"31/01/2026\", \"e\": \"BLUE\", \"long\": \"abcdef\","
+                        + " \"short\": \"\", \"year\": 1800, \"code\": \"ab1\"}");
         Field.string("s", 5).read(in);
         Field.integer("i").read(in);
         Field.integer("big").read(in);
@@ -68,10 +73,19 @@ class FieldTest {
         Field.integer("year").range("1900", "2100").read(in);
         Field.string("code", 5).pattern("[a-z]+").read(in);
         Field.text("missing").read(in);
-        assertThat(failures(in)).extracting(FieldError::field).containsExactly("s", "i", "big", "d", "digits", "b", "u", "t",
-                "day", "e", "long", "short", "year", "code", "missing");
-        assertThat(failures(in)).extracting(FieldError::message).contains("is required", "must be one of RED, GREEN",
-                "must be within 1900..2100", "must have at most 2 decimal places", "must have at most 3 digits before the point");
+        assertThat(failures(in))
+                .extracting(FieldError::field)
+                .containsExactly(
+                        "s", "i", "big", "d", "digits", "b", "u", "t", "day", "e", "long", "short", "year", "code",
+                        "missing");
+        assertThat(failures(in))
+                .extracting(FieldError::message)
+                .contains(
+                        "is required",
+                        "must be one of RED, GREEN",
+                        "must be within 1900..2100",
+                        "must have at most 2 decimal places",
+                        "must have at most 3 digits before the point");
     }
 
     @Test
@@ -79,18 +93,22 @@ class FieldTest {
         JsonInput in = input("{\"nothing\": null}");
         assertThat(Field.string("nothing", 5).optional().read(in)).isNull();
         assertThat(Field.integer("absent").orElse(7).read(in)).isEqualTo(7);
-        assertThat(Field.enumeration("colour", Colour.class).orElse(Colour.RED).read(in)).isEqualTo(Colour.RED);
+        assertThat(Field.enumeration("colour", Colour.class).orElse(Colour.RED).read(in))
+                .isEqualTo(Colour.RED);
         assertThat(failures(in)).isEmpty();
     }
 
     @Test
     void pathAndQueryParametersAnswer400() {
-        assertThat(Param.UUID.parse("path", "id", "00000000-0000-0000-0000-000000000001")).isNotNull();
+        assertThat(Param.UUID.parse("path", "id", "00000000-0000-0000-0000-000000000001"))
+                .isNotNull();
         assertThatThrownBy(() -> Param.UUID.parse("path", "id", "1-1-1-1-1"))
-                .isInstanceOfSatisfying(Problem.class, p -> assertThat(p.status()).isEqualTo(400));
+                .isInstanceOfSatisfying(
+                        Problem.class, p -> assertThat(p.status()).isEqualTo(400));
         assertThatThrownBy(() -> Param.INT.parse("query", "limit", "ten")).hasMessageContaining("'limit'");
         assertThat(Param.enumeration(Colour.class).parse("query", "c", "RED")).isEqualTo(Colour.RED);
-        assertThatThrownBy(() -> Param.enumeration(Colour.class).parse("query", "c", "red")).hasMessageContaining("RED, GREEN");
+        assertThatThrownBy(() -> Param.enumeration(Colour.class).parse("query", "c", "red"))
+                .hasMessageContaining("RED, GREEN");
         assertThat(Param.BOOL.parse("query", "b", "TRUE")).isTrue();
     }
 

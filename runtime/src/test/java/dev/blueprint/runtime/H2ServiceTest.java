@@ -18,6 +18,7 @@ class H2ServiceTest extends ServiceContract {
 
     @TempDir
     static Path data;
+
     private RunningService running;
     private Http http;
 
@@ -117,7 +118,10 @@ class H2ServiceTest extends ServiceContract {
     void noStackTraceReachesTheClient() {
         Http.Response response = http.get("/boom");
         assertThat(response.status()).isEqualTo(500);
-        assertThat(response.body()).doesNotContain("secret").doesNotContain("Exception").doesNotContain("at dev.");
+        assertThat(response.body())
+                .doesNotContain("secret")
+                .doesNotContain("Exception")
+                .doesNotContain("at dev.");
     }
 
     @Test
@@ -132,7 +136,8 @@ class H2ServiceTest extends ServiceContract {
         assertThat(health.get("version").asText()).isEqualTo("1.2.3");
         JsonNode pool = health.get("stores").get("main").get("pool");
         assertThat(pool.get("max").asInt()).isEqualTo(4);
-        assertThat(pool.has("active") && pool.has("idle") && pool.has("waiting")).isTrue();
+        assertThat(pool.has("active") && pool.has("idle") && pool.has("waiting"))
+                .isTrue();
     }
 
     @Test
@@ -142,11 +147,13 @@ class H2ServiceTest extends ServiceContract {
             java.util.List<java.util.concurrent.Future<Http.Response>> holds = new java.util.ArrayList<>();
             for (int i = 0; i < 6; i++) holds.add(clients.submit(() -> http.get("/hold?ms=1500")));
             Thread.sleep(400);
-            assertThat(http.get("/health").json().at("/stores/main/pool/active").asInt()).isEqualTo(4);
+            assertThat(http.get("/health").json().at("/stores/main/pool/active").asInt())
+                    .isEqualTo(4);
             long before = System.nanoTime();
             Http.Response ready = http.get("/health/ready");
             assertThat(ready.status()).as(ready.toString()).isEqualTo(200);
-            assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before)).isLessThan(500);
+            assertThat(java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before))
+                    .isLessThan(500);
             for (var hold : holds) assertThat(hold.get().status()).isIn(200, 503);
         } finally {
             clients.shutdownNow();

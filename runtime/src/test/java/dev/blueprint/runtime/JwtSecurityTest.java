@@ -74,8 +74,14 @@ class JwtSecurityTest {
         ec = ecGenerator.generateKeyPair();
 
         String jwkSet = new JWKSet(List.of(
-                new RSAKey.Builder((RSAPublicKey) rsa.getPublic()).keyID("rsa-1").keyUse(KeyUse.SIGNATURE).build(),
-                new ECKey.Builder(Curve.P_256, (ECPublicKey) ec.getPublic()).keyID("ec-1").keyUse(KeyUse.SIGNATURE).build()))
+                        new RSAKey.Builder((RSAPublicKey) rsa.getPublic())
+                                .keyID("rsa-1")
+                                .keyUse(KeyUse.SIGNATURE)
+                                .build(),
+                        new ECKey.Builder(Curve.P_256, (ECPublicKey) ec.getPublic())
+                                .keyID("ec-1")
+                                .keyUse(KeyUse.SIGNATURE)
+                                .build()))
                 .toString();
         jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         jwksServer.createContext("/.well-known/jwks.json", exchange -> {
@@ -89,16 +95,27 @@ class JwtSecurityTest {
         jwksServer.start();
         String jwksUrl = "http://127.0.0.1:" + jwksServer.getAddress().getPort() + "/.well-known/jwks.json";
 
-        rsaPem = SecuredService.start("Shop", SecurityConfig.none()
-                .jwt(JwtConfig.issuer(ISSUER).audience(AUDIENCE).publicKeyPem(pem(rsa.getPublic()))));
-        ecPem = SecuredService.start("Garage", SecurityConfig.none()
-                .jwt(JwtConfig.issuer(ISSUER).audience(AUDIENCE).publicKeyPem(pem(ec.getPublic()))
-                        .algorithms("ES256").rolesClaim("realm_access.roles")));
-        jwks = SecuredService.start("Fleet", SecurityConfig.none()
-                .jwt(JwtConfig.issuer(ISSUER).audience(AUDIENCE).jwksUrl(jwksUrl)));
-        both = SecuredService.start("Both", SecurityConfig.none()
-                .jwt(JwtConfig.issuer(ISSUER).publicKeyPem(pem(rsa.getPublic())))
-                .apiKeys(ApiKeyConfig.header("X-API-Key").client("desk", "desk-key-0123456789", "clerk")));
+        rsaPem = SecuredService.start(
+                "Shop",
+                SecurityConfig.none()
+                        .jwt(JwtConfig.issuer(ISSUER).audience(AUDIENCE).publicKeyPem(pem(rsa.getPublic()))));
+        ecPem = SecuredService.start(
+                "Garage",
+                SecurityConfig.none()
+                        .jwt(JwtConfig.issuer(ISSUER)
+                                .audience(AUDIENCE)
+                                .publicKeyPem(pem(ec.getPublic()))
+                                .algorithms("ES256")
+                                .rolesClaim("realm_access.roles")));
+        jwks = SecuredService.start(
+                "Fleet",
+                SecurityConfig.none()
+                        .jwt(JwtConfig.issuer(ISSUER).audience(AUDIENCE).jwksUrl(jwksUrl)));
+        both = SecuredService.start(
+                "Both",
+                SecurityConfig.none()
+                        .jwt(JwtConfig.issuer(ISSUER).publicKeyPem(pem(rsa.getPublic())))
+                        .apiKeys(ApiKeyConfig.header("X-API-Key").client("desk", "desk-key-0123456789", "clerk")));
     }
 
     @AfterAll
@@ -110,14 +127,20 @@ class JwtSecurityTest {
     }
 
     static String pem(PublicKey key) {
-        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
     }
 
     private static JWTClaimsSet.Builder claims() {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(AUDIENCE).subject("alice")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).claim("roles", List.of("clerk"));
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .subject("alice")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .claim("roles", List.of("clerk"));
     }
 
     private static JWTClaimsSet claims(Consumer<JWTClaimsSet.Builder> change) {
@@ -158,7 +181,8 @@ class JwtSecurityTest {
         assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
         JsonNode problem = response.json();
         assertThat(problem.get("detail").asText()).isEqualTo(detail);
-        assertThat(response.header("WWW-Authenticate")).matches("Bearer realm=\"[A-Za-z]+\", error=\"invalid_token\", error_description=\".+\"")
+        assertThat(response.header("WWW-Authenticate"))
+                .matches("Bearer realm=\"[A-Za-z]+\", error=\"invalid_token\", error_description=\".+\"")
                 .contains("error_description=\"" + detail.replace("\"", "'") + "\"");
     }
 
@@ -171,32 +195,44 @@ class JwtSecurityTest {
         assertThat(response.json().get("roles").toString()).isEqualTo("[\"clerk\"]");
         assertThat(get(rsaPem, "/clerk", rs256(claims().build())).status()).isEqualTo(200);
         // the scheme name is case-insensitive
-        assertThat(new Http(rsaPem.uri()).send("GET", "/me", null, "Authorization", "bearer " + rs256(claims().build())).status())
+        assertThat(new Http(rsaPem.uri())
+                        .send("GET", "/me", null, "Authorization", "bearer " + rs256(claims().build()))
+                        .status())
                 .isEqualTo(200);
     }
 
     @Test
     void aValidEs256TokenFromThePemKeyWithRolesAtADottedPath() {
-        String token = es256(claims(c -> c.claim("roles", null).claim("realm_access", Map.of("roles", List.of("admin", "clerk")))));
+        String token = es256(claims(c ->
+                c.claim("roles", null).claim("realm_access", Map.of("roles", List.of("admin", "clerk")))));
         Http.Response response = get(ecPem, "/me", token);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.json().get("roles").toString()).isEqualTo("[\"admin\",\"clerk\"]");
-        assertThat(new Http(ecPem.uri()).send("PUT", "/admin/1", "{}", "Authorization", "Bearer " + token).status()).isEqualTo(200);
+        assertThat(new Http(ecPem.uri())
+                        .send("PUT", "/admin/1", "{}", "Authorization", "Bearer " + token)
+                        .status())
+                .isEqualTo(200);
         // allowed algorithms only: this service takes ES256, not RS256
-        assertRefused(get(ecPem, "/me", rs256(claims().build())), "the token's algorithm RS256 is not allowed (allowed: ES256)");
+        assertRefused(
+                get(ecPem, "/me", rs256(claims().build())),
+                "the token's algorithm RS256 is not allowed (allowed: ES256)");
     }
 
     @Test
     void rolesMayBeASpaceSeparatedString() {
         String token = rs256(claims(c -> c.claim("roles", "clerk  admin")));
         assertThat(get(rsaPem, "/me", token).json().get("roles").toString()).isEqualTo("[\"admin\",\"clerk\"]");
-        assertThat(new Http(rsaPem.uri()).send("DELETE", "/admin/3", null, "Authorization", "Bearer " + token).status()).isEqualTo(200);
+        assertThat(new Http(rsaPem.uri())
+                        .send("DELETE", "/admin/3", null, "Authorization", "Bearer " + token)
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aMissingRoleIs403() {
         String token = rs256(claims(c -> c.claim("roles", List.of("visitor"))));
-        Http.Response response = new Http(rsaPem.uri()).send("PUT", "/admin/1", "{}", "Authorization", "Bearer " + token);
+        Http.Response response =
+                new Http(rsaPem.uri()).send("PUT", "/admin/1", "{}", "Authorization", "Bearer " + token);
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.json().get("detail").asText()).isEqualTo("this operation requires the role admin");
         // no roles claim at all: no roles
@@ -210,36 +246,56 @@ class JwtSecurityTest {
         Http.Response response = new Http(rsaPem.uri()).get("/me");
         assertThat(response.status()).isEqualTo(401);
         assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"Shop\"");
-        assertThat(response.json().get("detail").asText()).isEqualTo("the request carries no credential: send a bearer token (Authorization: Bearer …)");
-        Http.Response basic = new Http(rsaPem.uri()).send("GET", "/me", null, "Authorization", "Basic YWxpY2U6c2VjcmV0");
+        assertThat(response.json().get("detail").asText())
+                .isEqualTo("the request carries no credential: send a bearer token (Authorization: Bearer …)");
+        Http.Response basic =
+                new Http(rsaPem.uri()).send("GET", "/me", null, "Authorization", "Basic YWxpY2U6c2VjcmV0");
         assertThat(basic.status()).isEqualTo(401);
-        assertThat(basic.json().get("detail").asText()).isEqualTo("the Authorization header does not hold a Bearer token");
+        assertThat(basic.json().get("detail").asText())
+                .isEqualTo("the Authorization header does not hold a Bearer token");
         assertThat(basic.body()).doesNotContain("YWxpY2U6c2VjcmV0");
     }
 
     @Test
     void expiredTokensAreRefusedBeyondTheClockSkew() {
         Instant now = Instant.now();
-        assertRefused(get(rsaPem, "/me", rs256(claims(c -> c.expirationTime(Date.from(now.minusSeconds(300)))))), "the token has expired");
+        assertRefused(
+                get(rsaPem, "/me", rs256(claims(c -> c.expirationTime(Date.from(now.minusSeconds(300)))))),
+                "the token has expired");
         // within the 30 s default skew
-        assertThat(get(rsaPem, "/me", rs256(claims(c -> c.expirationTime(Date.from(now.minusSeconds(10)))))).status()).isEqualTo(200);
+        assertThat(get(rsaPem, "/me", rs256(claims(c -> c.expirationTime(Date.from(now.minusSeconds(10))))))
+                        .status())
+                .isEqualTo(200);
         assertRefused(get(rsaPem, "/me", rs256(claims(c -> c.expirationTime(null)))), "the token has no expiry (exp)");
     }
 
     @Test
     void notYetValidTokensAreRefused() {
         Instant now = Instant.now();
-        assertRefused(get(rsaPem, "/me", rs256(claims(c -> c.notBeforeTime(Date.from(now.plusSeconds(300)))))), "the token is not valid yet (nbf)");
-        assertThat(get(rsaPem, "/me", rs256(claims(c -> c.notBeforeTime(Date.from(now.plusSeconds(10)))))).status()).isEqualTo(200);
+        assertRefused(
+                get(rsaPem, "/me", rs256(claims(c -> c.notBeforeTime(Date.from(now.plusSeconds(300)))))),
+                "the token is not valid yet (nbf)");
+        assertThat(get(rsaPem, "/me", rs256(claims(c -> c.notBeforeTime(Date.from(now.plusSeconds(10))))))
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void wrongAudienceAndWrongIssuerAreRefused() {
-        assertRefused(get(rsaPem, "/me", rs256(claims(c -> c.audience("billing")))), "the token's audience (aud) does not include shop");
-        assertRefused(get(rsaPem, "/me", rs256(claims(c -> c.audience((String) null)))), "the token's audience (aud) does not include shop");
-        assertThat(get(rsaPem, "/me", rs256(claims(c -> c.audience(List.of("billing", "shop"))))).status()).isEqualTo(200);
-        assertRefused(get(rsaPem, "/me", rs256(claims(c -> c.issuer("https://evil.example.com/")))), "the token's issuer (iss) is not " + ISSUER);
-        assertRefused(get(rsaPem, "/me", rs256(claims(c -> c.issuer(null)))), "the token's issuer (iss) is not " + ISSUER);
+        assertRefused(
+                get(rsaPem, "/me", rs256(claims(c -> c.audience("billing")))),
+                "the token's audience (aud) does not include shop");
+        assertRefused(
+                get(rsaPem, "/me", rs256(claims(c -> c.audience((String) null)))),
+                "the token's audience (aud) does not include shop");
+        assertThat(get(rsaPem, "/me", rs256(claims(c -> c.audience(List.of("billing", "shop")))))
+                        .status())
+                .isEqualTo(200);
+        assertRefused(
+                get(rsaPem, "/me", rs256(claims(c -> c.issuer("https://evil.example.com/")))),
+                "the token's issuer (iss) is not " + ISSUER);
+        assertRefused(
+                get(rsaPem, "/me", rs256(claims(c -> c.issuer(null)))), "the token's issuer (iss) is not " + ISSUER);
         assertRefused(get(rsaPem, "/me", rs256(claims(c -> c.subject(null)))), "the token has no subject (sub)");
     }
 
@@ -250,7 +306,8 @@ class JwtSecurityTest {
         assertRefused(get(rsaPem, "/me", unsigned), "the token is not signed (alg none is never accepted)");
         // a none header with a signature part appended
         String[] parts = rs256(claims().build()).split("\\.");
-        String noneHeader = Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}").toString();
+        String noneHeader =
+                Base64URL.encode("{\"alg\":\"none\",\"typ\":\"JWT\"}").toString();
         Http.Response forged = get(rsaPem, "/me", noneHeader + "." + parts[1] + "." + parts[2]);
         assertThat(forged.status()).isEqualTo(401);
     }
@@ -258,13 +315,19 @@ class JwtSecurityTest {
     @Test
     void aTamperedTokenIsRefused() {
         String[] parts = rs256(claims().build()).split("\\.");
-        String otherPayload = Base64URL.encode(claims(c -> c.subject("mallory").claim("roles", List.of("admin"))).toString()).toString();
-        assertRefused(get(rsaPem, "/me", parts[0] + "." + otherPayload + "." + parts[2]), "the token's signature is invalid");
+        String otherPayload = Base64URL.encode(claims(c -> c.subject("mallory").claim("roles", List.of("admin")))
+                        .toString())
+                .toString();
+        assertRefused(
+                get(rsaPem, "/me", parts[0] + "." + otherPayload + "." + parts[2]), "the token's signature is invalid");
         char[] signature = parts[2].toCharArray();
         signature[10] = signature[10] == 'A' ? 'B' : 'A';
-        assertRefused(get(rsaPem, "/me", parts[0] + "." + parts[1] + "." + new String(signature)), "the token's signature is invalid");
+        assertRefused(
+                get(rsaPem, "/me", parts[0] + "." + parts[1] + "." + new String(signature)),
+                "the token's signature is invalid");
         // signed by someone else's key
-        String foreign = sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner((RSAPrivateKey) otherRsa.getPrivate()), claims().build());
+        String foreign = sign(
+                JWSAlgorithm.RS256, "rsa-1", new RSASSASigner((RSAPrivateKey) otherRsa.getPrivate()), claims().build());
         assertRefused(get(rsaPem, "/me", foreign), "the token's signature is invalid");
         assertRefused(get(rsaPem, "/me", "not.a.jwt"), "the bearer token is not a JWT");
     }
@@ -272,10 +335,12 @@ class JwtSecurityTest {
     @Test
     void hs256WithThePublicKeyAsSecretIsRefused() throws Exception {
         byte[] der = rsa.getPublic().getEncoded();
-        assertRefused(get(rsaPem, "/me", sign(JWSAlgorithm.HS256, "rsa-1", new MACSigner(der), claims().build())),
+        assertRefused(
+                get(rsaPem, "/me", sign(JWSAlgorithm.HS256, "rsa-1", new MACSigner(der), claims().build())),
                 "the token's algorithm HS256 is not allowed (allowed: RS256, ES256)");
         byte[] pemBytes = pem(rsa.getPublic()).getBytes(StandardCharsets.US_ASCII);
-        assertRefused(get(rsaPem, "/me", sign(JWSAlgorithm.HS256, null, new MACSigner(pemBytes), claims().build())),
+        assertRefused(
+                get(rsaPem, "/me", sign(JWSAlgorithm.HS256, null, new MACSigner(pemBytes), claims().build())),
                 "the token's algorithm HS256 is not allowed (allowed: RS256, ES256)");
     }
 
@@ -294,17 +359,30 @@ class JwtSecurityTest {
             assertThat(get(jwks, "/clerk", es256(claims().build())).status()).isEqualTo(200);
         }
         assertThat(jwksFetches.get()).isEqualTo(1);
-        assertRefused(get(jwks, "/me", rs256(claims(c -> c.expirationTime(Date.from(Instant.now().minusSeconds(600)))))), "the token has expired");
-        assertRefused(get(jwks, "/me", rs256(claims(c -> c.audience("other")))), "the token's audience (aud) does not include shop");
+        assertRefused(
+                get(
+                        jwks,
+                        "/me",
+                        rs256(claims(
+                                c -> c.expirationTime(Date.from(Instant.now().minusSeconds(600)))))),
+                "the token has expired");
+        assertRefused(
+                get(jwks, "/me", rs256(claims(c -> c.audience("other")))),
+                "the token's audience (aud) does not include shop");
         String[] parts = es256(claims().build()).split("\\.");
-        String otherPayload = Base64URL.encode(claims(c -> c.subject("mallory")).toString()).toString();
-        assertRefused(get(jwks, "/me", parts[0] + "." + otherPayload + "." + parts[2]), "the token's signature is invalid");
+        String otherPayload =
+                Base64URL.encode(claims(c -> c.subject("mallory")).toString()).toString();
+        assertRefused(
+                get(jwks, "/me", parts[0] + "." + otherPayload + "." + parts[2]), "the token's signature is invalid");
         // an unknown key id: the JWKS is fetched again (at a limited rate), and the token refused
-        String unknown = sign(JWSAlgorithm.RS256, "rsa-2", new RSASSASigner((RSAPrivateKey) otherRsa.getPrivate()), claims().build());
+        String unknown = sign(
+                JWSAlgorithm.RS256, "rsa-2", new RSASSASigner((RSAPrivateKey) otherRsa.getPrivate()), claims().build());
         assertRefused(get(jwks, "/me", unknown), "no known key verifies the token");
         assertRefused(get(jwks, "/me", unknown), "no known key verifies the token");
         assertThat(jwksFetches.get()).isBetween(1, 2);
-        assertRefused(get(jwks, "/me", new PlainJWT(claims().build()).serialize()), "the token is not signed (alg none is never accepted)");
+        assertRefused(
+                get(jwks, "/me", new PlainJWT(claims().build()).serialize()),
+                "the token is not signed (alg none is never accepted)");
     }
 
     @Test
@@ -313,14 +391,17 @@ class JwtSecurityTest {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        RunningService service = SecuredService.start("Down", SecurityConfig.none()
-                .jwt(JwtConfig.issuer(ISSUER).jwksUrl("http://127.0.0.1:" + closed + "/jwks.json")));
+        RunningService service = SecuredService.start(
+                "Down",
+                SecurityConfig.none()
+                        .jwt(JwtConfig.issuer(ISSUER).jwksUrl("http://127.0.0.1:" + closed + "/jwks.json")));
         try {
             Http.Response response = get(service, "/me", rs256(claims().build()));
             assertThat(response.status()).as(response.toString()).isEqualTo(503);
             assertThat(response.json().get("detail").asText()).startsWith("the token cannot be verified now");
             // public routes stay open
-            assertThat(get(service, "/public", rs256(claims().build())).status()).isEqualTo(200);
+            assertThat(get(service, "/public", rs256(claims().build())).status())
+                    .isEqualTo(200);
         } finally {
             service.stop();
         }
@@ -334,17 +415,36 @@ class JwtSecurityTest {
         assertThat(missing.raw().headers().allValues("WWW-Authenticate"))
                 .containsExactly("Bearer realm=\"Both\"", "ApiKey header=\"X-API-Key\"");
         assertThat(missing.json().get("detail").asText())
-                .isEqualTo("the request carries no credential: send a bearer token (Authorization: Bearer …) or an API key in the X-API-Key header");
-        assertThat(http.send("GET", "/me", null, "X-API-Key", "desk-key-0123456789").json().get("caller").asText()).isEqualTo("desk");
+                .isEqualTo(
+                        "the request carries no credential: send a bearer token (Authorization: Bearer …) or an API key in the X-API-Key header");
+        assertThat(http.send("GET", "/me", null, "X-API-Key", "desk-key-0123456789")
+                        .json()
+                        .get("caller")
+                        .asText())
+                .isEqualTo("desk");
         // no audience configured: any aud is accepted
-        assertThat(get(both, "/me", rs256(claims(c -> c.audience("anything")))).json().get("caller").asText()).isEqualTo("alice");
+        assertThat(get(both, "/me", rs256(claims(c -> c.audience("anything"))))
+                        .json()
+                        .get("caller")
+                        .asText())
+                .isEqualTo("alice");
         Http.Response bad = get(both, "/me", rs256(claims(c -> c.issuer("https://other/"))));
-        assertThat(bad.raw().headers().allValues("WWW-Authenticate")).containsExactly(
-                "Bearer realm=\"Both\", error=\"invalid_token\", error_description=\"the token's issuer (iss) is not " + ISSUER + "\"",
-                "ApiKey header=\"X-API-Key\"");
-        Http.Response two = http.send("GET", "/me", null, "X-API-Key", "desk-key-0123456789", "Authorization", "Bearer " + rs256(claims().build()));
+        assertThat(bad.raw().headers().allValues("WWW-Authenticate"))
+                .containsExactly(
+                        "Bearer realm=\"Both\", error=\"invalid_token\", error_description=\"the token's issuer (iss) is not "
+                                + ISSUER + "\"",
+                        "ApiKey header=\"X-API-Key\"");
+        Http.Response two = http.send(
+                "GET",
+                "/me",
+                null,
+                "X-API-Key",
+                "desk-key-0123456789",
+                "Authorization",
+                "Bearer " + rs256(claims().build()));
         assertThat(two.status()).isEqualTo(401);
-        assertThat(two.json().get("detail").asText()).isEqualTo("send one credential, a bearer token or an API key, not both");
+        assertThat(two.json().get("detail").asText())
+                .isEqualTo("send one credential, a bearer token or an API key, not both");
     }
 
     @Test

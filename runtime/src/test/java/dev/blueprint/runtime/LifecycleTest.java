@@ -23,7 +23,8 @@ class LifecycleTest {
 
     @Test
     void gracefulStopLetsInFlightRequestsFinishAndTurnsReadinessFirst() throws Exception {
-        RunningService running = PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")));
+        RunningService running =
+                PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")));
         Http http = new Http(running.uri());
         assertThat(http.get("/health/ready").status()).isEqualTo(200);
 
@@ -49,31 +50,59 @@ class LifecycleTest {
 
     @Test
     void portZeroAndEnvironmentOverridesApply() {
-        Map<String, String> env = Map.of("HOST", "127.0.0.1", "PORT", "0", "WORKER_THREADS", "3",
-                "DATABASE_POOL_MAX_SIZE", "2", "BLUEPRINT_EMBEDDED_DIR", data.toString());
+        Map<String, String> env = Map.of(
+                "HOST",
+                "127.0.0.1",
+                "PORT",
+                "0",
+                "WORKER_THREADS",
+                "3",
+                "DATABASE_POOL_MAX_SIZE",
+                "2",
+                "BLUEPRINT_EMBEDDED_DIR",
+                data.toString());
         StoreConfig unreachable = StoreConfig.postgres("main", "jdbc:postgresql://127.0.0.1:1/none");
         Service service = PetShop.builder(unreachable, env).build();
         assertThat(service.serverConfig().workerThreads()).isEqualTo(3);
         service.register(new PetShop.OwnerApi(service.database()));
         try (RunningService running = service.start()) {
             Http http = new Http(running.uri());
-            assertThat(http.get("/health").json().get("stores").get("main").get("engine").asText()).isEqualTo("h2");
-            assertThat(http.get("/health").json().get("stores").get("main").get("pool").get("max").asInt()).isEqualTo(2);
+            assertThat(http.get("/health")
+                            .json()
+                            .get("stores")
+                            .get("main")
+                            .get("engine")
+                            .asText())
+                    .isEqualTo("h2");
+            assertThat(http.get("/health")
+                            .json()
+                            .get("stores")
+                            .get("main")
+                            .get("pool")
+                            .get("max")
+                            .asInt())
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void secretsNeverAppearInConfigurationText() {
         StoreConfig store = StoreConfig.postgres("main", "jdbc:postgresql://u:pw1@db:5432/app?password=pw2")
-                .user("app").password("hunter2");
-        assertThat(store.toString()).doesNotContain("hunter2").doesNotContain("pw1").doesNotContain("pw2");
+                .user("app")
+                .password("hunter2");
+        assertThat(store.toString())
+                .doesNotContain("hunter2")
+                .doesNotContain("pw1")
+                .doesNotContain("pw2");
         assertThat(store.safeUrl()).isEqualTo("jdbc:postgresql://db:5432/app");
     }
 
     @Test
     void aDatabaseOutageTurnsReadinessAndDataRequestsTo503FastAndRecovers() throws Exception {
-        try (Postgres postgres = Postgres.fresh(); TcpProxy proxy = new TcpProxy(Postgres.HOST, Postgres.PORT)) {
-            StoreConfig store = StoreConfig.postgres("main", postgres.url("127.0.0.1", proxy.port())).user("postgres");
+        try (Postgres postgres = Postgres.fresh();
+                TcpProxy proxy = new TcpProxy(Postgres.HOST, Postgres.PORT)) {
+            StoreConfig store = StoreConfig.postgres("main", postgres.url("127.0.0.1", proxy.port()))
+                    .user("postgres");
             Duration probeTimeout = Duration.ofMillis(500);
             try (RunningService running = PetShop.start(PetShop.builder(store, Map.of("HOST", "127.0.0.1")))) {
                 Http http = new Http(running.uri());
@@ -82,9 +111,14 @@ class LifecycleTest {
 
                 proxy.cut();
                 long cutAt = System.nanoTime();
-                awaitStatus(http, "/health/ready", 503, probeTimeout.multipliedBy(2).plus(Store.CHECK_CACHE));
+                awaitStatus(
+                        http, "/health/ready", 503, probeTimeout.multipliedBy(2).plus(Store.CHECK_CACHE));
                 long readyFailedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt);
-                assertThat(readyFailedAfter).isLessThanOrEqualTo(probeTimeout.multipliedBy(2).plus(Store.CHECK_CACHE).toMillis());
+                assertThat(readyFailedAfter)
+                        .isLessThanOrEqualTo(probeTimeout
+                                .multipliedBy(2)
+                                .plus(Store.CHECK_CACHE)
+                                .toMillis());
                 Http.Response notReady = http.get("/health/ready");
                 assertThat(notReady.header("Content-Type")).isEqualTo("application/problem+json");
                 assertThat(notReady.json().get("detail").asText()).contains("store main");
@@ -95,7 +129,9 @@ class LifecycleTest {
                 long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
                 assertThat(data.status()).isEqualTo(503);
                 assertThat(data.header("Content-Type")).isEqualTo("application/problem+json");
-                assertThat(took).as("a data request fails within the pool's connect timeout").isLessThan(2500);
+                assertThat(took)
+                        .as("a data request fails within the pool's connect timeout")
+                        .isLessThan(2500);
 
                 proxy.restore();
                 awaitStatus(http, "/health/ready", 200, Duration.ofSeconds(10));
@@ -125,10 +161,13 @@ class LifecycleTest {
 
     @Test
     void storesAreCheckedTogetherWithinOneProbeTimeout() throws Exception {
-        try (Postgres postgres = Postgres.fresh(); TcpProxy proxy = new TcpProxy(Postgres.HOST, Postgres.PORT)) {
+        try (Postgres postgres = Postgres.fresh();
+                TcpProxy proxy = new TcpProxy(Postgres.HOST, Postgres.PORT)) {
             String url = postgres.url("127.0.0.1", proxy.port());
-            Service.Builder builder = PetShop.builder(StoreConfig.postgres("main", url).user("postgres"), Map.of("HOST", "127.0.0.1"))
-                    .store(StoreConfig.postgres("second", url).user("postgres")
+            Service.Builder builder = PetShop.builder(
+                            StoreConfig.postgres("main", url).user("postgres"), Map.of("HOST", "127.0.0.1"))
+                    .store(StoreConfig.postgres("second", url)
+                            .user("postgres")
                             .pool(PoolConfig.defaults().maxSize(2).connectTimeout(Duration.ofSeconds(2))));
             try (RunningService running = PetShop.start(builder)) {
                 Http http = new Http(running.uri());
@@ -139,15 +178,20 @@ class LifecycleTest {
                 Http.Response ready = http.get("/health/ready");
                 long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
                 assertThat(ready.status()).isEqualTo(503);
-                assertThat(ready.json().get("detail").asText()).contains("store main").contains("store second");
-                assertThat(tookMs).as("both stores within one 500 ms probe timeout").isLessThan(900);
+                assertThat(ready.json().get("detail").asText())
+                        .contains("store main")
+                        .contains("store second");
+                assertThat(tookMs)
+                        .as("both stores within one 500 ms probe timeout")
+                        .isLessThan(900);
                 proxy.restore();
             }
         }
     }
 
     private static void awaitStatus(Http http, String path, int status, Duration within) throws InterruptedException {
-        long deadline = System.nanoTime() + within.toNanos() + Duration.ofMillis(200).toNanos();
+        long deadline =
+                System.nanoTime() + within.toNanos() + Duration.ofMillis(200).toNanos();
         int last = -1;
         while (System.nanoTime() < deadline) {
             last = http.get(path).status();

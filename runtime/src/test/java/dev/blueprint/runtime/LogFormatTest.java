@@ -27,6 +27,7 @@ class LogFormatTest {
 
     @TempDir
     Path data;
+
     private final OpenTelemetrySdk openTelemetry = OpenTelemetrySdk.builder()
             .setTracerProvider(SdkTracerProvider.builder().build())
             .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
@@ -56,8 +57,12 @@ class LogFormatTest {
         for (String line : run.lines()) {
             JsonNode node = Json.mapper().readTree(line);
             assertThat(node.isObject()).as(line).isTrue();
-            assertThat(node.get("timestamp").asText()).as(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
-            assertThat(node.has("level") && node.has("logger") && node.has("message")).as(line).isTrue();
+            assertThat(node.get("timestamp").asText())
+                    .as(line)
+                    .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(node.has("level") && node.has("logger") && node.has("message"))
+                    .as(line)
+                    .isTrue();
             lines.add(node);
         }
         assertThat(lines).anyMatch(node -> node.get("message").asText().contains("ready on"));
@@ -65,21 +70,31 @@ class LogFormatTest {
         String boomRequest = run.boom().header("X-Request-Id");
         String boomTrace = run.boom().header("X-Trace-Id");
         assertThat(boomTrace).matches("[0-9a-f]{32}");
-        JsonNode failure = lines.stream().filter(node -> node.get("level").asText().equals("ERROR")).findFirst().orElseThrow();
+        JsonNode failure = lines.stream()
+                .filter(node -> node.get("level").asText().equals("ERROR"))
+                .findFirst()
+                .orElseThrow();
         assertThat(failure.get("logger").asText()).isEqualTo("dev.blueprint.runtime.Service");
         assertThat(failure.get("requestId").asText()).isEqualTo(boomRequest);
         assertThat(failure.get("traceId").asText()).isEqualTo(boomTrace);
-        assertThat(failure.get("exception").asText()).startsWith("java.lang.IllegalStateException: secret internal detail")
+        assertThat(failure.get("exception").asText())
+                .startsWith("java.lang.IllegalStateException: secret internal detail")
                 .contains("\tat dev.blueprint.runtime.PetShop");
 
-        JsonNode access = lines.stream().filter(node -> node.get("logger").asText().equals("access")
-                && node.get("path").asText().equals("/boom")).findFirst().orElseThrow();
+        JsonNode access = lines.stream()
+                .filter(node -> node.get("logger").asText().equals("access")
+                        && node.get("path").asText().equals("/boom"))
+                .findFirst()
+                .orElseThrow();
         assertThat(access.get("status").asInt()).isEqualTo(500);
         assertThat(access.get("method").asText()).isEqualTo("GET");
         assertThat(access.get("requestId").asText()).isEqualTo(boomRequest);
         assertThat(access.get("traceId").asText()).isEqualTo(boomTrace);
-        JsonNode listed = lines.stream().filter(node -> node.get("logger").asText().equals("access")
-                && node.get("path").asText().equals("/owners")).findFirst().orElseThrow();
+        JsonNode listed = lines.stream()
+                .filter(node -> node.get("logger").asText().equals("access")
+                        && node.get("path").asText().equals("/owners"))
+                .findFirst()
+                .orElseThrow();
         assertThat(listed.get("requestId").asText()).isEqualTo(run.list().header("X-Request-Id"));
         assertThat(listed.get("traceId").asText()).isEqualTo(run.list().header("X-Trace-Id"));
     }
@@ -89,17 +104,23 @@ class LogFormatTest {
         Run run = runService(Map.of());
         String boomRequest = run.boom().header("X-Request-Id");
         String boomTrace = run.boom().header("X-Trace-Id");
-        assertThat(run.err()).contains("ERROR dev.blueprint.runtime.Service - request GET /boom failed")
-                .contains("requestId=" + boomRequest + " traceId=" + boomTrace + "\n" + "java.lang.IllegalStateException: secret internal detail");
+        assertThat(run.err())
+                .contains("ERROR dev.blueprint.runtime.Service - request GET /boom failed")
+                .contains("requestId=" + boomRequest + " traceId=" + boomTrace + "\n"
+                        + "java.lang.IllegalStateException: secret internal detail");
         assertThat(run.out()).contains("access GET /boom 500 ").contains("id=" + boomRequest + " trace=" + boomTrace);
         assertThat(run.lines()).noneMatch(line -> line.startsWith("{"));
-        assertThat(run.err()).containsPattern("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d{4} \\[main\\] INFO dev.blueprint.runtime.Service - PetShop 1.2.3 ready on");
+        assertThat(run.err())
+                .containsPattern(
+                        "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d{4} \\[main\\] INFO dev.blueprint.runtime.Service - PetShop 1.2.3 ready on");
     }
 
     @Test
     void anUnknownLogFormatIsRefused() {
-        assertThatThrownBy(() -> PetShop.builder(StoreConfig.h2("main", data), Map.of("LOG_FORMAT", "xml")).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("LOG_FORMAT must be text or json, got 'xml'");
+        assertThatThrownBy(() -> PetShop.builder(StoreConfig.h2("main", data), Map.of("LOG_FORMAT", "xml"))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LOG_FORMAT must be text or json, got 'xml'");
     }
 
     private Run runService(Map<String, String> extra) {
@@ -114,7 +135,8 @@ class LogFormatTest {
         try {
             Map<String, String> env = new HashMap<>(extra);
             env.put("HOST", "127.0.0.1");
-            try (RunningService running = PetShop.start(PetShop.builder(StoreConfig.h2("main", data), env).openTelemetry(openTelemetry))) {
+            try (RunningService running = PetShop.start(
+                    PetShop.builder(StoreConfig.h2("main", data), env).openTelemetry(openTelemetry))) {
                 Http http = new Http(running.uri());
                 list = http.get("/owners");
                 boom = http.get("/boom");

@@ -19,15 +19,26 @@ final class PetShop {
         }
     }
 
-    record Pet(long id, UUID owner, String name, BigDecimal weight, LocalDate born, @JsonProperty("added_at") Instant added) {
+    record Pet(
+            long id,
+            UUID owner,
+            String name,
+            BigDecimal weight,
+            LocalDate born,
+            @JsonProperty("added_at") Instant added) {
         static final Field<UUID> OWNER = Field.uuid("owner");
         static final Field<String> NAME = Field.string("name", 40);
         static final Field<BigDecimal> WEIGHT = Field.decimal("weight", 6, 2).optional();
         static final Field<LocalDate> BORN = Field.date("born").optional();
 
         static Pet map(Row row) throws java.sql.SQLException {
-            return new Pet(row.longInteger("id"), row.uuid("owner"), row.string("name"), row.decimal("weight"),
-                    row.date("born"), row.timestamp("added"));
+            return new Pet(
+                    row.longInteger("id"),
+                    row.uuid("owner"),
+                    row.string("name"),
+                    row.decimal("weight"),
+                    row.date("born"),
+                    row.timestamp("added"));
         }
     }
 
@@ -48,21 +59,28 @@ final class PetShop {
         }
 
         private Reply list(Request request) {
-            return Reply.ok(db.page("SELECT \"id\", \"email\", \"name\" FROM \"owner\" ORDER BY \"email\" LIMIT ? OFFSET ?",
-                    Owner::map, request.page()));
+            return Reply.ok(db.page(
+                    "SELECT \"id\", \"email\", \"name\" FROM \"owner\" ORDER BY \"email\" LIMIT ? OFFSET ?",
+                    Owner::map,
+                    request.page()));
         }
 
         private Reply get(Request request) {
             UUID id = request.path("id", Param.UUID);
-            return Reply.ok(db.queryOne("SELECT \"id\", \"email\", \"name\" FROM \"owner\" WHERE \"id\" = ?", Owner::map, id)
-                    .orElseThrow(() -> Problem.notFound("owner", id)));
+            return Reply.ok(
+                    db.queryOne("SELECT \"id\", \"email\", \"name\" FROM \"owner\" WHERE \"id\" = ?", Owner::map, id)
+                            .orElseThrow(() -> Problem.notFound("owner", id)));
         }
 
         private Reply create(Request request) {
             JsonInput in = request.json();
             Owner owner = new Owner(UUID.randomUUID(), Owner.EMAIL.read(in), Owner.NAME.read(in));
             in.validate();
-            db.update("INSERT INTO \"owner\" (\"id\", \"email\", \"name\") VALUES (?, ?, ?)", owner.id(), owner.email(), owner.name());
+            db.update(
+                    "INSERT INTO \"owner\" (\"id\", \"email\", \"name\") VALUES (?, ?, ?)",
+                    owner.id(),
+                    owner.email(),
+                    owner.name());
             return Reply.created(owner, "/owners/" + owner.id());
         }
 
@@ -71,7 +89,11 @@ final class PetShop {
             JsonInput in = request.json();
             Owner owner = new Owner(id, Owner.EMAIL.read(in), Owner.NAME.read(in));
             in.validate();
-            int n = db.update("UPDATE \"owner\" SET \"email\" = ?, \"name\" = ? WHERE \"id\" = ?", owner.email(), owner.name(), id);
+            int n = db.update(
+                    "UPDATE \"owner\" SET \"email\" = ?, \"name\" = ? WHERE \"id\" = ?",
+                    owner.email(),
+                    owner.name(),
+                    id);
             if (n == 0) throw Problem.notFound("owner", id);
             return Reply.ok(owner);
         }
@@ -93,9 +115,13 @@ final class PetShop {
         @Override
         public void register(Routes routes) {
             routes.get("/pets/{id}", this::get).post("/pets", this::create);
-            routes.get("/owners/{id}/pets", request -> Reply.ok(db.page(
-                    "SELECT * FROM \"pet\" WHERE \"owner\" = ? ORDER BY \"id\" LIMIT ? OFFSET ?", Pet::map,
-                    request.page().within(3), request.path("id", Param.UUID))));
+            routes.get(
+                    "/owners/{id}/pets",
+                    request -> Reply.ok(db.page(
+                            "SELECT * FROM \"pet\" WHERE \"owner\" = ? ORDER BY \"id\" LIMIT ? OFFSET ?",
+                            Pet::map,
+                            request.page().within(3),
+                            request.path("id", Param.UUID))));
             routes.get("/slow", request -> {
                 Thread.sleep(request.optionalQuery("ms", Param.INT).orElse(1000));
                 return Reply.ok(java.util.Map.of("slept", true));
@@ -112,8 +138,9 @@ final class PetShop {
                     return java.util.Map.of("held", ms);
                 }));
             });
-            routes.get("/db-sleep", request -> Reply.ok(db.query("SELECT pg_sleep(?)", row -> 1,
-                    request.query("seconds", Param.INT))));
+            routes.get(
+                    "/db-sleep",
+                    request -> Reply.ok(db.query("SELECT pg_sleep(?)", row -> 1, request.query("seconds", Param.INT))));
             routes.get("/boom", request -> {
                 throw new IllegalStateException("secret internal detail");
             });
@@ -133,28 +160,40 @@ final class PetShop {
             LocalDate born = Pet.BORN.read(in);
             in.validate();
             Instant added = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            long id = db.insertReturningKey("INSERT INTO \"pet\" (\"owner\", \"name\", \"weight\", \"born\", \"added\") VALUES (?, ?, ?, ?, ?)",
-                    "id", owner, name, weight, born, added);
+            long id = db.insertReturningKey(
+                    "INSERT INTO \"pet\" (\"owner\", \"name\", \"weight\", \"born\", \"added\") VALUES (?, ?, ?, ?, ?)",
+                    "id",
+                    owner,
+                    name,
+                    weight,
+                    born,
+                    added);
             return Reply.created(new Pet(id, owner, name, weight, born, added), "/pets/" + id);
         }
     }
 
-    private PetShop() {
-    }
+    private PetShop() {}
 
     static Service.Builder builder(StoreConfig store, java.util.Map<String, String> env) {
         return Service.builder("PetShop", "1.2.3")
                 .environment(Environment.of(env))
                 .server(server())
-                .store(store.migrations("db/test").pool(PoolConfig.defaults().maxSize(4).connectTimeout(java.time.Duration.ofSeconds(1))))
+                .store(store.migrations("db/test")
+                        .pool(PoolConfig.defaults().maxSize(4).connectTimeout(java.time.Duration.ofSeconds(1))))
                 .probes(ProbeConfig.defaults().timeout(java.time.Duration.ofMillis(500)))
                 .openApi("test-openapi.json");
     }
 
     /** The test service's server settings: small pages, a small body limit, a short drain. */
     static ServerConfig server() {
-        return ServerConfig.defaults().port(0).ioThreads(1).workerThreads(8).maxBodyBytes(2000)
-                .pageSize(2).maxPageSize(5).drainDelay(java.time.Duration.ofMillis(300))
+        return ServerConfig.defaults()
+                .port(0)
+                .ioThreads(1)
+                .workerThreads(8)
+                .maxBodyBytes(2000)
+                .pageSize(2)
+                .maxPageSize(5)
+                .drainDelay(java.time.Duration.ofMillis(300))
                 .shutdownGrace(java.time.Duration.ofSeconds(5));
     }
 

@@ -28,7 +28,7 @@ public final class Postgres implements AutoCloseable {
     public static Postgres fresh() {
         String name = "bp_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(ADMIN_URL + "?connectTimeout=3", "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             if (System.getenv("CI") != null) fail("PostgreSQL at " + HOST + ":" + PORT + " is unreachable under CI", e);
@@ -52,7 +52,7 @@ public final class Postgres implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         try (Connection c = DriverManager.getConnection(ADMIN_URL, "postgres", "");
-             Statement s = c.createStatement()) {
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }

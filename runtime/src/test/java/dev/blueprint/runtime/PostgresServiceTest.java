@@ -16,9 +16,10 @@ class PostgresServiceTest extends ServiceContract {
     @BeforeAll
     void start() {
         postgres = Postgres.fresh();
-        StoreConfig store = StoreConfig.postgres("main", "jdbc:postgresql://127.0.0.1:1/wrong").user("nobody");
-        running = PetShop.start(PetShop.builder(store, Map.of("HOST", "127.0.0.1", "DATABASE_URL", postgres.url(),
-                "DATABASE_USER", "postgres")));
+        StoreConfig store = StoreConfig.postgres("main", "jdbc:postgresql://127.0.0.1:1/wrong")
+                .user("nobody");
+        running = PetShop.start(PetShop.builder(
+                store, Map.of("HOST", "127.0.0.1", "DATABASE_URL", postgres.url(), "DATABASE_USER", "postgres")));
         http = new Http(running.uri());
     }
 

@@ -14,7 +14,10 @@ class RateLimitCorsTest {
     private static final String BOSS = "boss-key-9876543210";
 
     private static SecurityConfig keys() {
-        return SecurityConfig.none().apiKeys(ApiKeyConfig.header("X-API-Key").client("desk", DESK, "clerk").client("boss", BOSS, "admin"));
+        return SecurityConfig.none()
+                .apiKeys(ApiKeyConfig.header("X-API-Key")
+                        .client("desk", DESK, "clerk")
+                        .client("boss", BOSS, "admin"));
     }
 
     /**
@@ -32,7 +35,10 @@ class RateLimitCorsTest {
 
     @Test
     void overTheLimitIs429WithRetryAfterAndRateLimitHeaders() {
-        try (RunningService service = SecuredService.startOpen("Limited", SecurityConfig.none().rateLimit(RateLimitConfig.perSecond(1).burst(3).byAddress()))) {
+        try (RunningService service = SecuredService.startOpen(
+                "Limited",
+                SecurityConfig.none()
+                        .rateLimit(RateLimitConfig.perSecond(1).burst(3).byAddress()))) {
             Http http = new Http(service.uri());
             Http.Response first = http.get("/me");
             assertThat(first.status()).isEqualTo(200);
@@ -62,7 +68,8 @@ class RateLimitCorsTest {
 
     @Test
     void byClientEachClientHasItsOwnBucketAndAnonymousCallersAreCountedByAddress() {
-        try (RunningService service = SecuredService.start("PerClient", keys().rateLimit(RateLimitConfig.perSecond(1).burst(2)))) {
+        try (RunningService service = SecuredService.start(
+                "PerClient", keys().rateLimit(RateLimitConfig.perSecond(1).burst(2)))) {
             Http http = new Http(service.uri());
             untilLimited(10, () -> http.send("GET", "/me", null, "X-API-Key", DESK));
             // another client's bucket is full
@@ -79,22 +86,29 @@ class RateLimitCorsTest {
             // (guessing keys is limited like any other traffic); a known client is not held back by them
             List<Integer> refusals = new java.util.ArrayList<>();
             for (int i = 0; i < 10 && !refusals.contains(429); i++) {
-                refusals.add(http.send("GET", "/me", null, "X-API-Key", "guess-" + i).status());
+                refusals.add(
+                        http.send("GET", "/me", null, "X-API-Key", "guess-" + i).status());
             }
             assertThat(refusals).startsWith(401).endsWith(429).isSubsetOf(401, 429);
-            assertThat(http.send("GET", "/me", null, "X-API-Key", BOSS).status()).isEqualTo(200);
+            assertThat(http.send("GET", "/me", null, "X-API-Key", BOSS).status())
+                    .isEqualTo(200);
             // roles come after the rate limit: a client without the role gets 403 while it has tokens, 429 without
             List<Integer> statuses = new java.util.ArrayList<>();
-            for (int i = 0; i < 10 && !statuses.contains(429); i++) statuses.add(http.send("PUT", "/admin/1", "{}", "X-API-Key", DESK).status());
+            for (int i = 0; i < 10 && !statuses.contains(429); i++)
+                statuses.add(
+                        http.send("PUT", "/admin/1", "{}", "X-API-Key", DESK).status());
             assertThat(statuses).contains(429).isSubsetOf(403, 429);
         }
     }
 
     @Test
     void byAddressClientsShareTheAddressBucket() {
-        try (RunningService service = SecuredService.start("PerAddress", keys().rateLimit(RateLimitConfig.perSecond(1).burst(2).byAddress()))) {
+        try (RunningService service = SecuredService.start(
+                "PerAddress",
+                keys().rateLimit(RateLimitConfig.perSecond(1).burst(2).byAddress()))) {
             Http http = new Http(service.uri());
-            assertThat(http.send("GET", "/me", null, "X-API-Key", DESK).header("RateLimit-Remaining")).isEqualTo("1");
+            assertThat(http.send("GET", "/me", null, "X-API-Key", DESK).header("RateLimit-Remaining"))
+                    .isEqualTo("1");
             untilLimited(3, () -> http.send("GET", "/me", null, "X-API-Key", BOSS));
         }
     }
@@ -106,21 +120,35 @@ class RateLimitCorsTest {
     private static Http.Response preflight(Http http, String path, String origin, String method, String headers) {
         return headers == null
                 ? http.send("OPTIONS", path, null, "Origin", origin, "Access-Control-Request-Method", method)
-                : http.send("OPTIONS", path, null, "Origin", origin, "Access-Control-Request-Method", method, "Access-Control-Request-Headers", headers);
+                : http.send(
+                        "OPTIONS",
+                        path,
+                        null,
+                        "Origin",
+                        origin,
+                        "Access-Control-Request-Method",
+                        method,
+                        "Access-Control-Request-Headers",
+                        headers);
     }
 
     @Test
     void anAllowedPreflightIs204WithTheAllowHeadersAndNeedsNoCredential() {
-        CorsConfig rules = CorsConfig.origins("https://shop.example.com", "http://localhost:3000").methods("GET", "POST", "PUT")
-                .headers("Authorization", "Content-Type", "X-API-Key").credentials(true).maxAge(Duration.ofMinutes(10));
+        CorsConfig rules = CorsConfig.origins("https://shop.example.com", "http://localhost:3000")
+                .methods("GET", "POST", "PUT")
+                .headers("Authorization", "Content-Type", "X-API-Key")
+                .credentials(true)
+                .maxAge(Duration.ofMinutes(10));
         try (RunningService service = SecuredService.start("Cors", cors(rules))) {
             Http http = new Http(service.uri());
-            Http.Response allowed = preflight(http, "/admin/1", "https://shop.example.com", "PUT", "content-type, x-api-key");
+            Http.Response allowed =
+                    preflight(http, "/admin/1", "https://shop.example.com", "PUT", "content-type, x-api-key");
             assertThat(allowed.status()).as(allowed.toString()).isEqualTo(204);
             assertThat(allowed.body()).isEmpty();
             assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example.com");
             assertThat(allowed.header("Access-Control-Allow-Methods")).isEqualTo("GET, POST, PUT");
-            assertThat(allowed.header("Access-Control-Allow-Headers")).isEqualTo("Authorization, Content-Type, X-API-Key");
+            assertThat(allowed.header("Access-Control-Allow-Headers"))
+                    .isEqualTo("Authorization, Content-Type, X-API-Key");
             assertThat(allowed.header("Access-Control-Max-Age")).isEqualTo("600");
             assertThat(allowed.header("Access-Control-Allow-Credentials")).isEqualTo("true");
             assertThat(allowed.header("Vary")).isEqualTo("Origin");
@@ -134,28 +162,39 @@ class RateLimitCorsTest {
 
     @Test
     void aRefusedPreflightIs403NamingWhatIsRefused() {
-        CorsConfig rules = CorsConfig.origins("https://shop.example.com").methods("GET", "POST").headers("Content-Type");
+        CorsConfig rules = CorsConfig.origins("https://shop.example.com")
+                .methods("GET", "POST")
+                .headers("Content-Type");
         try (RunningService service = SecuredService.start("Cors", cors(rules))) {
             Http http = new Http(service.uri());
             Http.Response origin = preflight(http, "/me", "https://evil.example.com", "GET", null);
             assertThat(origin.status()).isEqualTo(403);
             assertThat(origin.header("Content-Type")).isEqualTo("application/problem+json");
-            assertThat(origin.json().get("detail").asText()).isEqualTo("CORS preflight refused: origin https://evil.example.com is not allowed");
+            assertThat(origin.json().get("detail").asText())
+                    .isEqualTo("CORS preflight refused: origin https://evil.example.com is not allowed");
             assertThat(origin.header("Access-Control-Allow-Origin")).isNull();
             assertThat(origin.header("Vary")).isEqualTo("Origin");
             Http.Response method = preflight(http, "/me", "https://shop.example.com", "DELETE", null);
             assertThat(method.status()).isEqualTo(403);
-            assertThat(method.json().get("detail").asText()).isEqualTo("CORS preflight refused: method DELETE is not allowed");
-            Http.Response header = preflight(http, "/me", "https://shop.example.com", "POST", "Content-Type, X-Secret, Accept");
+            assertThat(method.json().get("detail").asText())
+                    .isEqualTo("CORS preflight refused: method DELETE is not allowed");
+            Http.Response header =
+                    preflight(http, "/me", "https://shop.example.com", "POST", "Content-Type, X-Secret, Accept");
             assertThat(header.status()).isEqualTo(403);
-            assertThat(header.json().get("detail").asText()).isEqualTo("CORS preflight refused: header x-secret is not allowed");
+            assertThat(header.json().get("detail").asText())
+                    .isEqualTo("CORS preflight refused: header x-secret is not allowed");
             assertThat(header.header("Access-Control-Allow-Origin")).isNull();
             Http.Response all = preflight(http, "/me", "https://a.example", "PATCH", "x-one,x-two");
-            assertThat(all.json().get("detail").asText()).isEqualTo(
-                    "CORS preflight refused: origin https://a.example is not allowed; method PATCH is not allowed; headers x-one, x-two are not allowed");
+            assertThat(all.json().get("detail").asText())
+                    .isEqualTo(
+                            "CORS preflight refused: origin https://a.example is not allowed; method PATCH is not allowed; headers x-one, x-two are not allowed");
             // an origin differing only in scheme or port is another origin
-            assertThat(preflight(http, "/me", "http://shop.example.com", "GET", null).status()).isEqualTo(403);
-            assertThat(preflight(http, "/me", "https://shop.example.com:8443", "GET", null).status()).isEqualTo(403);
+            assertThat(preflight(http, "/me", "http://shop.example.com", "GET", null)
+                            .status())
+                    .isEqualTo(403);
+            assertThat(preflight(http, "/me", "https://shop.example.com:8443", "GET", null)
+                            .status())
+                    .isEqualTo(403);
         }
     }
 
@@ -175,26 +214,32 @@ class RateLimitCorsTest {
             Http.Response unauthorized = http.send("GET", "/me", null, "Origin", "https://shop.example.com");
             assertThat(unauthorized.status()).isEqualTo(401);
             assertThat(unauthorized.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example.com");
-            Http.Response foreign = http.send("GET", "/me", null, "Origin", "https://evil.example.com", "X-API-Key", DESK);
+            Http.Response foreign =
+                    http.send("GET", "/me", null, "Origin", "https://evil.example.com", "X-API-Key", DESK);
             assertThat(foreign.status()).isEqualTo(200);
             assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
             assertThat(foreign.header("Access-Control-Expose-Headers")).isNull();
             Http.Response sameOrigin = http.send("GET", "/me", null, "X-API-Key", DESK);
             assertThat(sameOrigin.header("Access-Control-Allow-Origin")).isNull();
             // OPTIONS that is not a preflight is an ordinary request
-            assertThat(http.send("OPTIONS", "/me", null, "Origin", "https://shop.example.com").status()).isEqualTo(405);
+            assertThat(http.send("OPTIONS", "/me", null, "Origin", "https://shop.example.com")
+                            .status())
+                    .isEqualTo(405);
         }
     }
 
     @Test
     void aWildcardOriginWithoutCredentialsAnswersStar() {
-        try (RunningService service = SecuredService.startOpen("Open", SecurityConfig.none().cors(CorsConfig.origins("*")))) {
+        try (RunningService service =
+                SecuredService.startOpen("Open", SecurityConfig.none().cors(CorsConfig.origins("*")))) {
             Http http = new Http(service.uri());
             Http.Response allowed = preflight(http, "/me", "https://anyone.example", "POST", "Content-Type");
             assertThat(allowed.status()).isEqualTo(204);
             assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("*");
             assertThat(allowed.header("Access-Control-Allow-Credentials")).isNull();
-            assertThat(http.send("GET", "/me", null, "Origin", "https://anyone.example").header("Access-Control-Allow-Origin")).isEqualTo("*");
+            assertThat(http.send("GET", "/me", null, "Origin", "https://anyone.example")
+                            .header("Access-Control-Allow-Origin"))
+                    .isEqualTo("*");
         }
     }
 

@@ -8,8 +8,7 @@ import java.util.TreeSet;
 /** A service without a store whose routes show the access rules, to test the runtime's security with. */
 final class SecuredService {
 
-    private SecuredService() {
-    }
+    private SecuredService() {}
 
     /** What every route answers: the caller's name and roles, or {@code anonymous}. */
     static Reply whoAmI(Request request) {
@@ -44,7 +43,11 @@ final class SecuredService {
     static Service.Builder builder(String name, SecurityConfig security) {
         return Service.builder(name, "1.0.0")
                 .environment(Environment.of(Map.of("HOST", "127.0.0.1", "ACCESS_LOG", "off")))
-                .server(ServerConfig.defaults().port(0).ioThreads(1).workerThreads(8).drainDelay(Duration.ZERO)
+                .server(ServerConfig.defaults()
+                        .port(0)
+                        .ioThreads(1)
+                        .workerThreads(8)
+                        .drainDelay(Duration.ZERO)
                         .shutdownGrace(Duration.ofSeconds(2)))
                 .openApi("test-openapi.json")
                 .security(security);

@@ -42,19 +42,27 @@ class SecurityConfigTest {
     void apiKeyMistakesAreRefusedNamingTheClient() {
         ApiKeyConfig keys = ApiKeyConfig.header("X-API-Key");
         assertThatThrownBy(() -> keys.client("billing", "", "clerk"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("API key client billing has an empty key");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("API key client billing has an empty key");
         assertThatThrownBy(() -> keys.client("billing", null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("billing");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("billing");
         assertThatThrownBy(() -> keys.client("billing", " padded "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("billing").hasMessageNotContaining("padded");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("billing")
+                .hasMessageNotContaining("padded");
         assertThatThrownBy(() -> keys.client("a", "key-1").client("a", "key-2"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("API key client a is declared twice");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("API key client a is declared twice");
         assertThatThrownBy(() -> keys.client("a", "same-key").client("b", "same-key"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("API key clients a and b have the same key");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("API key clients a and b have the same key");
         assertThatThrownBy(() -> ApiKeyConfig.header("X API Key"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("header name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("header name");
         assertThatThrownBy(() -> SecurityConfig.none().apiKeys(keys))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("API key authentication needs at least one client");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("API key authentication needs at least one client");
     }
 
     @Test
@@ -64,24 +72,33 @@ class SecurityConfigTest {
         assertThat(jwt.clockSkew()).isEqualTo(Duration.ofSeconds(30));
         assertThat(jwt.rolesClaim()).isEqualTo("roles");
         assertThat(jwt.audience()).isEmpty();
-        assertThatThrownBy(() -> jwt.algorithms("none")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> jwt.algorithms("none"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("JWT algorithm none is never allowed");
-        assertThatThrownBy(() -> jwt.algorithms("RS256", "HS256")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> jwt.algorithms("RS256", "HS256"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("JWT algorithm HS256 is never allowed");
-        assertThatThrownBy(() -> jwt.algorithms("RS257")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> jwt.algorithms("RS257"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("unknown JWT algorithm RS257");
         assertThatThrownBy(() -> jwt.algorithms(new String[0])).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> jwt.clockSkew(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> jwt.rolesClaim("realm_access.")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> JwtConfig.issuer(" ")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> jwt.audience("")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> jwt.jwksUrl("ftp://keys.example.com/jwks")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> jwt.jwksUrl("ftp://keys.example.com/jwks"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http(s)");
-        assertThatThrownBy(() -> jwt.jwksUrl("https://a/jwks").publicKeyPem(rsaPem())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> jwt.jwksUrl("https://a/jwks").publicKeyPem(rsaPem()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("JWT keys come from a JWKS URL or a public key, not both");
-        assertThatThrownBy(() -> SecurityConfig.none().jwt(jwt)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> SecurityConfig.none().jwt(jwt))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("JWT authentication needs a JWKS URL or a public key");
-        assertThat(SecurityConfig.none().jwt(jwt.jwksUrl("https://auth.example.com/jwks")).authenticates()).isTrue();
+        assertThat(SecurityConfig.none()
+                        .jwt(jwt.jwksUrl("https://auth.example.com/jwks"))
+                        .authenticates())
+                .isTrue();
     }
 
     @Test
@@ -91,14 +108,18 @@ class SecurityConfigTest {
         assertThat(jwt.publicKeyPem(rsa).algorithms("PS256").publicKeyPem()).contains(rsa);
         // as an environment variable often carries it: escaped newlines
         assertThat(jwt.publicKeyPem(rsa.replace("\n", "\\n")).publicKeyPem()).isPresent();
-        assertThatThrownBy(() -> jwt.publicKeyPem(ecPem()).algorithms("RS256")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> jwt.publicKeyPem(ecPem()).algorithms("RS256"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the JWT public key is EC but the allowed algorithms (RS256) cannot use it");
-        assertThatThrownBy(() -> jwt.publicKeyPem("not a key")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> jwt.publicKeyPem("not a key"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not PEM");
         assertThatThrownBy(() -> jwt.publicKeyPem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("private key");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("private key");
         assertThatThrownBy(() -> jwt.publicKeyPem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("neither an RSA nor an EC");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("neither an RSA nor an EC");
     }
 
     @Test
@@ -106,20 +127,24 @@ class SecurityConfigTest {
         RateLimitConfig limit = RateLimitConfig.perSecond(50);
         assertThat(limit.burst()).isEqualTo(50);
         assertThat(limit.key()).isEqualTo(RateLimitConfig.Key.CLIENT);
-        assertThat(limit.burst(100).byAddress()).isEqualTo(new RateLimitConfig(50, 100, RateLimitConfig.Key.ADDRESS, RateLimitConfig.DEFAULT_MAX_KEYS));
+        assertThat(limit.burst(100).byAddress())
+                .isEqualTo(new RateLimitConfig(50, 100, RateLimitConfig.Key.ADDRESS, RateLimitConfig.DEFAULT_MAX_KEYS));
         assertThatThrownBy(() -> RateLimitConfig.perSecond(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> limit.burst(0)).isInstanceOf(IllegalArgumentException.class);
 
         CorsConfig cors = CorsConfig.origins("https://a.example");
         assertThat(cors.methods()).containsExactly("GET", "POST", "PUT", "DELETE");
         assertThat(cors.credentials()).isFalse();
-        assertThatThrownBy(() -> CorsConfig.origins("*").credentials(true)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CorsConfig.origins("*").credentials(true))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("CORS origin * cannot be combined with credentials; list the origins");
-        assertThatThrownBy(() -> CorsConfig.origins("https://a.example/")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> CorsConfig.origins("https://a.example/"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no path");
         assertThatThrownBy(() -> CorsConfig.origins("a.example")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CorsConfig.origins(new String[0])).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> CorsConfig.origins("*", "https://a.example")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CorsConfig.origins("*", "https://a.example"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> cors.methods("get")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> cors.headers("Bad Header")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> cors.maxAge(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
@@ -132,28 +157,37 @@ class SecurityConfigTest {
         assertThat(Access.AUTHENTICATED.needsCredential()).isTrue();
         assertThatThrownBy(() -> Access.anyRole()).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Access.anyRole("clerk", "clerk")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Routes().get("/x", null, r -> Reply.noContent())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Routes().get("/x", null, r -> Reply.noContent()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void requireReadsTheEnvironmentOrSaysWhatIsMissing() {
         Environment env = Environment.of(Map.of("DESK_KEY", "k", "BLANK", " "));
         assertThat(env.require("DESK_KEY")).isEqualTo("k");
-        assertThatThrownBy(() -> env.require("ADMIN_KEY")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> env.require("ADMIN_KEY"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("environment variable ADMIN_KEY is not set");
-        assertThatThrownBy(() -> env.require("BLANK")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> env.require("BLANK"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessage("environment variable BLANK is not set");
     }
 
     @Test
     void startFailsWhenARouteDemandsACredentialTheServiceCannotCheck() {
         Service roles = SecuredService.builder("Plain", SecurityConfig.none()).build();
-        roles.register(routes -> routes.get("/open", r -> Reply.noContent()).put("/parts/{id}", Access.anyRole("admin"), r -> Reply.noContent()));
-        assertThatThrownBy(roles::start).isInstanceOf(IllegalStateException.class)
-                .hasMessage("route PUT /parts/{id} requires anyRole(admin) but Plain configures no authentication (API keys or JWT)");
-        Service authenticated = SecuredService.builder("Plain", SecurityConfig.none().rateLimit(RateLimitConfig.perSecond(5))).build();
+        roles.register(routes -> routes.get("/open", r -> Reply.noContent())
+                .put("/parts/{id}", Access.anyRole("admin"), r -> Reply.noContent()));
+        assertThatThrownBy(roles::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage(
+                        "route PUT /parts/{id} requires anyRole(admin) but Plain configures no authentication (API keys or JWT)");
+        Service authenticated = SecuredService.builder(
+                        "Plain", SecurityConfig.none().rateLimit(RateLimitConfig.perSecond(5)))
+                .build();
         authenticated.register(routes -> routes.post("/x", Access.AUTHENTICATED, r -> Reply.noContent()));
-        assertThatThrownBy(authenticated::start).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(authenticated::start)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("route POST /x requires AUTHENTICATED");
     }
 
@@ -168,6 +202,7 @@ class SecurityConfigTest {
             assertThat(me.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(me.header("RateLimit-Limit")).isNull();
         }
-        assertThat(SecurityConfig.none()).isEqualTo(new SecurityConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+        assertThat(SecurityConfig.none())
+                .isEqualTo(new SecurityConfig(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
     }
 }

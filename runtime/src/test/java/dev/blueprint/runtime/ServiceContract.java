@@ -48,14 +48,18 @@ abstract class ServiceContract {
         assertThat(gone.status()).isEqualTo(404);
         assertThat(gone.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(http().delete("/owners/" + id).status()).isEqualTo(404);
-        assertThat(http().put("/owners/" + id, "{\"email\": \"" + email + "\", \"name\": \"Bea\"}").status()).isEqualTo(404);
+        assertThat(http().put("/owners/" + id, "{\"email\": \"" + email + "\", \"name\": \"Bea\"}")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void typesRoundTripThroughTheDatabase() {
         String owner = newOwner(unique("types"));
-        Http.Response created = http().post("/pets",
-                "{\"owner\": \"" + owner + "\", \"name\": \"Rex\", \"weight\": 12.50, \"born\": \"2020-02-29\"}");
+        Http.Response created = http().post(
+                        "/pets",
+                        "{\"owner\": \"" + owner
+                                + "\", \"name\": \"Rex\", \"weight\": 12.50, \"born\": \"2020-02-29\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         JsonNode pet = created.json();
         assertThat(pet.get("id").asLong()).isPositive();
@@ -82,7 +86,9 @@ abstract class ServiceContract {
         assertThat(orphan.json().get("errors").get(0).get("field").asText()).isEqualTo("owner");
 
         String owner = newOwner(unique("fk"));
-        assertThat(http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"Rex\"}").status()).isEqualTo(201);
+        assertThat(http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"Rex\"}")
+                        .status())
+                .isEqualTo(201);
         Http.Response delete = http().delete("/owners/" + owner);
         assertThat(delete.status()).isEqualTo(409);
         assertThat(http().get("/owners/" + owner).status()).isEqualTo(200);
@@ -91,7 +97,8 @@ abstract class ServiceContract {
     @Test
     void checkConstraintIs422() {
         String owner = newOwner(unique("check"));
-        Http.Response negative = http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"Rex\", \"weight\": -1}");
+        Http.Response negative =
+                http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"Rex\", \"weight\": -1}");
         assertThat(negative.status()).isEqualTo(422);
         assertThat(negative.json().get("errors").get(0).get("field").asText()).isEqualTo("weight");
     }
@@ -100,7 +107,9 @@ abstract class ServiceContract {
     void pagingHonoursDefaultsBoundsAndRouteLimits() {
         String owner = newOwner(unique("page"));
         for (int i = 0; i < 5; i++) {
-            assertThat(http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"p" + i + "\"}").status()).isEqualTo(201);
+            assertThat(http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"p" + i + "\"}")
+                            .status())
+                    .isEqualTo(201);
         }
         JsonNode first = http().get("/owners/" + owner + "/pets").json();
         assertThat(first.get("items")).hasSize(2);
@@ -110,12 +119,17 @@ abstract class ServiceContract {
         JsonNode capped = http().get("/owners/" + owner + "/pets?limit=5").json();
         assertThat(capped.get("items")).hasSize(3);
         assertThat(capped.get("hasMore").asBoolean()).isFalse();
-        assertThat(http().get("/owners/" + owner + "/pets?limit=2&offset=2").json().get("items")).hasSize(1);
-        assertThat(http().get("/owners/" + owner + "/pets?offset=3").json().get("items")).isEmpty();
+        assertThat(http().get("/owners/" + owner + "/pets?limit=2&offset=2")
+                        .json()
+                        .get("items"))
+                .hasSize(1);
+        assertThat(http().get("/owners/" + owner + "/pets?offset=3").json().get("items"))
+                .isEmpty();
         assertThat(http().get("/owners?limit=6").status()).isEqualTo(400);
         assertThat(http().get("/owners?limit=0").status()).isEqualTo(400);
         assertThat(http().get("/owners?offset=-1").status()).isEqualTo(400);
-        assertThat(http().get("/owners?limit=abc").json().get("detail").asText()).contains("limit");
+        assertThat(http().get("/owners?limit=abc").json().get("detail").asText())
+                .contains("limit");
     }
 
     @Test
@@ -126,14 +140,16 @@ abstract class ServiceContract {
             List<Future<Integer>> creates = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
                 String email = prefix + "-" + i + "@example.com";
-                creates.add(pool.submit(() -> http().post("/owners", "{\"email\": \"" + email + "\", \"name\": \"N\"}").status()));
+                creates.add(pool.submit(() -> http().post("/owners", "{\"email\": \"" + email + "\", \"name\": \"N\"}")
+                        .status()));
             }
             for (Future<Integer> f : creates) assertThat(f.get()).isEqualTo(201);
 
             String raced = unique("race");
             List<Future<Integer>> race = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                race.add(pool.submit(() -> http().post("/owners", "{\"email\": \"" + raced + "\", \"name\": \"N\"}").status()));
+                race.add(pool.submit(() -> http().post("/owners", "{\"email\": \"" + raced + "\", \"name\": \"N\"}")
+                        .status()));
             }
             List<Integer> statuses = new ArrayList<>();
             for (Future<Integer> f : race) statuses.add(f.get());

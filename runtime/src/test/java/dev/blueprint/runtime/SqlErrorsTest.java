@@ -17,27 +17,45 @@ class SqlErrorsTest {
 
     @Test
     void constraintViolations() {
-        SQLException unique = new SQLException("duplicate key value violates unique constraint \"customer__email__key\"", "23505");
+        SQLException unique =
+                new SQLException("duplicate key value violates unique constraint \"customer__email__key\"", "23505");
         assertThat(problem(unique, SqlErrors.Operation.WRITE).status()).isEqualTo(409);
         assertThat(problem(unique, SqlErrors.Operation.WRITE).detail()).contains("email");
 
-        SQLException missingParent = new SQLException("violates foreign key constraint \"vehicle__owner__fk\"", "23503");
+        SQLException missingParent =
+                new SQLException("violates foreign key constraint \"vehicle__owner__fk\"", "23503");
         Problem insert = problem(missingParent, SqlErrors.Operation.WRITE);
         assertThat(insert.status()).isEqualTo(422);
         assertThat(insert.errors().get(0).field()).isEqualTo("owner");
         assertThat(problem(missingParent, SqlErrors.Operation.DELETE).status()).isEqualTo(409);
-        assertThat(problem(new SQLException("Referential integrity: PUBLIC.SERVICE_ITEM__APPOINTMENT__FK", "23506"),
-                SqlErrors.Operation.WRITE).errors().get(0).field()).isEqualTo("appointment");
-        assertThat(problem(new SQLException("check \"pet__weight__check\"", "23514"), SqlErrors.Operation.WRITE).status()).isEqualTo(422);
+        assertThat(problem(
+                                new SQLException(
+                                        "Referential integrity: PUBLIC.SERVICE_ITEM__APPOINTMENT__FK", "23506"),
+                                SqlErrors.Operation.WRITE)
+                        .errors()
+                        .get(0)
+                        .field())
+                .isEqualTo("appointment");
+        assertThat(problem(new SQLException("check \"pet__weight__check\"", "23514"), SqlErrors.Operation.WRITE)
+                        .status())
+                .isEqualTo(422);
     }
 
     @Test
     void anUnreachableDatabaseIs503AndAnythingElseIsNotTheClientsFault() {
-        assertThat(problem(new SQLTransientConnectionException("main - Connection is not available"), SqlErrors.Operation.READ)
-                .status()).isEqualTo(503);
-        assertThat(problem(new SQLException("Connection refused", "08001"), SqlErrors.Operation.READ).status()).isEqualTo(503);
-        assertThat(problem(new SQLException("terminating connection", "57P01"), SqlErrors.Operation.WRITE).status()).isEqualTo(503);
-        RuntimeException other = SqlErrors.translate(new SQLException("syntax error", "42601"), SqlErrors.Operation.READ, "main");
+        assertThat(problem(
+                                new SQLTransientConnectionException("main - Connection is not available"),
+                                SqlErrors.Operation.READ)
+                        .status())
+                .isEqualTo(503);
+        assertThat(problem(new SQLException("Connection refused", "08001"), SqlErrors.Operation.READ)
+                        .status())
+                .isEqualTo(503);
+        assertThat(problem(new SQLException("terminating connection", "57P01"), SqlErrors.Operation.WRITE)
+                        .status())
+                .isEqualTo(503);
+        RuntimeException other =
+                SqlErrors.translate(new SQLException("syntax error", "42601"), SqlErrors.Operation.READ, "main");
         assertThat(other).isInstanceOf(DataAccessException.class);
     }
 }

@@ -36,19 +36,29 @@ class TracingConfigurationTest {
 
     @Test
     void withoutOtelVariablesTracingIsOff() {
-        assertThat(Tracing.fromEnvironment(Environment.of(Map.of()), "shop", "1")).isSameAs(OpenTelemetry.noop());
-        assertThat(Tracing.fromEnvironment(Environment.of(Map.of("OTEL_SERVICE_NAME", "shop")), "shop", "1")).isSameAs(OpenTelemetry.noop());
-        assertThat(Tracing.fromEnvironment(Environment.of(Map.of("OTEL_SDK_DISABLED", "true",
-                "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318")), "shop", "1")).isSameAs(OpenTelemetry.noop());
-        for (String name : List.of("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_TRACES_EXPORTER")) {
-            assertThat(Tracing.enabled(Environment.of(Map.of(name, name.equals("OTEL_TRACES_EXPORTER") ? "otlp" : "http://127.0.0.1:4318"))))
-                    .as(name).isTrue();
+        assertThat(Tracing.fromEnvironment(Environment.of(Map.of()), "shop", "1"))
+                .isSameAs(OpenTelemetry.noop());
+        assertThat(Tracing.fromEnvironment(Environment.of(Map.of("OTEL_SERVICE_NAME", "shop")), "shop", "1"))
+                .isSameAs(OpenTelemetry.noop());
+        assertThat(Tracing.fromEnvironment(
+                        Environment.of(Map.of(
+                                "OTEL_SDK_DISABLED", "true", "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4318")),
+                        "shop",
+                        "1"))
+                .isSameAs(OpenTelemetry.noop());
+        for (String name :
+                List.of("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_TRACES_EXPORTER")) {
+            assertThat(Tracing.enabled(Environment.of(
+                            Map.of(name, name.equals("OTEL_TRACES_EXPORTER") ? "otlp" : "http://127.0.0.1:4318"))))
+                    .as(name)
+                    .isTrue();
         }
     }
 
     @Test
     void aServiceWithoutOtelVariablesAddsNoTraceIds() {
-        try (RunningService running = PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")))) {
+        try (RunningService running =
+                PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")))) {
             Http http = new Http(running.uri());
             Http.Response list = http.get("/owners");
             assertThat(list.status()).isEqualTo(200);
@@ -62,11 +72,21 @@ class TracingConfigurationTest {
 
     @Test
     void grpcIsRefusedWithAClearMessage() {
-        assertThatThrownBy(() -> Tracing.fromEnvironment(Environment.of(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:4317",
-                "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc")), "shop", "1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("grpc").hasMessageContaining("HTTP");
-        assertThatThrownBy(() -> Tracing.fromEnvironment(Environment.of(Map.of("OTEL_TRACES_EXPORTER", "carrier-pigeon")), "shop", "1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("OTEL_");
+        assertThatThrownBy(() -> Tracing.fromEnvironment(
+                        Environment.of(Map.of(
+                                "OTEL_EXPORTER_OTLP_ENDPOINT",
+                                "http://127.0.0.1:4317",
+                                "OTEL_EXPORTER_OTLP_PROTOCOL",
+                                "grpc")),
+                        "shop",
+                        "1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("grpc")
+                .hasMessageContaining("HTTP");
+        assertThatThrownBy(() -> Tracing.fromEnvironment(
+                        Environment.of(Map.of("OTEL_TRACES_EXPORTER", "carrier-pigeon")), "shop", "1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("OTEL_");
     }
 
     @Test
@@ -77,18 +97,25 @@ class TracingConfigurationTest {
             try (InputStream in = exchange.getRequestBody()) {
                 ByteArrayOutputStream body = new ByteArrayOutputStream();
                 in.transferTo(body);
-                received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                        exchange.getRequestHeaders().getFirst("Content-Type"), body.toByteArray()));
+                received.add(new Received(
+                        exchange.getRequestMethod(),
+                        exchange.getRequestURI().getPath(),
+                        exchange.getRequestHeaders().getFirst("Content-Type"),
+                        body.toByteArray()));
             }
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
         collector.start();
         try {
-            Map<String, String> env = Map.of("HOST", "127.0.0.1",
-                    "OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getAddress().getPort(),
+            Map<String, String> env = Map.of(
+                    "HOST",
+                    "127.0.0.1",
+                    "OTEL_EXPORTER_OTLP_ENDPOINT",
+                    "http://127.0.0.1:" + collector.getAddress().getPort(),
                     // long enough that only the stop's flush sends the spans
-                    "OTEL_BSP_SCHEDULE_DELAY", "60000");
+                    "OTEL_BSP_SCHEDULE_DELAY",
+                    "60000");
             Service service = PetShop.builder(StoreConfig.h2("main", data), env).build();
             service.register(new PetShop.OwnerApi(service.database()));
             Http.Response response;
@@ -106,7 +133,8 @@ class TracingConfigurationTest {
             assertThat(received).anyMatch(r -> r.contains("GET /owners"));
             assertThat(received).anyMatch(r -> r.contains("SELECT owner"));
             assertThat(received).anyMatch(r -> r.contains("PetShop"));
-            assertThat(received).allMatch(r -> !r.path().equals("/v1/metrics") && !r.path().equals("/v1/logs"));
+            assertThat(received)
+                    .allMatch(r -> !r.path().equals("/v1/metrics") && !r.path().equals("/v1/logs"));
         } finally {
             collector.stop(0);
         }
@@ -116,16 +144,22 @@ class TracingConfigurationTest {
     void theBuilderHookIsUsedAsGivenAndLeftOpen() {
         InMemorySpanExporter exporter = InMemorySpanExporter.create();
         OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                        .build())
                 .build();
-        try (RunningService running = PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1"))
-                .openTelemetry(sdk))) {
-            assertThat(new Http(running.uri()).get("/owners").header("X-Trace-Id")).matches("[0-9a-f]{32}");
+        try (RunningService running =
+                PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1"))
+                        .openTelemetry(sdk))) {
+            assertThat(new Http(running.uri()).get("/owners").header("X-Trace-Id"))
+                    .matches("[0-9a-f]{32}");
         }
         // the caller's SDK still records after the service stopped: the service did not shut it down
         exporter.reset();
         sdk.getTracer("test").spanBuilder("after").startSpan().end();
-        assertThat(exporter.getFinishedSpanItems()).extracting(span -> span.getName()).containsExactly("after");
+        assertThat(exporter.getFinishedSpanItems())
+                .extracting(span -> span.getName())
+                .containsExactly("after");
         sdk.close();
     }
 }

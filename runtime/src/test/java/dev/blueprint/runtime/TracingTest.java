@@ -43,6 +43,7 @@ class TracingTest {
 
     @TempDir
     static Path data;
+
     private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
     private OpenTelemetrySdk openTelemetry;
     private RunningService running;
@@ -51,10 +52,13 @@ class TracingTest {
     @BeforeAll
     void start() {
         openTelemetry = OpenTelemetrySdk.builder()
-                .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build())
+                .setTracerProvider(SdkTracerProvider.builder()
+                        .addSpanProcessor(SimpleSpanProcessor.create(exporter))
+                        .build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
                 .build();
-        running = PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")).openTelemetry(openTelemetry));
+        running = PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1"))
+                .openTelemetry(openTelemetry));
         http = new Http(running.uri());
     }
 
@@ -71,7 +75,10 @@ class TracingTest {
 
     @Test
     void aDataRequestIsOneServerSpanWithTheDatabaseCallsAsItsChildren() {
-        String ownerId = http.post("/owners", "{\"email\":\"ann@example.com\",\"name\":\"Ann\"}").json().get("id").asText();
+        String ownerId = http.post("/owners", "{\"email\":\"ann@example.com\",\"name\":\"Ann\"}")
+                .json()
+                .get("id")
+                .asText();
         awaitServerSpan("/owners");
         exporter.reset();
 
@@ -80,7 +87,8 @@ class TracingTest {
         SpanData server = awaitServerSpan("/owners/" + ownerId);
 
         List<SpanData> spans = exporter.getFinishedSpanItems();
-        assertThat(spans.stream().filter(span -> span.getKind() == SpanKind.SERVER)).hasSize(1);
+        assertThat(spans.stream().filter(span -> span.getKind() == SpanKind.SERVER))
+                .hasSize(1);
         assertThat(server.getName()).isEqualTo("GET /owners/{id}");
         assertThat(server.getAttributes().get(METHOD)).isEqualTo("GET");
         assertThat(server.getAttributes().get(URL_PATH)).isEqualTo("/owners/" + ownerId);
@@ -91,7 +99,8 @@ class TracingTest {
         assertThat(server.getParentSpanContext().isValid()).as("a new trace").isFalse();
         assertThat(response.header("X-Trace-Id")).isEqualTo(server.getTraceId());
 
-        List<SpanData> database = spans.stream().filter(span -> span.getKind() == SpanKind.CLIENT).toList();
+        List<SpanData> database =
+                spans.stream().filter(span -> span.getKind() == SpanKind.CLIENT).toList();
         assertThat(database).isNotEmpty();
         for (SpanData call : database) {
             assertThat(call.getTraceId()).isEqualTo(server.getTraceId());
@@ -113,12 +122,15 @@ class TracingTest {
         SpanData server = awaitServerSpan("/owners");
         assertThat(server.getName()).isEqualTo("POST /owners");
         assertThat(server.getAttributes().get(STATUS)).isEqualTo(201L);
-        SpanData insert = exporter.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.CLIENT)
-                .findFirst().orElseThrow();
+        SpanData insert = exporter.getFinishedSpanItems().stream()
+                .filter(span -> span.getKind() == SpanKind.CLIENT)
+                .findFirst()
+                .orElseThrow();
         assertThat(insert.getName()).isEqualTo("INSERT owner");
         assertThat(insert.getAttributes().get(DB_OPERATION)).isEqualTo("INSERT");
         assertThat(insert.getParentSpanId()).isEqualTo(server.getSpanId());
-        assertThat(insert.getAttributes().asMap().values()).noneMatch(value -> value.toString().contains("Secretname"));
+        assertThat(insert.getAttributes().asMap().values())
+                .noneMatch(value -> value.toString().contains("Secretname"));
     }
 
     @Test
@@ -126,8 +138,10 @@ class TracingTest {
         assertThat(http.get("/hold?ms=1").status()).isEqualTo(200);
         SpanData server = awaitServerSpan("/hold");
         assertThat(server.getName()).isEqualTo("GET /hold");
-        SpanData statement = exporter.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.CLIENT)
-                .findFirst().orElseThrow();
+        SpanData statement = exporter.getFinishedSpanItems().stream()
+                .filter(span -> span.getKind() == SpanKind.CLIENT)
+                .findFirst()
+                .orElseThrow();
         assertThat(statement.getName()).isEqualTo("SELECT main");
         assertThat(statement.getAttributes().get(DB_QUERY)).isEqualTo("SELECT 1");
         assertThat(statement.getParentSpanId()).isEqualTo(server.getSpanId());
@@ -137,7 +151,8 @@ class TracingTest {
     void anIncomingTraceparentIsContinued() {
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         String parentId = "00f067aa0ba902b7";
-        Http.Response response = http.send("GET", "/owners", null, "traceparent", "00-" + traceId + "-" + parentId + "-01");
+        Http.Response response =
+                http.send("GET", "/owners", null, "traceparent", "00-" + traceId + "-" + parentId + "-01");
         assertThat(response.status()).isEqualTo(200);
         SpanData server = awaitServerSpan("/owners");
         assertThat(server.getTraceId()).isEqualTo(traceId);
@@ -154,9 +169,13 @@ class TracingTest {
         assertThat(missing.status()).isEqualTo(404);
         SpanData server = awaitServerSpan(missing.json().get("instance").asText());
         JsonNode problem = missing.json();
-        assertThat(problem.get("traceId").asText()).isEqualTo(server.getTraceId()).isEqualTo(missing.header("X-Trace-Id"));
+        assertThat(problem.get("traceId").asText())
+                .isEqualTo(server.getTraceId())
+                .isEqualTo(missing.header("X-Trace-Id"));
         assertThat(problem.get("requestId").asText()).isEqualTo(missing.header("X-Request-Id"));
-        assertThat(server.getStatus().getStatusCode()).as("a 4xx is not a server error").isEqualTo(StatusCode.UNSET);
+        assertThat(server.getStatus().getStatusCode())
+                .as("a 4xx is not a server error")
+                .isEqualTo(StatusCode.UNSET);
 
         Http.Response unknown = http.get("/nowhere");
         SpanData unmatched = awaitServerSpan("/nowhere");
@@ -173,7 +192,8 @@ class TracingTest {
         assertThat(server.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
         assertThat(server.getAttributes().get(ERROR_TYPE)).isEqualTo("java.lang.IllegalStateException");
         assertThat(server.getAttributes().get(STATUS)).isEqualTo(500L);
-        assertThat(server.getAttributes().asMap().values()).noneMatch(value -> value.toString().contains("secret"));
+        assertThat(server.getAttributes().asMap().values())
+                .noneMatch(value -> value.toString().contains("secret"));
         assertThat(server.getEvents()).isEmpty();
         assertThat(boom.json().get("traceId").asText()).isEqualTo(server.getTraceId());
     }
@@ -187,14 +207,17 @@ class TracingTest {
         }
         http.get("/owners"); // traced, and completes after the probes
         awaitServerSpan("/owners");
-        assertThat(exporter.getFinishedSpanItems()).extracting(span -> span.getAttributes().get(URL_PATH))
+        assertThat(exporter.getFinishedSpanItems())
+                .extracting(span -> span.getAttributes().get(URL_PATH))
                 .containsOnly("/owners", null);
-        assertThat(exporter.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.SERVER)).hasSize(1);
+        assertThat(exporter.getFinishedSpanItems().stream().filter(span -> span.getKind() == SpanKind.SERVER))
+                .hasSize(1);
     }
 
     /** Waits for the SERVER span of a request to {@code path}: it ends when the exchange completes, after the reply. */
     private SpanData awaitServerSpan(String path) {
-        Predicate<SpanData> wanted = span -> span.getKind() == SpanKind.SERVER && path.equals(span.getAttributes().get(URL_PATH));
+        Predicate<SpanData> wanted = span -> span.getKind() == SpanKind.SERVER
+                && path.equals(span.getAttributes().get(URL_PATH));
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (System.nanoTime() < deadline) {
             for (SpanData span : exporter.getFinishedSpanItems()) if (wanted.test(span)) return span;

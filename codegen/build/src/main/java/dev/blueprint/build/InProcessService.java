@@ -1,7 +1,6 @@
 package dev.blueprint.build;
 
 import dev.blueprint.codegen.Generator;
-
 import dev.blueprint.runtime.Environment;
 import dev.blueprint.runtime.Service;
 import java.io.IOException;
@@ -38,34 +37,41 @@ public final class InProcessService {
         }
     }
 
-    private InProcessService() {
-    }
+    private InProcessService() {}
 
     /**
      * Compiles {@code files} (a generated project) into {@code work/classes} and builds its service with
      * {@code environment}; the service is not started yet.
      */
-    public static Service load(Map<String, String> files, Path work, Environment environment) throws IOException, CompileFailure {
+    public static Service load(Map<String, String> files, Path work, Environment environment)
+            throws IOException, CompileFailure {
         Path classes = work.resolve("classes");
         deleteRecursively(classes);
-        JavaCompilation.Result result = JavaCompilation.compile(Generator.javaSources(files), classes,
-                System.getProperty("java.class.path"));
+        JavaCompilation.Result result =
+                JavaCompilation.compile(Generator.javaSources(files), classes, System.getProperty("java.class.path"));
         if (!result.success()) throw new CompileFailure(result.diagnostics());
         Map<String, String> resources = new HashMap<>();
         files.forEach((path, text) -> {
-            if (path.startsWith(Generator.RESOURCES_ROOT)) resources.put(path.substring(Generator.RESOURCES_ROOT.length()), text);
+            if (path.startsWith(Generator.RESOURCES_ROOT))
+                resources.put(path.substring(Generator.RESOURCES_ROOT.length()), text);
         });
         ProjectWriter.write(resources, classes);
         String mainClass = files.keySet().stream()
                 .filter(p -> p.startsWith(Generator.JAVA_ROOT) && p.endsWith("/Main.java"))
-                .findFirst().orElseThrow(() -> new IllegalArgumentException("the project has no Main"))
-                .substring(Generator.JAVA_ROOT.length()).replace(".java", "").replace('/', '.');
-        URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, InProcessService.class.getClassLoader());
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the project has no Main"))
+                .substring(Generator.JAVA_ROOT.length())
+                .replace(".java", "")
+                .replace('/', '.');
+        URLClassLoader loader =
+                new URLClassLoader(new URL[] {classes.toUri().toURL()}, InProcessService.class.getClassLoader());
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            return (Service) loader.loadClass(mainClass).getMethod("create", Environment.class).invoke(null, environment);
+            return (Service) loader.loadClass(mainClass)
+                    .getMethod("create", Environment.class)
+                    .invoke(null, environment);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof RuntimeException runtime) throw runtime;
             throw new IllegalStateException("the generated Main failed", e.getCause());

@@ -30,8 +30,7 @@ public final class JavaCompilation {
         }
     }
 
-    private JavaCompilation() {
-    }
+    private JavaCompilation() {}
 
     /**
      * Compiles {@code sources} (path under {@code src/main/java} to text) into {@code classes}.
@@ -47,9 +46,10 @@ public final class JavaCompilation {
         DiagnosticCollector<JavaFileObject> collector = new DiagnosticCollector<>();
         try (StandardJavaFileManager files = javac.getStandardFileManager(collector, Locale.ROOT, null)) {
             files.setLocation(StandardLocation.CLASS_OUTPUT, List.of(classes.toFile()));
-            List<String> options = List.of("--release", "17", "-Xlint:all", "-proc:none", "-encoding", "UTF-8",
-                    "-classpath", classpath);
-            boolean compiled = javac.getTask(null, files, collector, options, null, units).call();
+            List<String> options = List.of(
+                    "--release", "17", "-Xlint:all", "-proc:none", "-encoding", "UTF-8", "-classpath", classpath);
+            boolean compiled =
+                    javac.getTask(null, files, collector, options, null, units).call();
             List<String> messages = new ArrayList<>();
             boolean clean = true;
             for (Diagnostic<? extends JavaFileObject> d : collector.getDiagnostics()) {

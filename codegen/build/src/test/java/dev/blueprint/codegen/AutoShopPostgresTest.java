@@ -1,10 +1,9 @@
 package dev.blueprint.codegen;
 
 import dev.blueprint.build.InProcessService;
-
-import dev.blueprint.runtime.Postgres;
-import dev.blueprint.runtime.Http;
 import dev.blueprint.runtime.Environment;
+import dev.blueprint.runtime.Http;
+import dev.blueprint.runtime.Postgres;
 import dev.blueprint.runtime.RunningService;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +18,7 @@ class AutoShopPostgresTest extends AutoShopContract {
 
     @TempDir
     static Path work;
+
     private Postgres postgres;
     private RunningService running;
     private Http http;
@@ -27,8 +27,19 @@ class AutoShopPostgresTest extends AutoShopContract {
     void start() throws Exception {
         postgres = Postgres.fresh();
         var files = Generator.generate(Blueprints.spec(Blueprints.valid("auto-shop.blueprint")));
-        running = InProcessService.load(files, work, Environment.of(Map.of("PORT", "0", "HOST", "127.0.0.1",
-                "DATABASE_URL", postgres.url(), "DATABASE_USER", "postgres"))).start();
+        running = InProcessService.load(
+                        files,
+                        work,
+                        Environment.of(Map.of(
+                                "PORT",
+                                "0",
+                                "HOST",
+                                "127.0.0.1",
+                                "DATABASE_URL",
+                                postgres.url(),
+                                "DATABASE_USER",
+                                "postgres")))
+                .start();
         http = new Http(running.uri());
     }
 

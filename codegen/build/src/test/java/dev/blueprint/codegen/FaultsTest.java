@@ -1,14 +1,13 @@
 package dev.blueprint.codegen;
 
-import dev.blueprint.build.InProcessService;
-
-import dev.blueprint.runtime.Postgres;
-import dev.blueprint.runtime.TcpProxy;
-import dev.blueprint.runtime.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blueprint.build.InProcessService;
 import dev.blueprint.runtime.Environment;
+import dev.blueprint.runtime.Http;
+import dev.blueprint.runtime.Postgres;
 import dev.blueprint.runtime.RunningService;
+import dev.blueprint.runtime.TcpProxy;
 import java.io.File;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -33,11 +32,23 @@ class FaultsTest {
 
     @Test
     void databaseOutageTurnsReadyAndDataTo503FastAndRecoversWithoutRestart() throws Exception {
-        try (Postgres postgres = Postgres.fresh(); TcpProxy proxy = new TcpProxy(Postgres.HOST, Postgres.PORT)) {
+        try (Postgres postgres = Postgres.fresh();
+                TcpProxy proxy = new TcpProxy(Postgres.HOST, Postgres.PORT)) {
             var files = Generator.generate(Blueprints.spec(Blueprints.valid("auto-shop.blueprint")));
             Duration probeTimeout = Duration.ofSeconds(2);
-            RunningService running = InProcessService.load(files, work, Environment.of(Map.of("PORT", "0", "HOST", "127.0.0.1",
-                    "DATABASE_URL", postgres.url("127.0.0.1", proxy.port()), "DATABASE_USER", "postgres"))).start();
+            RunningService running = InProcessService.load(
+                            files,
+                            work,
+                            Environment.of(Map.of(
+                                    "PORT",
+                                    "0",
+                                    "HOST",
+                                    "127.0.0.1",
+                                    "DATABASE_URL",
+                                    postgres.url("127.0.0.1", proxy.port()),
+                                    "DATABASE_USER",
+                                    "postgres")))
+                    .start();
             try {
                 Http http = new Http(running.uri());
                 assertThat(http.get("/api/v1/customers").status()).isEqualTo(200);
@@ -52,19 +63,24 @@ class FaultsTest {
                     Thread.sleep(100);
                 }
                 assertThat(ready).as("ready within two probe timeouts").isEqualTo(503);
-                assertThat(http.get("/health/ready").json().get("detail").asText()).contains("main");
+                assertThat(http.get("/health/ready").json().get("detail").asText())
+                        .contains("main");
                 assertThat(http.get("/health/live").status()).isEqualTo(200);
                 long before = System.nanoTime();
                 Http.Response data = http.get("/api/v1/customers");
                 long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
                 assertThat(data.status()).isEqualTo(503);
                 assertThat(data.header("Content-Type")).isEqualTo("application/problem+json");
-                assertThat(tookMs).as("fails within the pool's 3s connect timeout, never hangs").isLessThan(4000);
+                assertThat(tookMs)
+                        .as("fails within the pool's 3s connect timeout, never hangs")
+                        .isLessThan(4000);
 
                 proxy.restore();
                 long back = System.nanoTime();
                 while (http.get("/health/ready").status() != 200) {
-                    assertThat(System.nanoTime() - back).as("recovers by itself").isLessThan(Duration.ofSeconds(15).toNanos());
+                    assertThat(System.nanoTime() - back)
+                            .as("recovers by itself")
+                            .isLessThan(Duration.ofSeconds(15).toNanos());
                     Thread.sleep(200);
                 }
                 assertThat(http.get("/api/v1/customers").status()).isEqualTo(200);
@@ -78,25 +94,32 @@ class FaultsTest {
     void sigtermUnderLoadFailsNoRequestAndReadinessDropsBeforeThePortCloses() throws Exception {
         var files = Generator.generate(Blueprints.spec(Blueprints.valid("task-api.blueprint")));
         // compile and lay out the classes the way blueprint run does, then start them in a child JVM
-        InProcessService.load(files, work, Environment.of(Map.of("BLUEPRINT_EMBEDDED_DIR", work.resolve("probe").toString())));
+        InProcessService.load(
+                files,
+                work,
+                Environment.of(
+                        Map.of("BLUEPRINT_EMBEDDED_DIR", work.resolve("probe").toString())));
         int port;
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
         String classpath = work.resolve("classes") + File.pathSeparator + System.getProperty("java.class.path");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classpath, mainClass(files));
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, mainClass(files));
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("HOST", "127.0.0.1");
         builder.environment().put("BLUEPRINT_EMBEDDED_DIR", work.resolve("data").toString());
-        builder.redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());
+        builder.redirectErrorStream(true)
+                .redirectOutput(work.resolve("service.log").toFile());
         Process process = builder.start();
         ExecutorService clients = Executors.newFixedThreadPool(5);
         try {
             Http http = new Http(java.net.URI.create("http://127.0.0.1:" + port));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!ready(http)) {
-                assertThat(System.nanoTime()).as("the child service becomes ready").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as("the child service becomes ready")
+                        .isLessThan(deadline);
                 Thread.sleep(100);
             }
             AtomicBoolean stop = new AtomicBoolean();
@@ -131,7 +154,8 @@ class FaultsTest {
                 } catch (RuntimeException e) {
                     break;
                 }
-                assertThat(System.nanoTime() - signalled).isLessThan(Duration.ofSeconds(30).toNanos());
+                assertThat(System.nanoTime() - signalled)
+                        .isLessThan(Duration.ofSeconds(30).toNanos());
                 Thread.sleep(50);
             }
             stop.set(true);
@@ -140,7 +164,9 @@ class FaultsTest {
             for (Future<List<String>> s : streams) failures.addAll(s.get());
             assertThat(failures).as("no request failed").isEmpty();
             assertThat(ok.get()).isPositive();
-            assertThat(sawNotReady).as("readiness went 503 before the port closed").isTrue();
+            assertThat(sawNotReady)
+                    .as("readiness went 503 before the port closed")
+                    .isTrue();
             assertThat(process.exitValue()).isIn(0, 143);
         } finally {
             clients.shutdownNow();
@@ -149,8 +175,13 @@ class FaultsTest {
     }
 
     private static String mainClass(Map<String, String> files) {
-        return files.keySet().stream().filter(p -> p.endsWith("/Main.java")).findFirst().orElseThrow()
-                .substring(Generator.JAVA_ROOT.length()).replace(".java", "").replace('/', '.');
+        return files.keySet().stream()
+                .filter(p -> p.endsWith("/Main.java"))
+                .findFirst()
+                .orElseThrow()
+                .substring(Generator.JAVA_ROOT.length())
+                .replace(".java", "")
+                .replace('/', '.');
     }
 
     private static boolean ready(Http http) {

@@ -27,8 +27,7 @@ final class Jwts {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
-    private Jwts() {
-    }
+    private Jwts() {}
 
     static KeyPair rsa() {
         try {
@@ -53,7 +52,8 @@ final class Jwts {
 
     /** {@code -----BEGIN PUBLIC KEY-----}: the X.509 SubjectPublicKeyInfo, as identity providers publish it. */
     static String pem(PublicKey key) {
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.getEncoded());
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
     }
 

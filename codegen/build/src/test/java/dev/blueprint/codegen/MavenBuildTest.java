@@ -1,10 +1,9 @@
 package dev.blueprint.codegen;
 
-import dev.blueprint.build.ProjectWriter;
-
-import dev.blueprint.runtime.Http;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blueprint.build.ProjectWriter;
+import dev.blueprint.runtime.Http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -54,9 +53,16 @@ class MavenBuildTest {
                 </settings>
                 """.formatted(repository, userRepository.toUri(), userRepository.toUri()));
         Process build = new ProcessBuilder("mvn", "-B", "-q", "-s", settings.toString(), "package")
-                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("build.log").toFile()).start();
-        assertThat(build.waitFor(5, TimeUnit.MINUTES)).as("mvn package finishes").isTrue();
-        assertThat(build.exitValue()).as(Files.readString(dir.resolve("build.log"))).isZero();
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("build.log").toFile())
+                .start();
+        assertThat(build.waitFor(5, TimeUnit.MINUTES))
+                .as("mvn package finishes")
+                .isTrue();
+        assertThat(build.exitValue())
+                .as(Files.readString(dir.resolve("build.log")))
+                .isZero();
         Path jar = project.resolve("target/tasks.jar");
         assertThat(jar).exists();
 
@@ -64,8 +70,10 @@ class MavenBuildTest {
         try (var socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder start = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+        ProcessBuilder start = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("service.log").toFile());
         start.environment().put("PORT", Integer.toString(port));
         start.environment().put("HOST", "127.0.0.1");
         start.environment().put("BLUEPRINT_EMBEDDED_DIR", dir.resolve("data").toString());
@@ -82,7 +90,8 @@ class MavenBuildTest {
                 }
             }
             assertThat(ready).as(Files.readString(dir.resolve("service.log"))).isEqualTo(200);
-            assertThat(http.post("/api/tasks", "{\"title\": \"packaged\"}").status()).isEqualTo(201);
+            assertThat(http.post("/api/tasks", "{\"title\": \"packaged\"}").status())
+                    .isEqualTo(201);
             service.destroy();
             assertThat(service.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -102,8 +111,8 @@ class MavenBuildTest {
         Files.copy(root.resolve("runtime/pom.xml"), runtime.resolve("blueprint-runtime-" + version + ".pom"));
         Path classes = root.resolve("runtime/target/classes");
         try (OutputStream file = Files.newOutputStream(runtime.resolve("blueprint-runtime-" + version + ".jar"));
-             JarOutputStream jar = new JarOutputStream(file);
-             Stream<Path> walk = Files.walk(classes)) {
+                JarOutputStream jar = new JarOutputStream(file);
+                Stream<Path> walk = Files.walk(classes)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                 jar.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
                 Files.copy(p, jar);

@@ -1,9 +1,8 @@
 package dev.blueprint.codegen;
 
-import dev.blueprint.build.JavaCompilation;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.blueprint.build.JavaCompilation;
 import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.Specs;
 import dev.blueprint.lang.Analysis;
@@ -37,22 +36,28 @@ class SecurityGenerationTest {
     private static ServiceSpec spec(String text) throws Exception {
         Path file = Path.of("/secgen/desk.blueprint").toAbsolutePath();
         Analysis analysis = new Analyzer().analyze(file, p -> p.equals(file) ? Optional.of(text) : Optional.empty());
-        assertThat(analysis.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList()).isEmpty();
+        assertThat(analysis.diagnostics().stream()
+                        .filter(d -> d.severity() == Severity.ERROR)
+                        .toList())
+                .isEmpty();
         return Specs.from(analysis);
     }
 
     private Map<String, String> generateAndCompile(ServiceSpec spec) throws IOException {
         Map<String, String> files = Generator.generate(spec);
-        JavaCompilation.Result result = JavaCompilation.compile(Generator.javaSources(files), classes.resolve(spec.name()),
-                System.getProperty("java.class.path"));
+        JavaCompilation.Result result = JavaCompilation.compile(
+                Generator.javaSources(files), classes.resolve(spec.name()), System.getProperty("java.class.path"));
         assertThat(result.diagnostics()).as("javac -Xlint:all").isEmpty();
         assertThat(result.success()).isTrue();
         return files;
     }
 
     private static String java(Map<String, String> files, String simpleName) {
-        return files.entrySet().stream().filter(e -> e.getKey().endsWith("/" + simpleName + ".java")).map(Map.Entry::getValue)
-                .findFirst().orElseThrow();
+        return files.entrySet().stream()
+                .filter(e -> e.getKey().endsWith("/" + simpleName + ".java"))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -76,15 +81,20 @@ class SecurityGenerationTest {
 
         assertThat(access(spec, "POST", "/api/v1/customers")).isEqualTo(ServiceSpec.Access.anyRole(List.of("clerk")));
         assertThat(access(spec, "GET", "/api/v1/parts")).isEqualTo(ServiceSpec.Access.PUBLIC);
-        assertThat(access(spec, "DELETE", "/api/v1/parts/{id}")).isEqualTo(ServiceSpec.Access.anyRole(List.of("admin")));
+        assertThat(access(spec, "DELETE", "/api/v1/parts/{id}"))
+                .isEqualTo(ServiceSpec.Access.anyRole(List.of("admin")));
         assertThat(access(spec, "GET", "/api/v1/sales")).isEqualTo(ServiceSpec.Access.DEFAULT);
         assertThat(access(spec, "GET", "/api/v1/catalog")).isEqualTo(ServiceSpec.Access.PUBLIC);
-        assertThat(access(spec, "GET", "/api/v1/customers/{id}/sales")).isEqualTo(ServiceSpec.Access.anyRole(List.of("clerk", "admin")));
+        assertThat(access(spec, "GET", "/api/v1/customers/{id}/sales"))
+                .isEqualTo(ServiceSpec.Access.anyRole(List.of("clerk", "admin")));
     }
 
     private static ServiceSpec.Access access(ServiceSpec spec, String method, String path) {
-        return spec.endpoints().stream().filter(e -> e.method().equals(method) && e.path().equals(path)).findFirst()
-                .orElseThrow().access();
+        return spec.endpoints().stream()
+                .filter(e -> e.method().equals(method) && e.path().equals(path))
+                .findFirst()
+                .orElseThrow()
+                .access();
     }
 
     @Test
@@ -109,7 +119,10 @@ class SecurityGenerationTest {
                                         .credentials(true)
                                         .maxAge(Duration.ofMinutes(10))))
                 """);
-        assertThat(main).contains(".managementPort(9090)").contains("@throws IllegalStateException when the environment lacks DESK_KEY, ADMIN_KEY or JWT_PUBLIC_KEY");
+        assertThat(main)
+                .contains(".managementPort(9090)")
+                .contains(
+                        "@throws IllegalStateException when the environment lacks DESK_KEY, ADMIN_KEY or JWT_PUBLIC_KEY");
         assertThat(java(files, "PartApi")).contains("""
                         routes.get("/api/v1/parts", Access.PUBLIC, this::list);
                         routes.get("/api/v1/parts/{id}", Access.PUBLIC, this::get);
@@ -118,8 +131,10 @@ class SecurityGenerationTest {
                         routes.delete("/api/v1/parts/{id}", Access.anyRole("admin"), this::delete);
                         routes.get("/api/v1/catalog", Access.PUBLIC, this::listByMake);
                 """);
-        assertThat(java(files, "SaleApi")).contains("routes.get(\"/api/v1/sales\", Access.AUTHENTICATED, this::list);")
-                .contains("routes.get(\"/api/v1/customers/{id}/sales\", Access.anyRole(\"clerk\", \"admin\"), this::listByCustomer);");
+        assertThat(java(files, "SaleApi"))
+                .contains("routes.get(\"/api/v1/sales\", Access.AUTHENTICATED, this::list);")
+                .contains(
+                        "routes.get(\"/api/v1/customers/{id}/sales\", Access.anyRole(\"clerk\", \"admin\"), this::listByCustomer);");
     }
 
     @Test
@@ -195,21 +210,31 @@ class SecurityGenerationTest {
                                         .headers("Content-Type", "Authorization")
                                         .maxAge(Duration.ofMinutes(10))))
                 """);
-        assertThat(java(files, "TicketApi")).contains("routes.get(\"/api/tickets\", this::list);").doesNotContain("Access");
+        assertThat(java(files, "TicketApi"))
+                .contains("routes.get(\"/api/tickets\", this::list);")
+                .doesNotContain("Access");
         assertThat(files).doesNotContainKey("k8s/secret.yaml");
         String openApi = files.get(Generator.RESOURCES_ROOT + "openapi.json");
-        assertThat(openApi).doesNotContain("securitySchemes").doesNotContain("\"401\"").contains("\"429\"");
+        assertThat(openApi)
+                .doesNotContain("securitySchemes")
+                .doesNotContain("\"401\"")
+                .contains("\"429\"");
     }
 
     @Test
     void withoutASecurityBlockNothingChanges() throws Exception {
-        ServiceSpec spec = spec("service Plain { version \"1.0.0\" }\n" + ENTITY + "api \"/api\" { resource \"/tickets\" Ticket }\n");
+        ServiceSpec spec = spec(
+                "service Plain { version \"1.0.0\" }\n" + ENTITY + "api \"/api\" { resource \"/tickets\" Ticket }\n");
         assertThat(spec.security()).isEqualTo(ServiceSpec.Security.NONE);
         assertThat(spec.endpoints()).allMatch(e -> e.access().equals(ServiceSpec.Access.DEFAULT));
         Map<String, String> files = generateAndCompile(spec);
         assertThat(java(files, "Main")).doesNotContain("security").doesNotContain("SecurityConfig");
-        assertThat(java(files, "TicketApi")).doesNotContain("Access").contains("routes.get(\"/api/tickets\", this::list);");
-        assertThat(files.get(Generator.RESOURCES_ROOT + "openapi.json")).doesNotContain("security").doesNotContain("\"429\"");
+        assertThat(java(files, "TicketApi"))
+                .doesNotContain("Access")
+                .contains("routes.get(\"/api/tickets\", this::list);");
+        assertThat(files.get(Generator.RESOURCES_ROOT + "openapi.json"))
+                .doesNotContain("security")
+                .doesNotContain("\"429\"");
         assertThat(files.get("README.md")).doesNotContain("## Security").doesNotContain("| access |");
     }
 }

@@ -43,7 +43,8 @@ final class KubernetesGenerator {
 
     /** The DNS-1123 name Kubernetes objects of this service carry: {@code AutoShop} becomes {@code auto-shop}. */
     static String dnsName(String name) {
-        String dashed = name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
+        String dashed =
+                name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
         return dashed.replaceAll("[^a-z0-9-]", "").replaceAll("-+", "-").replaceAll("^-|-$", "");
     }
 
@@ -70,7 +71,11 @@ final class KubernetesGenerator {
     }
 
     private Map<String, Object> metadata(String name) {
-        return map("name", name, "labels", map("app.kubernetes.io/name", app, "app.kubernetes.io/version", spec.version()));
+        return map(
+                "name",
+                name,
+                "labels",
+                map("app.kubernetes.io/name", app, "app.kubernetes.io/version", spec.version()));
     }
 
     private Map<String, Object> selector() {
@@ -87,8 +92,13 @@ final class KubernetesGenerator {
         managementPort().ifPresent(p -> env.add(map("name", "MANAGEMENT_PORT", "value", Integer.toString(p))));
         env.add(map("name", "JAVA_TOOL_OPTIONS", "value", "-XX:MaxRAMPercentage=75"));
         for (Secrets.Secret secret : secrets) {
-            env.add(map("name", secret.variable(), "valueFrom", map("secretKeyRef",
-                    map("name", secretName(), "key", secret.variable(), "optional", !secret.required()))));
+            env.add(map(
+                    "name",
+                    secret.variable(),
+                    "valueFrom",
+                    map(
+                            "secretKeyRef",
+                            map("name", secretName(), "key", secret.variable(), "optional", !secret.required()))));
         }
         List<Object> ports = new ArrayList<>();
         ports.add(map("name", "http", "containerPort", port));
@@ -99,14 +109,26 @@ final class KubernetesGenerator {
         container.put("image", deploy.image() + ":" + spec.version());
         container.put("ports", ports);
         container.put("env", env);
-        container.put("resources", map(
-                "requests", map("cpu", cpu(deploy.cpuMillis()), "memory", memory(deploy.memoryBytes())),
-                "limits", map("cpu", cpu(deploy.cpuLimitMillis()), "memory", memory(deploy.memoryLimitBytes()))));
+        container.put(
+                "resources",
+                map(
+                        "requests", map("cpu", cpu(deploy.cpuMillis()), "memory", memory(deploy.memoryBytes())),
+                        "limits",
+                                map("cpu", cpu(deploy.cpuLimitMillis()), "memory", memory(deploy.memoryLimitBytes()))));
         container.put("startupProbe", probe(probes.startup(), probePort, timeoutSeconds, 2, 30));
         container.put("readinessProbe", probe(probes.ready(), probePort, timeoutSeconds, 5, 2));
         container.put("livenessProbe", probe(probes.live(), probePort, timeoutSeconds, 10, 3));
-        container.put("securityContext", map("runAsNonRoot", true, "allowPrivilegeEscalation", false,
-                "readOnlyRootFilesystem", false, "capabilities", map("drop", List.of("ALL"))));
+        container.put(
+                "securityContext",
+                map(
+                        "runAsNonRoot",
+                        true,
+                        "allowPrivilegeEscalation",
+                        false,
+                        "readOnlyRootFilesystem",
+                        false,
+                        "capabilities",
+                        map("drop", List.of("ALL"))));
         long grace = spec.server().shutdownGrace().toSeconds() + 10;
         Map<String, Object> podSpec = new LinkedHashMap<>();
         podSpec.put("terminationGracePeriodSeconds", grace);
@@ -115,8 +137,10 @@ final class KubernetesGenerator {
         Map<String, Object> deploymentSpec = new LinkedHashMap<>();
         if (deploy.autoscaleMax().isEmpty()) deploymentSpec.put("replicas", deploy.replicas());
         deploymentSpec.put("selector", selector());
-        deploymentSpec.put("strategy", map("type", "RollingUpdate", "rollingUpdate", map("maxUnavailable", 0, "maxSurge", 1)));
-        deploymentSpec.put("template", map("metadata", map("labels", map("app.kubernetes.io/name", app)), "spec", podSpec));
+        deploymentSpec.put(
+                "strategy", map("type", "RollingUpdate", "rollingUpdate", map("maxUnavailable", 0, "maxSurge", 1)));
+        deploymentSpec.put(
+                "template", map("metadata", map("labels", map("app.kubernetes.io/name", app)), "spec", podSpec));
         return map("apiVersion", "apps/v1", "kind", "Deployment", "metadata", metadata(), "spec", deploymentSpec);
     }
 
@@ -124,25 +148,42 @@ final class KubernetesGenerator {
         return spec.server().managementPort();
     }
 
-    private static Map<String, Object> probe(String path, String port, int timeoutSeconds, int periodSeconds, int failureThreshold) {
-        return map("httpGet", map("path", path, "port", port), "timeoutSeconds", timeoutSeconds,
-                "periodSeconds", periodSeconds, "failureThreshold", failureThreshold);
+    private static Map<String, Object> probe(
+            String path, String port, int timeoutSeconds, int periodSeconds, int failureThreshold) {
+        return map(
+                "httpGet",
+                map("path", path, "port", port),
+                "timeoutSeconds",
+                timeoutSeconds,
+                "periodSeconds",
+                periodSeconds,
+                "failureThreshold",
+                failureThreshold);
     }
 
     /** The comment above the Secret: what it holds and how to fill it. */
     private String secretHowTo() {
         StringBuilder text = new StringBuilder();
-        text.append("# The secrets ").append(spec.name()).append(" reads from its environment, one key per variable:\n");
+        text.append("# The secrets ")
+                .append(spec.name())
+                .append(" reads from its environment, one key per variable:\n");
         for (Secrets.Secret secret : secrets) {
-            text.append("#   ").append(secret.variable()).append(": ").append(secret.purpose())
-                    .append(secret.required() ? " (required)" : " (optional)").append('\n');
+            text.append("#   ")
+                    .append(secret.variable())
+                    .append(": ")
+                    .append(secret.purpose())
+                    .append(secret.required() ? " (required)" : " (optional)")
+                    .append('\n');
         }
         text.append("# Fill in the values before applying this file, or leave it out and create the Secret yourself:\n")
-                .append("#   kubectl create secret generic ").append(secretName());
+                .append("#   kubectl create secret generic ")
+                .append(secretName());
         for (Secrets.Secret secret : secrets) {
-            text.append(" \\\n#     ").append(secret.pem()
-                    ? "--from-file=" + secret.variable() + "=public.pem"
-                    : "--from-literal=" + secret.variable() + "=...");
+            text.append(" \\\n#     ")
+                    .append(
+                            secret.pem()
+                                    ? "--from-file=" + secret.variable() + "=public.pem"
+                                    : "--from-literal=" + secret.variable() + "=...");
         }
         text.append("\n# Applied as it is, every value is empty");
         if (secrets.stream().anyMatch(s -> s.required() && !s.database())) {
@@ -159,23 +200,65 @@ final class KubernetesGenerator {
     private Map<String, Object> secret() {
         Map<String, Object> values = new LinkedHashMap<>();
         for (Secrets.Secret secret : secrets) values.put(secret.variable(), "");
-        return map("apiVersion", "v1", "kind", "Secret", "metadata", metadata(secretName()), "type", "Opaque", "stringData", values);
+        return map(
+                "apiVersion",
+                "v1",
+                "kind",
+                "Secret",
+                "metadata",
+                metadata(secretName()),
+                "type",
+                "Opaque",
+                "stringData",
+                values);
     }
 
     private Map<String, Object> service() {
-        return map("apiVersion", "v1", "kind", "Service", "metadata", metadata(), "spec",
-                map("type", "ClusterIP", "selector", map("app.kubernetes.io/name", app),
-                        "ports", List.of(map("name", "http", "port", 80, "targetPort", "http"))));
+        return map(
+                "apiVersion",
+                "v1",
+                "kind",
+                "Service",
+                "metadata",
+                metadata(),
+                "spec",
+                map(
+                        "type",
+                        "ClusterIP",
+                        "selector",
+                        map("app.kubernetes.io/name", app),
+                        "ports",
+                        List.of(map("name", "http", "port", 80, "targetPort", "http"))));
     }
 
     private Map<String, Object> autoscaler() {
         ServiceSpec.Deploy deploy = spec.deploy();
-        return map("apiVersion", "autoscaling/v2", "kind", "HorizontalPodAutoscaler", "metadata", metadata(), "spec", map(
-                "scaleTargetRef", map("apiVersion", "apps/v1", "kind", "Deployment", "name", app),
-                "minReplicas", deploy.autoscaleMin().orElseThrow(),
-                "maxReplicas", deploy.autoscaleMax().orElseThrow(),
-                "metrics", List.of(map("type", "Resource", "resource", map("name", "cpu",
-                        "target", map("type", "Utilization", "averageUtilization", deploy.targetCpuPercent()))))));
+        return map(
+                "apiVersion",
+                "autoscaling/v2",
+                "kind",
+                "HorizontalPodAutoscaler",
+                "metadata",
+                metadata(),
+                "spec",
+                map(
+                        "scaleTargetRef", map("apiVersion", "apps/v1", "kind", "Deployment", "name", app),
+                        "minReplicas", deploy.autoscaleMin().orElseThrow(),
+                        "maxReplicas", deploy.autoscaleMax().orElseThrow(),
+                        "metrics",
+                                List.of(map(
+                                        "type",
+                                        "Resource",
+                                        "resource",
+                                        map(
+                                                "name",
+                                                "cpu",
+                                                "target",
+                                                map(
+                                                        "type",
+                                                        "Utilization",
+                                                        "averageUtilization",
+                                                        deploy.targetCpuPercent()))))));
     }
 
     private Map<String, Object> disruptionBudget() {

@@ -1,10 +1,10 @@
 package dev.blueprint.codegen;
 
 import com.palantir.javapoet.NameAllocator;
+import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EnumSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.FieldSpec;
-import dev.blueprint.codegen.spec.ServiceSpec;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +18,8 @@ import java.util.Map;
 final class Naming {
 
     /** Methods every record has: a component with one of these names would not compile. */
-    private static final List<String> RESERVED_MEMBERS = List.of("hashCode", "toString", "equals", "getClass",
-            "notify", "notifyAll", "wait", "clone", "finalize");
+    private static final List<String> RESERVED_MEMBERS =
+            List.of("hashCode", "toString", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
 
     private final NameAllocator classes = new NameAllocator();
     private final Map<String, String> entityClass = new HashMap<>();
@@ -32,8 +32,10 @@ final class Naming {
 
     Naming(ServiceSpec spec) {
         classes.newName("Main", "Main");
-        for (EnumSpec e : spec.enums()) enumClass.put(e.name(), classes.newName(upperCamel(e.name()), "enum:" + e.name()));
-        for (EntitySpec e : spec.entities()) entityClass.put(e.name(), classes.newName(upperCamel(e.name()), "entity:" + e.name()));
+        for (EnumSpec e : spec.enums())
+            enumClass.put(e.name(), classes.newName(upperCamel(e.name()), "enum:" + e.name()));
+        for (EntitySpec e : spec.entities())
+            entityClass.put(e.name(), classes.newName(upperCamel(e.name()), "entity:" + e.name()));
         for (EntitySpec e : spec.entities()) {
             String base = entityClass.get(e.name());
             inputClass.put(e.name(), classes.newName(base + "Input", "input:" + e.name()));
@@ -46,7 +48,13 @@ final class Naming {
             Map<String, String> constantNames = new HashMap<>();
             for (FieldSpec f : e.fields()) {
                 memberNames.put(f.name(), fields.newName(lowerCamel(f.name()), f.name()));
-                constantNames.put(f.name(), statics.newName(f.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT), f.name()));
+                constantNames.put(
+                        f.name(),
+                        statics.newName(
+                                f.name()
+                                        .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                                        .toUpperCase(Locale.ROOT),
+                                f.name()));
             }
             members.put(e.name(), memberNames);
             constants.put(e.name(), constantNames);

@@ -31,6 +31,7 @@ final class OpenApiGenerator {
 
     /** The names of the security schemes in {@code components.securitySchemes}. */
     private static final String API_KEY_SCHEME = "apiKey";
+
     private static final String BEARER_SCHEME = "bearer";
 
     private final ServiceSpec spec;
@@ -52,7 +53,9 @@ final class OpenApiGenerator {
         ObjectNode paths = root.putObject("paths");
         Map<String, Integer> operationIds = new LinkedHashMap<>();
         for (EndpointSpec endpoint : spec.endpoints()) {
-            ObjectNode path = paths.has(endpoint.path()) ? (ObjectNode) paths.get(endpoint.path()) : paths.putObject(endpoint.path());
+            ObjectNode path = paths.has(endpoint.path())
+                    ? (ObjectNode) paths.get(endpoint.path())
+                    : paths.putObject(endpoint.path());
             path.set(endpoint.method().toLowerCase(Locale.ROOT), operation(endpoint, operationIds));
         }
         ObjectNode components = root.putObject("components");
@@ -96,8 +99,12 @@ final class OpenApiGenerator {
             case CREATE -> "create" + entity.name();
             case UPDATE -> "update" + entity.name();
             case DELETE -> "delete" + entity.name();
-            case ROUTE -> (endpoint.many() ? "list" : "find") + entity.name() + "By"
-                    + endpoint.where().stream().map(c -> Naming.upperCamel(c.field())).reduce((a, b) -> a + "And" + b).orElse("All");
+            case ROUTE ->
+                (endpoint.many() ? "list" : "find") + entity.name() + "By"
+                        + endpoint.where().stream()
+                                .map(c -> Naming.upperCamel(c.field()))
+                                .reduce((a, b) -> a + "And" + b)
+                                .orElse("All");
         };
         int seen = operationIds.merge(base, 1, Integer::sum);
         op.put("operationId", seen == 1 ? base : base + seen);
@@ -118,7 +125,8 @@ final class OpenApiGenerator {
             for (ServiceSpec.Condition c : endpoint.where()) {
                 if (endpoint.path().contains("{" + c.param() + "}")) continue;
                 boolean already = false;
-                for (var existing : parameters) already |= existing.get("name").asText().equals(c.param());
+                for (var existing : parameters)
+                    already |= existing.get("name").asText().equals(c.param());
                 if (already) continue;
                 ObjectNode p = parameters.addObject();
                 p.put("name", c.param());
@@ -147,10 +155,13 @@ final class OpenApiGenerator {
             offsetSchema.put("default", 0);
         }
         if (!parameters.isEmpty()) op.set("parameters", parameters);
-        if (endpoint.operation() == ServiceSpec.Operation.CREATE || endpoint.operation() == ServiceSpec.Operation.UPDATE) {
+        if (endpoint.operation() == ServiceSpec.Operation.CREATE
+                || endpoint.operation() == ServiceSpec.Operation.UPDATE) {
             ObjectNode body = op.putObject("requestBody");
             body.put("required", true);
-            body.putObject("content").putObject("application/json").putObject("schema")
+            body.putObject("content")
+                    .putObject("application/json")
+                    .putObject("schema")
                     .put("$ref", "#/components/schemas/" + entity.name() + "Input");
         }
         ObjectNode responses = op.putObject("responses");
@@ -159,12 +170,15 @@ final class OpenApiGenerator {
             case DELETE -> responses.putObject("204").put("description", "Deleted");
             default -> json(responses, "200", "OK", endpoint.many() ? entity.name() + "Page" : entity.name());
         }
-        if (!parameters.isEmpty() || endpoint.operation() == ServiceSpec.Operation.CREATE
+        if (!parameters.isEmpty()
+                || endpoint.operation() == ServiceSpec.Operation.CREATE
                 || endpoint.operation() == ServiceSpec.Operation.UPDATE) {
             problem(responses, "400", "Malformed request");
         }
-        if (!endpoint.many() && endpoint.operation() != ServiceSpec.Operation.CREATE) problem(responses, "404", "Not found");
-        if (endpoint.operation() == ServiceSpec.Operation.CREATE || endpoint.operation() == ServiceSpec.Operation.UPDATE) {
+        if (!endpoint.many() && endpoint.operation() != ServiceSpec.Operation.CREATE)
+            problem(responses, "404", "Not found");
+        if (endpoint.operation() == ServiceSpec.Operation.CREATE
+                || endpoint.operation() == ServiceSpec.Operation.UPDATE) {
             problem(responses, "409", "Conflicts with a unique value");
             problem(responses, "413", "Body too large");
             problem(responses, "422", "Invalid fields, listed in errors");
@@ -186,35 +200,54 @@ final class OpenApiGenerator {
             switch (access.kind()) {
                 case PUBLIC -> op.set("security", JSON.arrayNode());
                 case ROLES -> op.set("security", requirement(access.roles()));
-                case DEFAULT -> { }
+                case DEFAULT -> {}
             }
             if (access.kind() != ServiceSpec.AccessKind.PUBLIC) {
                 ObjectNode unauthorized = problem(responses, "401", "No valid credential: missing, unknown or refused");
-                header(unauthorized, "WWW-Authenticate", "The schemes the service accepts, with the reason of the refusal",
+                header(
+                        unauthorized,
+                        "WWW-Authenticate",
+                        "The schemes the service accepts, with the reason of the refusal",
                         JSON.objectNode().put("type", "string"));
             }
             if (access.kind() == ServiceSpec.AccessKind.ROLES) {
-                problem(responses, "403", "The credential holds none of the roles " + String.join(", ", access.roles()));
+                problem(
+                        responses,
+                        "403",
+                        "The credential holds none of the roles " + String.join(", ", access.roles()));
             }
         }
         security.rateLimit().ifPresent(limit -> {
-            ObjectNode tooMany = problem(responses, "429", "Over the rate limit of " + limit.perSecond()
-                    + " requests per second (bursts of " + limit.burst() + ") per "
-                    + (limit.by() == ServiceSpec.RateKey.ADDRESS ? "address" : "client"));
-            header(tooMany, "Retry-After", "Seconds to wait before the next request",
+            ObjectNode tooMany = problem(
+                    responses,
+                    "429",
+                    "Over the rate limit of " + limit.perSecond()
+                            + " requests per second (bursts of " + limit.burst() + ") per "
+                            + (limit.by() == ServiceSpec.RateKey.ADDRESS ? "address" : "client"));
+            header(
+                    tooMany,
+                    "Retry-After",
+                    "Seconds to wait before the next request",
                     JSON.objectNode().put("type", "integer").put("minimum", 1));
             // every answer the limiter let through carries the bucket's state, the successful ones included
             List<String> statuses = new ArrayList<>();
             responses.fieldNames().forEachRemaining(statuses::add);
-            statuses.stream().filter(status -> status.startsWith("2") || status.equals("429"))
+            statuses.stream()
+                    .filter(status -> status.startsWith("2") || status.equals("429"))
                     .forEach(status -> rateLimitHeaders((ObjectNode) responses.get(status)));
         });
     }
 
     private static void rateLimitHeaders(ObjectNode response) {
-        header(response, "RateLimit-Limit", "The requests a client may make at once",
+        header(
+                response,
+                "RateLimit-Limit",
+                "The requests a client may make at once",
                 JSON.objectNode().put("type", "integer"));
-        header(response, "RateLimit-Remaining", "The requests left before the limit",
+        header(
+                response,
+                "RateLimit-Remaining",
+                "The requests left before the limit",
                 JSON.objectNode().put("type", "integer").put("minimum", 0));
     }
 
@@ -254,15 +287,20 @@ final class OpenApiGenerator {
             scheme.put("type", "http");
             scheme.put("scheme", "bearer");
             scheme.put("bearerFormat", "JWT");
-            scheme.put("description", "A JWT signed with " + String.join(" or ", jwt.algorithms()) + " by "
-                    + jwt.issuer() + jwt.audience().map(a -> " for the audience " + a).orElse("")
-                    + "; roles in the claim " + jwt.rolesClaim() + ".");
+            scheme.put(
+                    "description",
+                    "A JWT signed with " + String.join(" or ", jwt.algorithms()) + " by "
+                            + jwt.issuer()
+                            + jwt.audience().map(a -> " for the audience " + a).orElse("")
+                            + "; roles in the claim " + jwt.rolesClaim() + ".");
         });
         return schemes;
     }
 
     private static void header(ObjectNode response, String name, String description, ObjectNode schema) {
-        ObjectNode header = (response.has("headers") ? (ObjectNode) response.get("headers") : response.putObject("headers"))
+        ObjectNode header = (response.has("headers")
+                        ? (ObjectNode) response.get("headers")
+                        : response.putObject("headers"))
                 .putObject(name);
         header.put("description", description);
         header.set("schema", schema);
@@ -275,28 +313,44 @@ final class OpenApiGenerator {
             case CREATE -> "Create a " + entity.name();
             case UPDATE -> "Replace a " + entity.name();
             case DELETE -> "Delete a " + entity.name();
-            case ROUTE -> (endpoint.many() ? "List " : "Find a ") + entity.name()
-                    + (endpoint.where().isEmpty() ? "" : " by " + String.join(" and ", endpoint.where().stream().map(ServiceSpec.Condition::field).toList()));
+            case ROUTE ->
+                (endpoint.many() ? "List " : "Find a ")
+                        + entity.name()
+                        + (endpoint.where().isEmpty()
+                                ? ""
+                                : " by "
+                                        + String.join(
+                                                " and ",
+                                                endpoint.where().stream()
+                                                        .map(ServiceSpec.Condition::field)
+                                                        .toList()));
         };
     }
 
     private FieldSpec paramField(EndpointSpec endpoint, EntitySpec entity, String param) {
         if (endpoint.operation() != ServiceSpec.Operation.ROUTE) return entity.key();
-        return endpoint.where().stream().filter(c -> c.param().equals(param)).findFirst()
-                .flatMap(c -> entity.field(c.field())).orElse(entity.key());
+        return endpoint.where().stream()
+                .filter(c -> c.param().equals(param))
+                .findFirst()
+                .flatMap(c -> entity.field(c.field()))
+                .orElse(entity.key());
     }
 
     private static void json(ObjectNode responses, String status, String description, String schema) {
         ObjectNode response = responses.putObject(status);
         response.put("description", description);
-        response.putObject("content").putObject("application/json").putObject("schema")
+        response.putObject("content")
+                .putObject("application/json")
+                .putObject("schema")
                 .put("$ref", "#/components/schemas/" + schema);
     }
 
     private static ObjectNode problem(ObjectNode responses, String status, String description) {
         ObjectNode response = responses.putObject(status);
         response.put("description", description);
-        response.putObject("content").putObject("application/problem+json").putObject("schema")
+        response.putObject("content")
+                .putObject("application/problem+json")
+                .putObject("schema")
                 .put("$ref", "#/components/schemas/Problem");
         return response;
     }
@@ -332,7 +386,9 @@ final class OpenApiGenerator {
 
     /** The JSON schema of a field's value (a reference is its target's key). */
     private ObjectNode valueSchema(FieldSpec f) {
-        FieldSpec stored = f.kind() == Kind.REFERENCE ? spec.entity(f.typeName()).orElseThrow().key() : f;
+        FieldSpec stored = f.kind() == Kind.REFERENCE
+                ? spec.entity(f.typeName()).orElseThrow().key()
+                : f;
         ObjectNode s = JSON.objectNode();
         switch (stored.kind()) {
             case STRING -> {
@@ -375,7 +431,11 @@ final class OpenApiGenerator {
             });
             f.lengthRange().ifPresent(r -> {
                 s.put("minLength", r.low().intValue());
-                s.put("maxLength", Math.min(r.high().intValue(), stored.kind() == Kind.STRING ? stored.length() : Integer.MAX_VALUE));
+                s.put(
+                        "maxLength",
+                        Math.min(
+                                r.high().intValue(),
+                                stored.kind() == Kind.STRING ? stored.length() : Integer.MAX_VALUE));
             });
             f.pattern().ifPresent(p -> s.put("pattern", "^(?:" + p + ")$"));
         }
@@ -397,7 +457,9 @@ final class OpenApiGenerator {
         props.putObject("detail").put("type", "string");
         props.putObject("instance").put("type", "string");
         props.putObject("requestId").put("type", "string");
-        props.putObject("traceId").put("type", "string").put("description", "The trace of the request, when tracing is on");
+        props.putObject("traceId")
+                .put("type", "string")
+                .put("description", "The trace of the request, when tracing is on");
         ObjectNode errors = props.putObject("errors");
         errors.put("type", "array");
         ObjectNode error = errors.putObject("items");

@@ -26,12 +26,13 @@ public final class Secrets {
     public record Secret(String variable, boolean required, String purpose, boolean pem) {
         /** Whether it holds a store's connection setting (which falls back to the blueprint's when empty). */
         public boolean database() {
-            return variable.endsWith("DATABASE_URL") || variable.endsWith("DATABASE_USER") || variable.endsWith("DATABASE_PASSWORD");
+            return variable.endsWith("DATABASE_URL")
+                    || variable.endsWith("DATABASE_USER")
+                    || variable.endsWith("DATABASE_PASSWORD");
         }
     }
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     /** The service's secrets in a stable order: stores first, then API keys, then the JWT key; no name twice. */
     public static List<Secret> of(ServiceSpec spec) {
@@ -48,12 +49,26 @@ public final class Secrets {
             first = false;
         }
         ServiceSpec.Security security = spec.security();
-        security.apiKeys().ifPresent(keys -> keys.clients().forEach(client -> fromEnv(client.key())
-                .ifPresent(variable -> add(secrets, new Secret(variable, client.key().fallback().isEmpty(),
-                        "the API key of client " + client.name(), false)))));
-        security.jwt().flatMap(ServiceSpec.Jwt::publicKey).ifPresent(pem -> fromEnv(pem)
-                .ifPresent(variable -> add(secrets, new Secret(variable, pem.fallback().isEmpty(),
-                        "the PEM public key that verifies JWTs", true))));
+        security.apiKeys()
+                .ifPresent(keys -> keys.clients()
+                        .forEach(client -> fromEnv(client.key())
+                                .ifPresent(variable -> add(
+                                        secrets,
+                                        new Secret(
+                                                variable,
+                                                client.key().fallback().isEmpty(),
+                                                "the API key of client " + client.name(),
+                                                false)))));
+        security.jwt()
+                .flatMap(ServiceSpec.Jwt::publicKey)
+                .ifPresent(pem -> fromEnv(pem)
+                        .ifPresent(variable -> add(
+                                secrets,
+                                new Secret(
+                                        variable,
+                                        pem.fallback().isEmpty(),
+                                        "the PEM public key that verifies JWTs",
+                                        true))));
         return List.copyOf(secrets.values());
     }
 
@@ -63,7 +78,13 @@ public final class Secrets {
 
     /** Adds a secret; a variable seen before stays where it was, required when either use requires it. */
     private static void add(Map<String, Secret> secrets, Secret secret) {
-        secrets.merge(secret.variable(), secret, (was, now) -> new Secret(was.variable(), was.required() || now.required(),
-                was.purpose() + "; " + now.purpose(), was.pem() || now.pem()));
+        secrets.merge(
+                secret.variable(),
+                secret,
+                (was, now) -> new Secret(
+                        was.variable(),
+                        was.required() || now.required(),
+                        was.purpose() + "; " + now.purpose(),
+                        was.pem() || now.pem()));
     }
 }

@@ -28,35 +28,51 @@ class ArtifactsTest {
 
     @TestFactory
     Stream<DynamicTest> openApiDocumentsAreValidAndCoverEveryEndpoint() {
-        return Blueprints.allPrograms().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-            ServiceSpec spec = Blueprints.spec(file);
-            String json = Generator.generate(spec).get(Generator.RESOURCES_ROOT + "openapi.json");
-            SwaggerParseResult result = new OpenAPIV3Parser().readContents(json);
-            assertThat(result.getMessages()).as("swagger-parser messages").isEmpty();
-            OpenAPI api = result.getOpenAPI();
-            assertThat(api.getOpenapi()).isEqualTo("3.1.0");
-            assertThat(api.getInfo().getVersion()).isEqualTo(spec.version());
-            for (ServiceSpec.EndpointSpec e : spec.endpoints()) {
-                var item = api.getPaths().get(e.path());
-                assertThat(item).as(e.path()).isNotNull();
-                assertThat(item.readOperationsMap().keySet().stream().map(Enum::name).toList()).as(e.path()).contains(e.method());
-                Operation op = item.readOperationsMap().get(PathItem.HttpMethod.valueOf(e.method()));
-                boolean guarded = spec.security().authenticates() && e.access().kind() != ServiceSpec.AccessKind.PUBLIC;
-                assertThat(op.getResponses().containsKey("401")).as(e + " 401").isEqualTo(guarded);
-                assertThat(op.getResponses().containsKey("403")).as(e + " 403")
-                        .isEqualTo(guarded && e.access().kind() == ServiceSpec.AccessKind.ROLES);
-                assertThat(op.getResponses().containsKey("429")).as(e + " 429").isEqualTo(spec.security().rateLimit().isPresent());
-            }
-            if (!spec.security().authenticates()) {
-                assertThat(api.getSecurity()).as("no requirement without authentication").isNull();
-                assertThat(api.getComponents().getSecuritySchemes()).isNull();
-            }
-        }));
+        return Blueprints.allPrograms().stream()
+                .map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+                    ServiceSpec spec = Blueprints.spec(file);
+                    String json = Generator.generate(spec).get(Generator.RESOURCES_ROOT + "openapi.json");
+                    SwaggerParseResult result = new OpenAPIV3Parser().readContents(json);
+                    assertThat(result.getMessages())
+                            .as("swagger-parser messages")
+                            .isEmpty();
+                    OpenAPI api = result.getOpenAPI();
+                    assertThat(api.getOpenapi()).isEqualTo("3.1.0");
+                    assertThat(api.getInfo().getVersion()).isEqualTo(spec.version());
+                    for (ServiceSpec.EndpointSpec e : spec.endpoints()) {
+                        var item = api.getPaths().get(e.path());
+                        assertThat(item).as(e.path()).isNotNull();
+                        assertThat(item.readOperationsMap().keySet().stream()
+                                        .map(Enum::name)
+                                        .toList())
+                                .as(e.path())
+                                .contains(e.method());
+                        Operation op = item.readOperationsMap().get(PathItem.HttpMethod.valueOf(e.method()));
+                        boolean guarded =
+                                spec.security().authenticates() && e.access().kind() != ServiceSpec.AccessKind.PUBLIC;
+                        assertThat(op.getResponses().containsKey("401"))
+                                .as(e + " 401")
+                                .isEqualTo(guarded);
+                        assertThat(op.getResponses().containsKey("403"))
+                                .as(e + " 403")
+                                .isEqualTo(guarded && e.access().kind() == ServiceSpec.AccessKind.ROLES);
+                        assertThat(op.getResponses().containsKey("429"))
+                                .as(e + " 429")
+                                .isEqualTo(spec.security().rateLimit().isPresent());
+                    }
+                    if (!spec.security().authenticates()) {
+                        assertThat(api.getSecurity())
+                                .as("no requirement without authentication")
+                                .isNull();
+                        assertThat(api.getComponents().getSecuritySchemes()).isNull();
+                    }
+                }));
     }
 
     @Test
     void secureShopOpenApiDeclaresItsSchemesAndEachOperationsRequirement() {
-        String json = Generator.generate(Blueprints.spec(Blueprints.example("secure-shop.blueprint"))).get(Generator.RESOURCES_ROOT + "openapi.json");
+        String json = Generator.generate(Blueprints.spec(Blueprints.example("secure-shop.blueprint")))
+                .get(Generator.RESOURCES_ROOT + "openapi.json");
         SwaggerParseResult result = new OpenAPIV3Parser().readContents(json);
         assertThat(result.getMessages()).isEmpty();
         OpenAPI api = result.getOpenAPI();
@@ -69,16 +85,27 @@ class ArtifactsTest {
         assertThat(schemes.get("bearer").getScheme()).isEqualTo("bearer");
         assertThat(schemes.get("bearer").getBearerFormat()).isEqualTo("JWT");
         // any one scheme will do: two alternatives, each with no roles
-        assertThat(api.getSecurity()).containsExactly(new SecurityRequirement().addList("apiKey"), new SecurityRequirement().addList("bearer"));
+        assertThat(api.getSecurity())
+                .containsExactly(
+                        new SecurityRequirement().addList("apiKey"), new SecurityRequirement().addList("bearer"));
 
-        assertThat(api.getPaths().get("/api/v1/parts").getGet().getSecurity()).as("public").isEmpty();
-        assertThat(api.getPaths().get("/api/v1/catalog").getGet().getSecurity()).as("public route").isEmpty();
-        assertThat(api.getPaths().get("/api/v1/sales").getGet().getSecurity()).as("inherits the document's").isNull();
-        assertThat(api.getPaths().get("/api/v1/parts").getPost().getSecurity()).containsExactly(
-                new SecurityRequirement().addList("apiKey", "admin"), new SecurityRequirement().addList("bearer", "admin"));
-        assertThat(api.getPaths().get("/api/v1/customers/{id}/sales").getGet().getSecurity()).containsExactly(
-                new SecurityRequirement().addList("apiKey", List.of("clerk", "admin")),
-                new SecurityRequirement().addList("bearer", List.of("clerk", "admin")));
+        assertThat(api.getPaths().get("/api/v1/parts").getGet().getSecurity())
+                .as("public")
+                .isEmpty();
+        assertThat(api.getPaths().get("/api/v1/catalog").getGet().getSecurity())
+                .as("public route")
+                .isEmpty();
+        assertThat(api.getPaths().get("/api/v1/sales").getGet().getSecurity())
+                .as("inherits the document's")
+                .isNull();
+        assertThat(api.getPaths().get("/api/v1/parts").getPost().getSecurity())
+                .containsExactly(
+                        new SecurityRequirement().addList("apiKey", "admin"),
+                        new SecurityRequirement().addList("bearer", "admin"));
+        assertThat(api.getPaths().get("/api/v1/customers/{id}/sales").getGet().getSecurity())
+                .containsExactly(
+                        new SecurityRequirement().addList("apiKey", List.of("clerk", "admin")),
+                        new SecurityRequirement().addList("bearer", List.of("clerk", "admin")));
 
         Operation create = api.getPaths().get("/api/v1/parts").getPost();
         assertThat(create.getResponses().get("401").getHeaders()).containsKey("WWW-Authenticate");
@@ -87,24 +114,34 @@ class ArtifactsTest {
         var tooMany = create.getResponses().get("429");
         assertThat(tooMany.getContent()).containsKey("application/problem+json");
         assertThat(tooMany.getHeaders()).containsKeys("Retry-After", "RateLimit-Limit", "RateLimit-Remaining");
-        assertThat(tooMany.getHeaders().get("Retry-After").getSchema().getMinimum()).isEqualByComparingTo("1");
-        assertThat(create.getResponses().get("201").getHeaders()).as("the limiter's state on answers it let through")
+        assertThat(tooMany.getHeaders().get("Retry-After").getSchema().getMinimum())
+                .isEqualByComparingTo("1");
+        assertThat(create.getResponses().get("201").getHeaders())
+                .as("the limiter's state on answers it let through")
                 .containsKeys("RateLimit-Limit", "RateLimit-Remaining");
-        assertThat(List.copyOf(create.getResponses().keySet())).as("statuses in order").isSorted();
-        assertThat(api.getComponents().getSchemas().get("Problem").getProperties()).containsKey("traceId");
+        assertThat(List.copyOf(create.getResponses().keySet()))
+                .as("statuses in order")
+                .isSorted();
+        assertThat(api.getComponents().getSchemas().get("Problem").getProperties())
+                .containsKey("traceId");
     }
 
     @Test
     void secureShopTakesItsKeysFromASecretAndProbesTheManagementPort() throws Exception {
         Map<String, String> files = Generator.generate(Blueprints.spec(Blueprints.example("secure-shop.blueprint")));
         String secretText = files.get("k8s/secret.yaml");
-        assertThat(secretText).contains("kubectl create secret generic secure-shop-secrets")
-                .contains("--from-literal=DESK_KEY=").contains("--from-file=JWT_PUBLIC_KEY=");
+        assertThat(secretText)
+                .contains("kubectl create secret generic secure-shop-secrets")
+                .contains("--from-literal=DESK_KEY=")
+                .contains("--from-file=JWT_PUBLIC_KEY=");
         JsonNode secret = YAML.readTree(secretText);
         assertThat(secret.get("kind").asText()).isEqualTo("Secret");
         assertThat(secret.at("/metadata/name").asText()).isEqualTo("secure-shop-secrets");
         assertThat(keys(secret.get("stringData"))).containsExactly("DESK_KEY", "ADMIN_KEY", "JWT_PUBLIC_KEY");
-        secret.get("stringData").forEach(value -> assertThat(value.asText()).as("left for the operator to fill").isEmpty());
+        secret.get("stringData")
+                .forEach(value -> assertThat(value.asText())
+                        .as("left for the operator to fill")
+                        .isEmpty());
 
         JsonNode deployment = YAML.readTree(files.get("k8s/deployment.yaml"));
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
@@ -114,21 +151,32 @@ class ArtifactsTest {
             assertThat(env.at("/valueFrom/secretKeyRef/key").asText()).isEqualTo(key);
             assertThat(env.at("/valueFrom/secretKeyRef/optional").asBoolean()).isFalse();
         }
-        assertThat(find(container.get("env"), "MANAGEMENT_PORT").get("value").asText()).isEqualTo("9090");
+        assertThat(find(container.get("env"), "MANAGEMENT_PORT").get("value").asText())
+                .isEqualTo("9090");
         assertThat(container.at("/ports/1/name").asText()).isEqualTo("management");
         assertThat(container.at("/ports/1/containerPort").asInt()).isEqualTo(9090);
         for (String probe : List.of("startupProbe", "readinessProbe", "livenessProbe")) {
-            assertThat(container.at("/" + probe + "/httpGet/port").asText()).as(probe).isEqualTo("management");
+            assertThat(container.at("/" + probe + "/httpGet/port").asText())
+                    .as(probe)
+                    .isEqualTo("management");
         }
-        assertThat(YAML.readTree(files.get("k8s/service.yaml")).at("/spec/ports")).as("the Service exposes the API only").hasSize(1);
+        assertThat(YAML.readTree(files.get("k8s/service.yaml")).at("/spec/ports"))
+                .as("the Service exposes the API only")
+                .hasSize(1);
 
         JsonNode compose = YAML.readTree(files.get("docker-compose.yml"));
         assertThat(compose.at("/services/app/environment/DESK_KEY").asText()).isEqualTo("${DESK_KEY:?set DESK_KEY}");
-        assertThat(compose.at("/services/app/environment/JWT_PUBLIC_KEY").asText()).isEqualTo("${JWT_PUBLIC_KEY:?set JWT_PUBLIC_KEY}");
+        assertThat(compose.at("/services/app/environment/JWT_PUBLIC_KEY").asText())
+                .isEqualTo("${JWT_PUBLIC_KEY:?set JWT_PUBLIC_KEY}");
         assertThat(compose.at("/services/app/ports/1").asText()).isEqualTo("9090:9090");
-        assertThat(compose.at("/services/app/healthcheck/test/5").asText()).isEqualTo("http://127.0.0.1:9090/health/ready");
-        assertThat(files.get("Dockerfile")).contains("EXPOSE 8080 9090").contains("\"http://127.0.0.1:9090/health/ready\"");
-        assertThat(files.get("README.md")).contains("## Security").contains("| role clerk or admin |")
+        assertThat(compose.at("/services/app/healthcheck/test/5").asText())
+                .isEqualTo("http://127.0.0.1:9090/health/ready");
+        assertThat(files.get("Dockerfile"))
+                .contains("EXPOSE 8080 9090")
+                .contains("\"http://127.0.0.1:9090/health/ready\"");
+        assertThat(files.get("README.md"))
+                .contains("## Security")
+                .contains("| role clerk or admin |")
                 .contains("`DESK_KEY`: the API key of client desk; the service does not start without it");
     }
 
@@ -139,9 +187,16 @@ class ArtifactsTest {
         assertThat(keys(secret.get("stringData")))
                 .containsExactly("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD");
         JsonNode env = YAML.readTree(files.get("k8s/deployment.yaml")).at("/spec/template/spec/containers/0/env");
-        assertThat(find(env, "DATABASE_URL").at("/valueFrom/secretKeyRef/name").asText()).isEqualTo("auto-shop-secrets");
-        assertThat(find(env, "DATABASE_URL").at("/valueFrom/secretKeyRef/optional").asBoolean()).isFalse();
-        assertThat(find(env, "DATABASE_PASSWORD").at("/valueFrom/secretKeyRef/optional").asBoolean()).isTrue();
+        assertThat(find(env, "DATABASE_URL").at("/valueFrom/secretKeyRef/name").asText())
+                .isEqualTo("auto-shop-secrets");
+        assertThat(find(env, "DATABASE_URL")
+                        .at("/valueFrom/secretKeyRef/optional")
+                        .asBoolean())
+                .isFalse();
+        assertThat(find(env, "DATABASE_PASSWORD")
+                        .at("/valueFrom/secretKeyRef/optional")
+                        .asBoolean())
+                .isTrue();
         assertThat(files.get("docker-compose.yml")).doesNotContain(":?");
     }
 
@@ -163,7 +218,9 @@ class ArtifactsTest {
         Map<String, String> files = Generator.generate(Blueprints.spec(Blueprints.valid("auto-shop.blueprint")));
         JsonNode deployment = YAML.readTree(files.get("k8s/deployment.yaml"));
         assertThat(deployment.get("kind").asText()).isEqualTo("Deployment");
-        assertThat(deployment.get("spec").has("replicas")).as("the autoscaler owns replicas").isFalse();
+        assertThat(deployment.get("spec").has("replicas"))
+                .as("the autoscaler owns replicas")
+                .isFalse();
         JsonNode container = deployment.at("/spec/template/spec/containers/0");
         assertThat(container.at("/image").asText()).isEqualTo("registry.example.com/autoshop:2.3.0");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health/ready");
@@ -175,14 +232,21 @@ class ArtifactsTest {
         assertThat(container.at("/resources/requests/memory").asText()).isEqualTo("512Mi");
         assertThat(container.at("/resources/limits/memory").asText()).isEqualTo("1Gi");
         assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
-        assertThat(deployment.at("/spec/template/spec/securityContext/runAsNonRoot").asBoolean()).isTrue();
-        assertThat(deployment.at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isGreaterThan(20);
+        assertThat(deployment
+                        .at("/spec/template/spec/securityContext/runAsNonRoot")
+                        .asBoolean())
+                .isTrue();
+        assertThat(deployment
+                        .at("/spec/template/spec/terminationGracePeriodSeconds")
+                        .asInt())
+                .isGreaterThan(20);
 
         JsonNode hpa = YAML.readTree(files.get("k8s/hpa.yaml"));
         assertThat(hpa.get("kind").asText()).isEqualTo("HorizontalPodAutoscaler");
         assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(3);
         assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(5);
-        assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(70);
+        assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt())
+                .isEqualTo(70);
         JsonNode pdb = YAML.readTree(files.get("k8s/pdb.yaml"));
         assertThat(pdb.at("/spec/minAvailable").asInt()).isEqualTo(2);
         assertThat(pdb.at("/spec/selector/matchLabels")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
@@ -192,7 +256,8 @@ class ArtifactsTest {
         JsonNode compose = YAML.readTree(files.get("docker-compose.yml"));
         assertThat(compose.at("/services/db/healthcheck/test/0").asText()).isEqualTo("CMD-SHELL");
         assertThat(compose.at("/services/app/depends_on/db/condition").asText()).isEqualTo("service_healthy");
-        assertThat(compose.at("/services/app/environment/DATABASE_URL").asText()).startsWith("jdbc:postgresql://db:5432/");
+        assertThat(compose.at("/services/app/environment/DATABASE_URL").asText())
+                .startsWith("jdbc:postgresql://db:5432/");
         assertThat(files.get("Dockerfile")).contains("USER 10001").contains("AS build");
     }
 
@@ -202,9 +267,17 @@ class ArtifactsTest {
         assertThat(files).doesNotContainKey("k8s/hpa.yaml");
         JsonNode deployment = YAML.readTree(files.get("k8s/deployment.yaml"));
         assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
-        assertThat(YAML.readTree(files.get("k8s/pdb.yaml")).at("/spec/maxUnavailable").asInt()).isEqualTo(1);
-        assertThat(List.copyOf(files.keySet())).contains("pom.xml", "README.md", "Dockerfile", ".dockerignore",
-                "src/main/resources/db/migration/V1__schema.sql");
+        assertThat(YAML.readTree(files.get("k8s/pdb.yaml"))
+                        .at("/spec/maxUnavailable")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(List.copyOf(files.keySet()))
+                .contains(
+                        "pom.xml",
+                        "README.md",
+                        "Dockerfile",
+                        ".dockerignore",
+                        "src/main/resources/db/migration/V1__schema.sql");
         assertThat(files).as("no secret to keep").doesNotContainKey("k8s/secret.yaml");
         assertThat(Path.of(files.keySet().iterator().next()).isAbsolute()).isFalse();
     }

@@ -14,13 +14,13 @@ import java.util.stream.Stream;
 /** The blueprints end-to-end tests generate: the shared conformance files that must compile and start. */
 final class Blueprints {
 
-    private Blueprints() {
-    }
+    private Blueprints() {}
 
     /** The project's root: the folder with the reactor pom and the shared folder beside it. */
     static Path root() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolveSibling("shared").resolve("conformance")) && Files.exists(p.resolve("pom.xml"))) return p;
+            if (Files.isDirectory(p.resolveSibling("shared").resolve("conformance"))
+                    && Files.exists(p.resolve("pom.xml"))) return p;
         }
         throw new IllegalStateException("../shared/conformance not found");
     }
@@ -33,8 +33,10 @@ final class Blueprints {
     /** Every valid program (a file declaring a service) under conformance/valid. */
     static List<Path> validPrograms() {
         try (Stream<Path> walk = Files.walk(conformance().resolve("valid"))) {
-            return walk.filter(p -> p.toString().endsWith(".blueprint")).sorted()
-                    .filter(Blueprints::declaresService).toList();
+            return walk.filter(p -> p.toString().endsWith(".blueprint"))
+                    .sorted()
+                    .filter(Blueprints::declaresService)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -44,8 +46,12 @@ final class Blueprints {
     static List<Path> allPrograms() {
         Path examples = root().resolve("examples");
         try (Stream<Path> walk = Files.walk(examples)) {
-            return Stream.concat(validPrograms().stream(),
-                    walk.filter(p -> p.toString().endsWith(".blueprint")).sorted().filter(Blueprints::declaresService)).toList();
+            return Stream.concat(
+                            validPrograms().stream(),
+                            walk.filter(p -> p.toString().endsWith(".blueprint"))
+                                    .sorted()
+                                    .filter(Blueprints::declaresService))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -47,12 +47,10 @@ final class Credentials {
     static final String SUBJECT_WITHOUT_ROLES = "validate-without-roles";
 
     /** A credential as the report names it: its kind, its client or subject, the roles it holds; never its value. */
-    record Used(String kind, String name, List<String> roles, String source) {
-    }
+    record Used(String kind, String name, List<String> roles, String source) {}
 
     /** One credential: its headers and what the report calls it. */
-    record Credential(Map<String, String> headers, String description) {
-    }
+    record Credential(Map<String, String> headers, String description) {}
 
     private final ServiceSpec.Security security;
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -94,15 +92,21 @@ final class Credentials {
                 }
             }
             if (jwt.jwksUrl().isPresent()) {
-                used.add(new Used("jwt", "-", List.of(), "none: the jwt takes its keys from jwks_url, validate serves no key the service "
-                        + "would trust" + (security.apiKeys().isPresent() ? "; api keys stand in" : "")));
+                used.add(new Used(
+                        "jwt",
+                        "-",
+                        List.of(),
+                        "none: the jwt takes its keys from jwks_url, validate serves no key the service "
+                                + "would trust" + (security.apiKeys().isPresent() ? "; api keys stand in" : "")));
             }
             if (token.isEmpty() && security.apiKeys().isEmpty()) {
                 String why = jwt.jwksUrl().isPresent()
-                        ? "jwt takes its keys from jwks_url (" + jwt.jwksUrl().get() + ") and there are no api_keys; validate can serve no key the service would trust"
+                        ? "jwt takes its keys from jwks_url (" + jwt.jwksUrl().get()
+                                + ") and there are no api_keys; validate can serve no key the service would trust"
                         : jwt.publicKey().flatMap(ServiceSpec.Text::env).isEmpty()
-                        ? "jwt's public_key is written in the blueprint (validate holds no private key for it) and there are no api_keys"
-                        : "validate signs ES256, RS… or PS… tokens, jwt allows " + String.join(", ", jwt.algorithms()) + ", and there are no api_keys";
+                                ? "jwt's public_key is written in the blueprint (validate holds no private key for it) and there are no api_keys"
+                                : "validate signs ES256, RS… or PS… tokens, jwt allows "
+                                        + String.join(", ", jwt.algorithms()) + ", and there are no api_keys";
                 cannot = Optional.of("validate cannot authenticate: " + why + ". Give the jwt a public_key env(\"…\") "
                         + "or add an api_keys client to validate this blueprint");
             }
@@ -149,8 +153,10 @@ final class Credentials {
      * client for the default rule); empty when validate has none.
      */
     Optional<Credential> forAccess(Access access) {
-        if (!security.authenticates() || access.kind() == AccessKind.PUBLIC) return Optional.of(new Credential(Map.of(), "none"));
-        if (token.isPresent()) return Optional.of(bearer(token.get(), "jwt " + SUBJECT + " (" + algorithm + ", every role)"));
+        if (!security.authenticates() || access.kind() == AccessKind.PUBLIC)
+            return Optional.of(new Credential(Map.of(), "none"));
+        if (token.isPresent())
+            return Optional.of(bearer(token.get(), "jwt " + SUBJECT + " (" + algorithm + ", every role)"));
         if (security.apiKeys().isEmpty()) return Optional.empty();
         for (ApiClient client : security.apiKeys().get().clients()) {
             if (access.kind() == AccessKind.DEFAULT || client.roles().stream().anyMatch(access.roles()::contains)) {
@@ -164,15 +170,20 @@ final class Credentials {
     String whyNone(Access access) {
         String roles = String.join("\", \"", access.roles());
         String jwt = security.jwt().isEmpty() ? "there is no jwt" : "validate cannot mint tokens the service trusts";
-        String clients = security.apiKeys().isEmpty() ? "there are no api_keys" : "no api_keys client holds " + (access.roles().size() == 1
-                ? "the role \"" + roles + "\"" : "any of the roles \"" + roles + "\"");
+        String clients = security.apiKeys().isEmpty()
+                ? "there are no api_keys"
+                : "no api_keys client holds "
+                        + (access.roles().size() == 1
+                                ? "the role \"" + roles + "\""
+                                : "any of the roles \"" + roles + "\"");
         return "validate has no credential for requires role(\"" + roles + "\"): " + clients + " and " + jwt;
     }
 
     /** A credential that authenticates but holds none of {@code access}'s roles, when validate can make one. */
     Optional<Credential> lacking(Access access) {
         if (access.kind() != AccessKind.ROLES) return Optional.empty();
-        if (tokenWithoutRoles.isPresent()) return Optional.of(bearer(tokenWithoutRoles.get(), "jwt " + SUBJECT_WITHOUT_ROLES + " (no roles)"));
+        if (tokenWithoutRoles.isPresent())
+            return Optional.of(bearer(tokenWithoutRoles.get(), "jwt " + SUBJECT_WITHOUT_ROLES + " (no roles)"));
         if (security.apiKeys().isEmpty()) return Optional.empty();
         for (ApiClient client : security.apiKeys().get().clients()) {
             if (client.roles().stream().noneMatch(access.roles()::contains)) return Optional.of(apiKey(client));
@@ -190,14 +201,17 @@ final class Credentials {
     /** Credentials the service must refuse with 401: an API key no client holds, a token signed by another key. */
     List<Credential> bad() {
         List<Credential> bad = new ArrayList<>();
-        security.apiKeys().ifPresent(k -> bad.add(new Credential(Map.of(k.header(), "validate-unknown-" + randomKey(new SecureRandom())),
-                "an unknown api key")));
+        security.apiKeys()
+                .ifPresent(k -> bad.add(new Credential(
+                        Map.of(k.header(), "validate-unknown-" + randomKey(new SecureRandom())),
+                        "an unknown api key")));
         foreignToken.ifPresent(t -> bad.add(bearer(t, "a jwt signed by another key")));
         return bad;
     }
 
     private Credential apiKey(ApiClient client) {
-        return new Credential(Map.of(security.apiKeys().orElseThrow().header(), keys.get(client.name())), "api key " + client.name());
+        return new Credential(
+                Map.of(security.apiKeys().orElseThrow().header(), keys.get(client.name())), "api key " + client.name());
     }
 
     private static Credential bearer(String token, String description) {
@@ -206,15 +220,25 @@ final class Credentials {
 
     private void mint(Jwt jwt, SecureRandom random) throws GeneralSecurityException, JOSEException {
         boolean ec = jwt.algorithms().contains("ES256");
-        Optional<String> rsa = jwt.algorithms().stream().filter(a -> a.startsWith("RS") || a.startsWith("PS")).findFirst();
+        Optional<String> rsa = jwt.algorithms().stream()
+                .filter(a -> a.startsWith("RS") || a.startsWith("PS"))
+                .findFirst();
         Optional<String> variable = jwt.publicKey().flatMap(ServiceSpec.Text::env);
         if (variable.isEmpty()) {
-            used.add(new Used("jwt", SUBJECT, List.of(), "none: the public_key is written in the blueprint, validate holds no private key for it"));
+            used.add(new Used(
+                    "jwt",
+                    SUBJECT,
+                    List.of(),
+                    "none: the public_key is written in the blueprint, validate holds no private key for it"));
             return;
         }
         if (!ec && rsa.isEmpty()) {
-            used.add(new Used("jwt", SUBJECT, List.of(), "none: validate signs ES256, RS… or PS…, and the jwt allows "
-                    + String.join(", ", jwt.algorithms())));
+            used.add(new Used(
+                    "jwt",
+                    SUBJECT,
+                    List.of(),
+                    "none: validate signs ES256, RS… or PS…, and the jwt allows "
+                            + String.join(", ", jwt.algorithms())));
             return;
         }
         algorithm = ec ? "ES256" : rsa.get();
@@ -225,8 +249,12 @@ final class Credentials {
         token = Optional.of(sign(jwt, alg, pair, SUBJECT, security.roles()));
         tokenWithoutRoles = Optional.of(sign(jwt, alg, pair, SUBJECT_WITHOUT_ROLES, List.of()));
         foreignToken = Optional.of(sign(jwt, alg, other, SUBJECT, security.roles()));
-        used.add(new Used("jwt", SUBJECT, security.roles(), "tokens signed " + algorithm + " with a fresh "
-                + (ec ? "EC P-256" : "RSA 2048") + " key pair, its public key in " + variable.get()));
+        used.add(new Used(
+                "jwt",
+                SUBJECT,
+                security.roles(),
+                "tokens signed " + algorithm + " with a fresh " + (ec ? "EC P-256" : "RSA 2048")
+                        + " key pair, its public key in " + variable.get()));
     }
 
     private static KeyPair keyPair(boolean ec, SecureRandom random) throws GeneralSecurityException {
@@ -237,14 +265,19 @@ final class Credentials {
     }
 
     private static String pem(KeyPair pair) {
-        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(pair.getPublic().getEncoded());
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(pair.getPublic().getEncoded());
         return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
     }
 
-    private static String sign(Jwt jwt, JWSAlgorithm alg, KeyPair pair, String subject, List<String> roles) throws JOSEException {
+    private static String sign(Jwt jwt, JWSAlgorithm alg, KeyPair pair, String subject, List<String> roles)
+            throws JOSEException {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().issuer(jwt.issuer()).subject(subject)
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5)))
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(jwt.issuer())
+                .subject(subject)
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now.minusSeconds(5)))
                 .expirationTime(Date.from(now.plus(Duration.ofHours(2))));
         jwt.audience().ifPresent(claims::audience);
         if (!roles.isEmpty()) {
@@ -253,8 +286,11 @@ final class Credentials {
             for (int i = path.length - 1; i > 0; i--) value = Map.of(path[i], value);
             claims.claim(path[0], value);
         }
-        JWSSigner signer = pair.getPrivate() instanceof ECPrivateKey ec ? new ECDSASigner(ec) : new RSASSASigner(pair.getPrivate());
-        SignedJWT signed = new SignedJWT(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).build(), claims.build());
+        JWSSigner signer = pair.getPrivate() instanceof ECPrivateKey ec
+                ? new ECDSASigner(ec)
+                : new RSASSASigner(pair.getPrivate());
+        SignedJWT signed = new SignedJWT(
+                new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).build(), claims.build());
         signed.sign(signer);
         return signed.serialize();
     }

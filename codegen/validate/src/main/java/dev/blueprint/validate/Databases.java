@@ -28,7 +28,8 @@ final class Databases implements AutoCloseable {
     private final Map<String, String> environment;
     private final String description;
 
-    private Databases(Optional<Server> h2, List<FaultProxy> proxies, Map<String, String> environment, String description) {
+    private Databases(
+            Optional<Server> h2, List<FaultProxy> proxies, Map<String, String> environment, String description) {
         this.h2 = h2;
         this.proxies = List.copyOf(proxies);
         this.environment = Map.copyOf(environment);
@@ -38,8 +39,9 @@ final class Databases implements AutoCloseable {
     /** Checks a {@code --database} URL; the problem as a sentence, or empty when it is usable. */
     static Optional<String> problem(String url) {
         if (!url.startsWith("jdbc:postgresql://")) {
-            return Optional.of("--database must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE), not '" + url
-                    + "'; without --database, validate runs the service on H2");
+            return Optional.of(
+                    "--database must be a PostgreSQL JDBC URL (jdbc:postgresql://HOST[:PORT]/DATABASE), not '" + url
+                            + "'; without --database, validate runs the service on H2");
         }
         String hostPart = url.substring("jdbc:postgresql://".length()).split("[/?]", 2)[0];
         if (hostPart.contains(",")) return Optional.of("--database names several hosts (" + hostPart + "); give one");
@@ -57,7 +59,9 @@ final class Databases implements AutoCloseable {
     static Databases h2(ServiceSpec spec, Path folder) throws IOException {
         Server server;
         try {
-            server = Server.createTcpServer("-tcpPort", "0", "-baseDir", folder.toAbsolutePath().toString(), "-ifNotExists").start();
+            server = Server.createTcpServer(
+                            "-tcpPort", "0", "-baseDir", folder.toAbsolutePath().toString(), "-ifNotExists")
+                    .start();
         } catch (SQLException e) {
             throw new IOException("cannot start the H2 server: " + e.getMessage(), e);
         }
@@ -67,7 +71,9 @@ final class Databases implements AutoCloseable {
             for (ServiceSpec.Store store : spec.stores()) {
                 FaultProxy proxy = new FaultProxy("127.0.0.1", server.getPort());
                 proxies.add(proxy);
-                env.put(prefix(spec, store) + "DATABASE_URL", "jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/./" + store.name() + H2_OPTIONS);
+                env.put(
+                        prefix(spec, store) + "DATABASE_URL",
+                        "jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/./" + store.name() + H2_OPTIONS);
                 env.put(prefix(spec, store) + "DATABASE_USER", "sa");
                 env.put(prefix(spec, store) + "DATABASE_PASSWORD", "");
             }
@@ -76,11 +82,13 @@ final class Databases implements AutoCloseable {
             server.stop();
             throw e;
         }
-        return new Databases(Optional.of(server), proxies, env, "H2 (a server in validate's JVM, over TCP through the fault proxy)");
+        return new Databases(
+                Optional.of(server), proxies, env, "H2 (a server in validate's JVM, over TCP through the fault proxy)");
     }
 
     /** The PostgreSQL database at {@code url} (checked with {@link #problem}) for every store. */
-    static Databases postgres(ServiceSpec spec, String url, Optional<String> user, Optional<String> password) throws IOException {
+    static Databases postgres(ServiceSpec spec, String url, Optional<String> user, Optional<String> password)
+            throws IOException {
         String rest = url.substring("jdbc:postgresql://".length());
         String[] split = rest.split("(?=[/?])", 2);
         URI hostPort = URI.create("postgresql://" + split[0]);

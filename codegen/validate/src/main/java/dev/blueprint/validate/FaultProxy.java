@@ -78,25 +78,27 @@ final class FaultProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[32 * 1024];
-            try {
-                InputStream in = from.getInputStream();
-                OutputStream out = to.getOutputStream();
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // one side went away or the proxy was cut: both sides go
-            } finally {
-                reset(from);
-                reset(to);
-                sockets.remove(from);
-                sockets.remove(to);
-            }
-        }, "validate-proxy-pump");
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[32 * 1024];
+                    try {
+                        InputStream in = from.getInputStream();
+                        OutputStream out = to.getOutputStream();
+                        int n;
+                        while ((n = in.read(buffer)) >= 0) {
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // one side went away or the proxy was cut: both sides go
+                    } finally {
+                        reset(from);
+                        reset(to);
+                        sockets.remove(from);
+                        sockets.remove(to);
+                    }
+                },
+                "validate-proxy-pump");
         thread.setDaemon(true);
         thread.start();
     }

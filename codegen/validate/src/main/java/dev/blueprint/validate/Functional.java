@@ -50,8 +50,14 @@ final class Functional {
             if (ops.containsKey(Operation.CREATE)) creates(entity, ops.get(Operation.CREATE));
             if (ops.containsKey(Operation.GET)) gets(entity, ops.get(Operation.GET));
             if (ops.containsKey(Operation.LIST)) {
-                Http.Answer a = send(ops.get(Operation.LIST), "GET", ops.get(Operation.LIST).path(), Optional.empty());
-                check("list " + entity.name(), "GET", ops.get(Operation.LIST).path(), 200, a,
+                Http.Answer a = send(
+                        ops.get(Operation.LIST), "GET", ops.get(Operation.LIST).path(), Optional.empty());
+                check(
+                        "list " + entity.name(),
+                        "GET",
+                        ops.get(Operation.LIST).path(),
+                        200,
+                        a,
                         a.json().path("items").isArray() ? "" : "the page has no items array");
             }
             if (ops.containsKey(Operation.UPDATE)) updates(entity, ops.get(Operation.UPDATE));
@@ -72,19 +78,36 @@ final class Functional {
         }
         Http.Answer unknown = http.get("/no-such-path-" + UUID.randomUUID());
         check("an unknown path", "GET", "/no-such-path-…", 404, unknown, problemJson(unknown));
-        spec.endpoints().stream().filter(e -> e.operation() == Operation.LIST || e.operation() == Operation.CREATE).findFirst()
+        spec.endpoints().stream()
+                .filter(e -> e.operation() == Operation.LIST || e.operation() == Operation.CREATE)
+                .findFirst()
                 .ifPresent(collection -> {
                     Http.Answer wrong = http.call("DELETE", collection.path(), Optional.empty());
                     String allow = wrong.header("Allow").orElse("");
-                    check("a method the path does not have", "DELETE", collection.path(), 405, wrong,
+                    check(
+                            "a method the path does not have",
+                            "DELETE",
+                            collection.path(),
+                            405,
+                            wrong,
                             allow.isEmpty() ? "no Allow header" : problemJson(wrong));
                 });
-        spec.endpoints().stream().filter(e -> e.operation() == Operation.CREATE).findFirst().ifPresent(create -> {
-            long limit = spec.server().maxBodyBytes();
-            String big = "{\"padding\": \"" + "x".repeat((int) Math.min(Integer.MAX_VALUE - 64, limit + 1024)) + "\"}";
-            Http.Answer tooBig = send(create, "POST", create.path(), Optional.of(big));
-            check("a body over max_body (" + limit + " bytes)", "POST", create.path(), 413, tooBig, problemJson(tooBig));
-        });
+        spec.endpoints().stream()
+                .filter(e -> e.operation() == Operation.CREATE)
+                .findFirst()
+                .ifPresent(create -> {
+                    long limit = spec.server().maxBodyBytes();
+                    String big = "{\"padding\": \"" + "x".repeat((int) Math.min(Integer.MAX_VALUE - 64, limit + 1024))
+                            + "\"}";
+                    Http.Answer tooBig = send(create, "POST", create.path(), Optional.of(big));
+                    check(
+                            "a body over max_body (" + limit + " bytes)",
+                            "POST",
+                            create.path(),
+                            413,
+                            tooBig,
+                            problemJson(tooBig));
+                });
         return checks;
     }
 
@@ -99,7 +122,10 @@ final class Functional {
         boolean badDone = false;
         for (EndpointSpec endpoint : spec.endpoints()) {
             String path = anyPath(endpoint);
-            Optional<String> body = endpoint.method().equals("POST") || endpoint.method().equals("PUT") ? Optional.of("{}") : Optional.empty();
+            Optional<String> body =
+                    endpoint.method().equals("POST") || endpoint.method().equals("PUT")
+                            ? Optional.of("{}")
+                            : Optional.empty();
             String rule = rule(endpoint.access());
             if (endpoint.access().kind() == ServiceSpec.AccessKind.PUBLIC) {
                 if (credentials.authenticates()) publicCheck(endpoint);
@@ -107,25 +133,50 @@ final class Functional {
             }
             if (!credentials.authenticates()) continue;
             if (credentials.forAccess(endpoint.access()).isEmpty()) {
-                checks.add(new Report.Check("call " + endpoint.method() + " " + endpoint.path() + " (" + rule + ")", endpoint.method(),
-                        endpoint.path(), 200, credentials.whyNone(endpoint.access()), false, 0, true));
+                checks.add(new Report.Check(
+                        "call " + endpoint.method() + " " + endpoint.path() + " (" + rule + ")",
+                        endpoint.method(),
+                        endpoint.path(),
+                        200,
+                        credentials.whyNone(endpoint.access()),
+                        false,
+                        0,
+                        true));
             }
             // refused credentials count against the address's rate limit too: a 429 is waited out like any other
             Http.Answer none = paced(endpoint.method(), path, body, Map.of());
-            check("no credential for " + endpoint.method() + " " + endpoint.path() + " (" + rule + ")", endpoint.method(), path, 401, none,
+            check(
+                    "no credential for " + endpoint.method() + " " + endpoint.path() + " (" + rule + ")",
+                    endpoint.method(),
+                    path,
+                    401,
+                    none,
                     unauthorized(none));
             if (!badDone) {
                 badDone = true;
                 for (Credentials.Credential bad : credentials.bad()) {
                     Http.Answer a = paced(endpoint.method(), path, body, bad.headers());
-                    check(bad.description() + " for " + endpoint.method() + " " + endpoint.path(), endpoint.method(), path, 401, a, unauthorized(a));
+                    check(
+                            bad.description() + " for " + endpoint.method() + " " + endpoint.path(),
+                            endpoint.method(),
+                            path,
+                            401,
+                            a,
+                            unauthorized(a));
                 }
             }
             Optional<Credentials.Credential> lacking = credentials.lacking(endpoint.access());
             if (lacking.isPresent()) {
-                Http.Answer a = paced(endpoint.method(), path, body, lacking.get().headers());
-                check(lacking.get().description() + " for " + endpoint.method() + " " + endpoint.path() + " (" + rule + ")",
-                        endpoint.method(), path, 403, a, problemJson(a));
+                Http.Answer a =
+                        paced(endpoint.method(), path, body, lacking.get().headers());
+                check(
+                        lacking.get().description() + " for " + endpoint.method() + " " + endpoint.path() + " (" + rule
+                                + ")",
+                        endpoint.method(),
+                        path,
+                        403,
+                        a,
+                        problemJson(a));
             }
         }
         apiKeys();
@@ -142,20 +193,41 @@ final class Functional {
             Credentials.Credential key = client.getValue();
             spec.endpoints().stream()
                     .filter(e -> e.method().equals("GET") && e.access().kind() != ServiceSpec.AccessKind.PUBLIC)
-                    .filter(e -> e.access().kind() == ServiceSpec.AccessKind.DEFAULT || e.access().roles().stream().anyMatch(roles::contains))
-                    .map(e -> Map.entry(e, readPath(e))).filter(e -> e.getValue().isPresent()).findFirst()
+                    .filter(e -> e.access().kind() == ServiceSpec.AccessKind.DEFAULT
+                            || e.access().roles().stream().anyMatch(roles::contains))
+                    .map(e -> Map.entry(e, readPath(e)))
+                    .filter(e -> e.getValue().isPresent())
+                    .findFirst()
                     .ifPresent(e -> {
                         String path = e.getValue().get();
                         Http.Answer a = paced("GET", path, Optional.empty(), key.headers());
-                        check(key.description() + " for GET " + e.getKey().path() + " (" + rule(e.getKey().access()) + ")", "GET", path, 200, a, "");
+                        check(
+                                key.description() + " for GET " + e.getKey().path() + " ("
+                                        + rule(e.getKey().access()) + ")",
+                                "GET",
+                                path,
+                                200,
+                                a,
+                                "");
                     });
             spec.endpoints().stream()
-                    .filter(e -> e.access().kind() == ServiceSpec.AccessKind.ROLES && e.access().roles().stream().noneMatch(roles::contains))
-                    .findFirst().ifPresent(e -> {
+                    .filter(e -> e.access().kind() == ServiceSpec.AccessKind.ROLES
+                            && e.access().roles().stream().noneMatch(roles::contains))
+                    .findFirst()
+                    .ifPresent(e -> {
                         String path = anyPath(e);
-                        Optional<String> body = e.method().equals("POST") || e.method().equals("PUT") ? Optional.of("{}") : Optional.empty();
+                        Optional<String> body =
+                                e.method().equals("POST") || e.method().equals("PUT")
+                                        ? Optional.of("{}")
+                                        : Optional.empty();
                         Http.Answer a = paced(e.method(), path, body, key.headers());
-                        check(key.description() + " for " + e.method() + " " + e.path() + " (" + rule(e.access()) + ")", e.method(), path, 403, a,
+                        check(
+                                key.description() + " for " + e.method() + " " + e.path() + " (" + rule(e.access())
+                                        + ")",
+                                e.method(),
+                                path,
+                                403,
+                                a,
                                 problemJson(a));
                     });
         }
@@ -187,17 +259,38 @@ final class Functional {
         String path = anyPath(endpoint);
         boolean any = cors.origins().contains("*");
         String allowed = any ? "https://validate.example" : cors.origins().get(0);
-        String method = cors.methods().contains(endpoint.method()) || cors.methods().isEmpty() ? endpoint.method() : cors.methods().get(0);
-        Http.Answer ok = http.call("OPTIONS", path, Optional.empty(), Map.of("Origin", allowed, "Access-Control-Request-Method", method));
+        String method =
+                cors.methods().contains(endpoint.method()) || cors.methods().isEmpty()
+                        ? endpoint.method()
+                        : cors.methods().get(0);
+        Http.Answer ok = http.call(
+                "OPTIONS", path, Optional.empty(), Map.of("Origin", allowed, "Access-Control-Request-Method", method));
         String allowOrigin = ok.header("Access-Control-Allow-Origin").orElse("");
-        check("CORS preflight from the allowed origin " + allowed, "OPTIONS", path, 204, ok,
-                allowOrigin.equals(allowed) || (any && allowOrigin.equals("*")) ? ""
+        check(
+                "CORS preflight from the allowed origin " + allowed,
+                "OPTIONS",
+                path,
+                204,
+                ok,
+                allowOrigin.equals(allowed) || (any && allowOrigin.equals("*"))
+                        ? ""
                         : "Access-Control-Allow-Origin is '" + allowOrigin + "', not " + allowed);
         if (!any) {
             String other = "https://not-allowed.validate.invalid";
-            Http.Answer refused = http.call("OPTIONS", path, Optional.empty(), Map.of("Origin", other, "Access-Control-Request-Method", method));
-            check("CORS preflight from another origin " + other, "OPTIONS", path, 403, refused,
-                    refused.header("Access-Control-Allow-Origin").isPresent() ? "it carries Access-Control-Allow-Origin" : problemJson(refused));
+            Http.Answer refused = http.call(
+                    "OPTIONS",
+                    path,
+                    Optional.empty(),
+                    Map.of("Origin", other, "Access-Control-Request-Method", method));
+            check(
+                    "CORS preflight from another origin " + other,
+                    "OPTIONS",
+                    path,
+                    403,
+                    refused,
+                    refused.header("Access-Control-Allow-Origin").isPresent()
+                            ? "it carries Access-Control-Allow-Origin"
+                            : problemJson(refused));
         }
     }
 
@@ -226,31 +319,62 @@ final class Functional {
     private void creates(EntitySpec entity, EndpointSpec create) {
         String path = create.path();
         if (!workload.canCreate(entity)) {
-            checks.add(new Report.Check("create " + entity.name() + ": skipped, a required reference has no row (its entity cannot be created through the API)",
-                    "POST", path, 201, "skipped", true, 0, false));
+            checks.add(new Report.Check(
+                    "create " + entity.name()
+                            + ": skipped, a required reference has no row (its entity cannot be created through the API)",
+                    "POST",
+                    path,
+                    201,
+                    "skipped",
+                    true,
+                    0,
+                    false));
             return;
         }
         ObjectNode first = body(entity);
         Http.Answer a = post(create, path, first);
         String stored = keyed(entity, a);
         if (stored.isEmpty() && a.status() == 201) stored = sameValues(entity, first, a.json());
-        if (check("create a valid " + entity.name() + " (the row as stored has the values sent)", "POST", path, 201, a, stored)) {
+        if (check(
+                "create a valid " + entity.name() + " (the row as stored has the values sent)",
+                "POST",
+                path,
+                201,
+                a,
+                stored)) {
             workload.remember(entity.name(), a.json());
         }
         Http.Answer b = post(create, path, body(entity));
-        if (check("create another valid " + entity.name(), "POST", path, 201, b, keyed(entity, b))) workload.remember(entity.name(), b.json());
+        if (check("create another valid " + entity.name(), "POST", path, 201, b, keyed(entity, b)))
+            workload.remember(entity.name(), b.json());
         if (Samples.hasRequiredField(entity)) {
             Http.Answer empty = send(create, "POST", path, Optional.of("{}"));
-            check("create " + entity.name() + " without its required fields", "POST", path, 422, empty, problemJson(empty));
+            check(
+                    "create " + entity.name() + " without its required fields",
+                    "POST",
+                    path,
+                    422,
+                    empty,
+                    problemJson(empty));
         }
-        Optional<Map.Entry<String, ObjectNode>> broken = workload.samples().breakingOneRule(entity, body(entity), random);
+        Optional<Map.Entry<String, ObjectNode>> broken =
+                workload.samples().breakingOneRule(entity, body(entity), random);
         if (broken.isPresent()) {
             Http.Answer bad = post(create, path, broken.get().getValue());
             String detail = problemJson(bad);
-            if (detail.isEmpty() && bad.status() == 422 && !bad.body().contains("\"" + broken.get().getKey() + "\"")) {
+            if (detail.isEmpty()
+                    && bad.status() == 422
+                    && !bad.body().contains("\"" + broken.get().getKey() + "\"")) {
                 detail = "the problem does not name the field " + broken.get().getKey();
             }
-            check("create " + entity.name() + " with an invalid " + broken.get().getKey(), "POST", path, 422, bad, detail);
+            check(
+                    "create " + entity.name() + " with an invalid "
+                            + broken.get().getKey(),
+                    "POST",
+                    path,
+                    422,
+                    bad,
+                    detail);
         }
         Http.Answer malformed = send(create, "POST", path, Optional.of("{\"unterminated"));
         check("create " + entity.name() + " with malformed JSON", "POST", path, 400, malformed, problemJson(malformed));
@@ -260,7 +384,13 @@ final class Functional {
                 ObjectNode dup = body(entity);
                 dup.set(f.name(), a.json().get(f.name()));
                 Http.Answer conflict = post(create, path, dup);
-                check("create " + entity.name() + " with a taken " + f.name(), "POST", path, 409, conflict, problemJson(conflict));
+                check(
+                        "create " + entity.name() + " with a taken " + f.name(),
+                        "POST",
+                        path,
+                        409,
+                        conflict,
+                        problemJson(conflict));
             }
         }
         for (FieldSpec f : entity.fields()) {
@@ -268,7 +398,13 @@ final class Functional {
             ObjectNode dangling = body(entity);
             dangling.set(f.name(), missingKey(spec.entity(f.typeName()).orElseThrow()));
             Http.Answer r = post(create, path, dangling);
-            check("create " + entity.name() + " referring to a missing " + f.typeName(), "POST", path, 422, r, problemJson(r));
+            check(
+                    "create " + entity.name() + " referring to a missing " + f.typeName(),
+                    "POST",
+                    path,
+                    422,
+                    r,
+                    problemJson(r));
         }
     }
 
@@ -277,8 +413,12 @@ final class Functional {
         if (row.isPresent()) {
             String path = item(get, row.get().get(entity.key().name()));
             Http.Answer a = send(get, "GET", path, Optional.empty());
-            String detail = a.status() == 200 && !a.json().path(entity.key().name()).equals(row.get().get(entity.key().name()))
-                    ? "the row returned has another key" : "";
+            String detail = a.status() == 200
+                            && !a.json()
+                                    .path(entity.key().name())
+                                    .equals(row.get().get(entity.key().name()))
+                    ? "the row returned has another key"
+                    : "";
             check("get a " + entity.name() + " by key", "GET", path, 200, a, detail);
         }
         String missing = item(get, missingKey(entity));
@@ -294,19 +434,29 @@ final class Functional {
             // unique values, references and route-compared values stay: other checks and the load rely on the rows
             // remembered so far
             for (String kept : workload.keptOnUpdate(entity.name())) {
-                if (row.get().has(kept) && body.has(kept)) body.set(kept, row.get().get(kept));
+                if (row.get().has(kept) && body.has(kept))
+                    body.set(kept, row.get().get(kept));
             }
             Http.Answer a = send(update, "PUT", path, Optional.of(body.toString()));
             if (check("update a " + entity.name(), "PUT", path, 200, a, "")) workload.remember(entity.name(), a.json());
             Optional<Map.Entry<String, ObjectNode>> broken = workload.samples().breakingOneRule(entity, body, random);
             if (broken.isPresent()) {
-                Http.Answer bad = send(update, "PUT", path, Optional.of(broken.get().getValue().toString()));
-                check("update " + entity.name() + " with an invalid " + broken.get().getKey(), "PUT", path, 422, bad, problemJson(bad));
+                Http.Answer bad = send(
+                        update, "PUT", path, Optional.of(broken.get().getValue().toString()));
+                check(
+                        "update " + entity.name() + " with an invalid "
+                                + broken.get().getKey(),
+                        "PUT",
+                        path,
+                        422,
+                        bad,
+                        problemJson(bad));
             }
         }
         if (workload.canCreate(entity)) {
             String missing = item(update, missingKey(entity));
-            Http.Answer none = send(update, "PUT", missing, Optional.of(body(entity).toString()));
+            Http.Answer none =
+                    send(update, "PUT", missing, Optional.of(body(entity).toString()));
             check("update a missing " + entity.name(), "PUT", missing, 404, none, problemJson(none));
         }
     }
@@ -318,14 +468,18 @@ final class Functional {
         String path = workload.routePath(route, entity, row.get());
         Http.Answer a = send(route, "GET", path, Optional.empty());
         String detail = "";
-        if (a.status() == 200 && route.many() && !a.json().path("items").isArray()) detail = "the page has no items array";
+        if (a.status() == 200 && route.many() && !a.json().path("items").isArray())
+            detail = "the page has no items array";
         check("route " + route.path() + " matching a row", "GET", path, 200, a, detail);
         if (!route.many()) {
             ObjectNode other = row.get().deepCopy();
             for (ServiceSpec.Condition c : route.where()) {
                 FieldSpec f = entity.field(c.field()).orElseThrow();
-                other.set(c.field(), f.kind() == ServiceSpec.Kind.REFERENCE ? missingKey(spec.entity(f.typeName()).orElseThrow())
-                        : workload.samples().value(f, random));
+                other.set(
+                        c.field(),
+                        f.kind() == ServiceSpec.Kind.REFERENCE
+                                ? missingKey(spec.entity(f.typeName()).orElseThrow())
+                                : workload.samples().value(f, random));
             }
             String nowhere = workload.routePath(route, entity, other);
             Http.Answer none = send(route, "GET", nowhere, Optional.empty());
@@ -336,12 +490,25 @@ final class Functional {
     private void deletes(EntitySpec entity, Map<Operation, EndpointSpec> ops) {
         EndpointSpec delete = ops.get(Operation.DELETE);
         if (ops.containsKey(Operation.CREATE) && workload.canCreate(entity)) {
-            Http.Answer created = post(ops.get(Operation.CREATE), ops.get(Operation.CREATE).path(), body(entity));
+            Http.Answer created =
+                    post(ops.get(Operation.CREATE), ops.get(Operation.CREATE).path(), body(entity));
             if (created.status() == 201) {
                 String path = item(delete, created.json().get(entity.key().name()));
-                check("delete a " + entity.name(), "DELETE", path, 204, send(delete, "DELETE", path, Optional.empty()), "");
+                check(
+                        "delete a " + entity.name(),
+                        "DELETE",
+                        path,
+                        204,
+                        send(delete, "DELETE", path, Optional.empty()),
+                        "");
                 if (ops.containsKey(Operation.GET)) {
-                    Http.Answer gone = send(ops.get(Operation.GET), "GET", item(ops.get(Operation.GET), created.json().get(entity.key().name())), Optional.empty());
+                    Http.Answer gone = send(
+                            ops.get(Operation.GET),
+                            "GET",
+                            item(
+                                    ops.get(Operation.GET),
+                                    created.json().get(entity.key().name())),
+                            Optional.empty());
                     check("get a deleted " + entity.name(), "GET", path, 404, gone, "");
                 }
                 Http.Answer again = send(delete, "DELETE", path, Optional.empty());
@@ -353,17 +520,27 @@ final class Functional {
             for (FieldSpec f : child.fields()) {
                 if (f.kind() != ServiceSpec.Kind.REFERENCE || !f.typeName().equals(entity.name())) continue;
                 Optional<ObjectNode> childRow = workload.anyRow(child.name(), random);
-                if (childRow.isEmpty() || childRow.get().get(f.name()) == null || childRow.get().get(f.name()).isNull()) continue;
+                if (childRow.isEmpty()
+                        || childRow.get().get(f.name()) == null
+                        || childRow.get().get(f.name()).isNull()) continue;
                 String path = item(delete, childRow.get().get(f.name()));
                 Http.Answer refused = send(delete, "DELETE", path, Optional.empty());
-                check("delete a " + entity.name() + " a " + child.name() + " refers to", "DELETE", path, 409, refused, problemJson(refused));
+                check(
+                        "delete a " + entity.name() + " a " + child.name() + " refers to",
+                        "DELETE",
+                        path,
+                        409,
+                        refused,
+                        problemJson(refused));
                 return;
             }
         }
     }
 
     private boolean check(String what, String method, String path, int expected, Http.Answer answer, String detail) {
-        if (detail.isEmpty() && !answer.failed() && answer.header("X-Request-Id").isEmpty()) detail = "no X-Request-Id header";
+        if (detail.isEmpty()
+                && !answer.failed()
+                && answer.header("X-Request-Id").isEmpty()) detail = "no X-Request-Id header";
         if (detail.isEmpty()) detail = securityHeaders(answer);
         boolean passed = !answer.failed() && answer.status() == expected && detail.isEmpty();
         String actual = answer.describe();
@@ -379,7 +556,8 @@ final class Functional {
     /** Empty when an answer carries X-Content-Type-Options: nosniff and Cache-Control: no-store (every API answer must). */
     private static String securityHeaders(Http.Answer a) {
         if (a.failed()) return "";
-        if (!a.header("X-Content-Type-Options").orElse("").equalsIgnoreCase("nosniff")) return "no X-Content-Type-Options: nosniff";
+        if (!a.header("X-Content-Type-Options").orElse("").equalsIgnoreCase("nosniff"))
+            return "no X-Content-Type-Options: nosniff";
         if (!a.header("Cache-Control").orElse("").contains("no-store")) return "no Cache-Control: no-store";
         return "";
     }
@@ -407,13 +585,19 @@ final class Functional {
 
     private static String problemJson(Http.Answer a) {
         if (a.failed() || a.status() < 400) return "";
-        return a.contentType().filter(t -> t.startsWith("application/problem+json")).isPresent() ? "" : "not application/problem+json";
+        return a.contentType()
+                        .filter(t -> t.startsWith("application/problem+json"))
+                        .isPresent()
+                ? ""
+                : "not application/problem+json";
     }
 
     private static String keyed(EntitySpec entity, Http.Answer a) {
         if (a.status() != 201) return "";
         JsonNode key = a.json().get(entity.key().name());
-        return key == null || key.isNull() ? "the created row has no " + entity.key().name() : "";
+        return key == null || key.isNull()
+                ? "the created row has no " + entity.key().name()
+                : "";
     }
 
     private ObjectNode body(EntitySpec entity) {
@@ -429,7 +613,10 @@ final class Functional {
      * is the rate limit at work: the request is sent again after its {@code Retry-After}, up to 5 times.
      */
     private Http.Answer send(EndpointSpec endpoint, String method, String path, Optional<String> body) {
-        Map<String, String> headers = credentials.forAccess(endpoint.access()).map(Credentials.Credential::headers).orElse(Map.of());
+        Map<String, String> headers = credentials
+                .forAccess(endpoint.access())
+                .map(Credentials.Credential::headers)
+                .orElse(Map.of());
         return paced(method, path, body, headers);
     }
 
@@ -487,8 +674,10 @@ final class Functional {
             progress = false;
             for (EntitySpec e : spec.entities()) {
                 if (placed.contains(e.name())) continue;
-                boolean ready = e.fields().stream().filter(f -> f.kind() == ServiceSpec.Kind.REFERENCE)
-                        .allMatch(f -> placed.contains(f.typeName()) || f.typeName().equals(e.name()));
+                boolean ready = e.fields().stream()
+                        .filter(f -> f.kind() == ServiceSpec.Kind.REFERENCE)
+                        .allMatch(f ->
+                                placed.contains(f.typeName()) || f.typeName().equals(e.name()));
                 if (ready) {
                     placed.add(e.name());
                     order.add(e);

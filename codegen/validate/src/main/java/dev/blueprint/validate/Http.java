@@ -26,8 +26,14 @@ final class Http implements AutoCloseable {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     /** One answer: {@code status} 0 when the request failed; {@code nanos} from send to the last byte. */
-    record Answer(int status, String body, Optional<String> contentType, long nanos, Optional<String> failure, boolean timedOut,
-                  java.net.http.HttpHeaders headers) {
+    record Answer(
+            int status,
+            String body,
+            Optional<String> contentType,
+            long nanos,
+            Optional<String> failure,
+            boolean timedOut,
+            java.net.http.HttpHeaders headers) {
 
         Optional<String> header(String name) {
             return headers.firstValue(name);
@@ -68,8 +74,12 @@ final class Http implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                .connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(executor)
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     }
 
     java.util.concurrent.Executor executor() {
@@ -86,11 +96,12 @@ final class Http implements AutoCloseable {
 
     /** Sends with {@code headers} too (credentials, CORS). */
     CompletableFuture<Answer> send(String method, String path, Optional<String> json, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Accept", "application/json");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(base.resolve(path)).timeout(timeout).header("Accept", "application/json");
         headers.forEach(request::header);
         if (json.isPresent()) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json.get()));
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.get()));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -104,8 +115,14 @@ final class Http implements AutoCloseable {
         return sent.handle((response, error) -> {
             long nanos = System.nanoTime() - start;
             if (error != null) return failure(error, nanos);
-            return new Answer(response.statusCode(), response.body(), response.headers().firstValue("Content-Type"), nanos,
-                    Optional.empty(), false, response.headers());
+            return new Answer(
+                    response.statusCode(),
+                    response.body(),
+                    response.headers().firstValue("Content-Type"),
+                    nanos,
+                    Optional.empty(),
+                    false,
+                    response.headers());
         });
     }
 
@@ -124,9 +141,16 @@ final class Http implements AutoCloseable {
     private static Answer failure(Throwable error, long nanos) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         boolean timedOut = cause instanceof HttpTimeoutException;
-        String what = timedOut ? "timeout" : cause.getClass().getSimpleName()
-                + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return new Answer(0, "", Optional.empty(), nanos, Optional.of(what), timedOut,
+        String what = timedOut
+                ? "timeout"
+                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+        return new Answer(
+                0,
+                "",
+                Optional.empty(),
+                nanos,
+                Optional.of(what),
+                timedOut,
                 java.net.http.HttpHeaders.of(java.util.Map.of(), (k, v) -> true));
     }
 

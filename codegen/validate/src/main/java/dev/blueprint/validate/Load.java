@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +15,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.Random;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -138,27 +138,36 @@ final class Load {
         if (next.isEmpty()) {
             // nothing to send yet (no rows to refer to): try again shortly, off the client's threads
             idle.incrementAndGet();
-            java.util.concurrent.CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS).execute(() -> loop(random));
+            java.util.concurrent.CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS)
+                    .execute(() -> loop(random));
             return;
         }
         Workload.Request request = next.get();
-        http.send(request.method(), request.path(), request.body(), request.headers()).whenCompleteAsync((answer, error) -> {
-            long backOff = record(request, answer);
-            if (backOff > 0 && !stopped.get()) {
-                // a rate-limited user waits as Retry-After says, as a well-behaved client does
-                java.util.concurrent.CompletableFuture.delayedExecutor(backOff, TimeUnit.MILLISECONDS, http.executor()).execute(() -> loop(random));
-            } else {
-                loop(random);
-            }
-        }, http.executor());
+        http.send(request.method(), request.path(), request.body(), request.headers())
+                .whenCompleteAsync(
+                        (answer, error) -> {
+                            long backOff = record(request, answer);
+                            if (backOff > 0 && !stopped.get()) {
+                                // a rate-limited user waits as Retry-After says, as a well-behaved client does
+                                java.util.concurrent.CompletableFuture.delayedExecutor(
+                                                backOff, TimeUnit.MILLISECONDS, http.executor())
+                                        .execute(() -> loop(random));
+                            } else {
+                                loop(random);
+                            }
+                        },
+                        http.executor());
     }
 
     /** Records an answer; how long its user waits before the next request (Retry-After of a 429, at most 5 s). */
     private long record(Workload.Request request, Http.Answer answer) {
         int second = (int) Math.min(MAX_SECONDS - 1, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos));
         boolean ok = !answer.failed() && answer.status() == request.expected();
-        boolean limited = !answer.failed() && answer.status() == 429 && answer.header("Retry-After").isPresent();
-        String outcome = request.method() + " " + (answer.failed() ? answer.failure().get().split(":")[0] : answer.status());
+        boolean limited = !answer.failed()
+                && answer.status() == 429
+                && answer.header("Retry-After").isPresent();
+        String outcome = request.method() + " "
+                + (answer.failed() ? answer.failure().get().split(":")[0] : answer.status());
         outcomes.computeIfAbsent(outcome, k -> new LongAdder()).increment();
         if (limited) {
             // not in the latencies: a refusal before any work would flatter them
@@ -179,8 +188,9 @@ final class Load {
             synchronized (failureSamples) {
                 if (failureSamples.size() < 10) {
                     String body = answer.body().length() > 300 ? answer.body().substring(0, 300) + "…" : answer.body();
-                    failureSamples.add(request.method() + " " + request.path() + " expected " + request.expected() + ", got "
-                            + answer.describe() + (answer.status() == 429 ? " without Retry-After" : "") + " after " + answer.millis() + " ms" + (body.isEmpty() ? "" : ": " + body));
+                    failureSamples.add(request.method() + " " + request.path() + " expected " + request.expected()
+                            + ", got " + answer.describe() + (answer.status() == 429 ? " without Retry-After" : "")
+                            + " after " + answer.millis() + " ms" + (body.isEmpty() ? "" : ": " + body));
                 }
             }
         }
@@ -215,15 +225,28 @@ final class Load {
         }
         List<long[]> series = new ArrayList<>();
         int last = (int) Math.min(MAX_SECONDS - 1, Math.ceil(seconds));
-        for (int s = 0; s < last; s++) series.add(new long[] {s, okPerSecond.get(s), failedPerSecond.get(s), limitedPerSecond.get(s)});
+        for (int s = 0; s < last; s++)
+            series.add(new long[] {s, okPerSecond.get(s), failedPerSecond.get(s), limitedPerSecond.get(s)});
         List<String> samples;
         synchronized (failureSamples) {
             samples = List.copyOf(failureSamples);
         }
-        return new Figures(users, seconds, ok + bad + limited, ok, bad, limited, timeouts.sum(), (ok + bad) / seconds,
+        return new Figures(
+                users,
+                seconds,
+                ok + bad + limited,
+                ok,
+                bad,
+                limited,
+                timeouts.sum(),
+                (ok + bad) / seconds,
                 h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50) / 1000.0,
                 h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(90) / 1000.0,
                 h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(99) / 1000.0,
-                h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0, counts, samples, buckets, series);
+                h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0,
+                counts,
+                samples,
+                buckets,
+                series);
     }
 }

@@ -34,23 +34,33 @@ public record Report(
         String serviceLog) {
 
     /** The options the run used. */
-    public record Settings(int connections, double durationSeconds, double requestTimeoutSeconds) {
-    }
+    public record Settings(int connections, double durationSeconds, double requestTimeoutSeconds) {}
 
     /** The status of a step. */
-    public enum Status { PASSED, FAILED, SKIPPED }
+    public enum Status {
+        PASSED,
+        FAILED,
+        SKIPPED
+    }
 
     /** One step: what it proved or why it failed, and its figures (name to value, in order). */
-    public record Step(String id, String title, Status status, String reason, double seconds, Map<String, Object> figures) {
+    public record Step(
+            String id, String title, Status status, String reason, double seconds, Map<String, Object> figures) {
         public boolean passed() {
             return status == Status.PASSED;
         }
     }
 
     /** One functional check: a request, the status it must get, the status it got; whether it checks security. */
-    public record Check(String what, String method, String path, int expected, String actual, boolean passed, long millis,
-                        boolean security) {
-    }
+    public record Check(
+            String what,
+            String method,
+            String path,
+            int expected,
+            String actual,
+            boolean passed,
+            long millis,
+            boolean security) {}
 
     /** The step titles, in order. */
     static final Map<String, String> TITLES = new LinkedHashMap<>();
@@ -75,7 +85,12 @@ public record Report(
         out.printf("%s %s — %s on %s%n", service, version, passed ? "PASSED" : "FAILED", database);
         int width = TITLES.values().stream().mapToInt(String::length).max().orElse(20);
         for (Step step : steps) {
-            out.printf("  %-7s %-" + width + "s %6.1fs  %s%n", mark(step.status()), step.title(), step.seconds(), headline(step));
+            out.printf(
+                    "  %-7s %-" + width + "s %6.1fs  %s%n",
+                    mark(step.status()),
+                    step.title(),
+                    step.seconds(),
+                    headline(step));
             if (!step.passed() && !step.reason().isEmpty()) {
                 for (String line : step.reason().split("\n")) out.println("          " + line);
             }
@@ -101,7 +116,10 @@ public record Report(
     }
 
     static String format(Object v) {
-        if (v instanceof Double d) return d == Math.rint(d) && Math.abs(d) < 1e12 ? Long.toString(d.longValue()) : String.format(Locale.ROOT, "%.1f", d);
+        if (v instanceof Double d)
+            return d == Math.rint(d) && Math.abs(d) < 1e12
+                    ? Long.toString(d.longValue())
+                    : String.format(Locale.ROOT, "%.1f", d);
         return String.valueOf(v);
     }
 }

@@ -53,7 +53,8 @@ final class Samples {
             if (field.kind() == ServiceSpec.Kind.REFERENCE) {
                 Optional<JsonNode> key = keyOf.apply(field.typeName());
                 if (key.isPresent()) body.set(field.name(), key.get());
-                else if (!field.optional()) throw new IllegalStateException("no " + field.typeName() + " row to refer to");
+                else if (!field.optional())
+                    throw new IllegalStateException("no " + field.typeName() + " row to refer to");
                 continue;
             }
             body.set(field.name(), field.unique() ? unused(entity, field, random) : value(field, random));
@@ -63,7 +64,8 @@ final class Samples {
 
     /** A value of a {@code @unique} field not handed out before (a taken value is a legitimate 409, not a fault). */
     private JsonNode unused(EntitySpec entity, FieldSpec field, Random random) {
-        java.util.Set<String> taken = used.computeIfAbsent(entity.name() + "." + field.name(), k -> ConcurrentHashMap.newKeySet());
+        java.util.Set<String> taken =
+                used.computeIfAbsent(entity.name() + "." + field.name(), k -> ConcurrentHashMap.newKeySet());
         JsonNode v = value(field, random);
         for (int attempt = 0; attempt < 100 && !taken.add(v.toString()); attempt++) v = value(field, random);
         return v;
@@ -74,16 +76,26 @@ final class Samples {
         return switch (field.kind()) {
             case STRING -> JSON.textNode(string(field, random));
             case TEXT -> JSON.textNode(words(random, 3 + random.nextInt(8)));
-            case INT -> JSON.numberNode(integer(field, random, Integer.MIN_VALUE, Integer.MAX_VALUE, 1_000_000).intValue());
-            case LONG -> JSON.numberNode(integer(field, random, Long.MIN_VALUE, Long.MAX_VALUE, 1_000_000_000).longValue());
+            case INT ->
+                JSON.numberNode(integer(field, random, Integer.MIN_VALUE, Integer.MAX_VALUE, 1_000_000)
+                        .intValue());
+            case LONG ->
+                JSON.numberNode(integer(field, random, Long.MIN_VALUE, Long.MAX_VALUE, 1_000_000_000)
+                        .longValue());
             case DECIMAL -> JSON.numberNode(decimal(field, random));
             case BOOL -> JSON.booleanNode(random.nextBoolean());
             case UUID -> JSON.textNode(new UUID(random.nextLong(), random.nextLong()).toString());
-            case TIMESTAMP -> JSON.textNode(Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                    .minusSeconds(random.nextInt(86_400 * 365)).toString());
-            case DATE -> JSON.textNode(LocalDate.now().plusDays(random.nextInt(730) - 365L).toString());
+            case TIMESTAMP ->
+                JSON.textNode(Instant.now()
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .minusSeconds(random.nextInt(86_400 * 365))
+                        .toString());
+            case DATE ->
+                JSON.textNode(
+                        LocalDate.now().plusDays(random.nextInt(730) - 365L).toString());
             case ENUM -> {
-                List<String> members = spec.enumNamed(field.typeName()).orElseThrow().members();
+                List<String> members =
+                        spec.enumNamed(field.typeName()).orElseThrow().members();
                 yield JSON.textNode(members.get(random.nextInt(members.size())));
             }
             case REFERENCE -> throw new IllegalArgumentException("a reference has no value of its own");
@@ -112,14 +124,21 @@ final class Samples {
             case STRING -> {
                 if (field.pattern().isPresent()) {
                     Pattern p = pattern(field.pattern().get());
-                    for (String candidate : List.of("!", "", "not a match ~", generator(field.pattern().get()).generateNotMatching(random))) {
-                        if (!p.matcher(candidate).matches() && candidate.length() <= field.length()) return Optional.of(JSON.textNode(candidate));
+                    for (String candidate : List.of(
+                            "!",
+                            "",
+                            "not a match ~",
+                            generator(field.pattern().get()).generateNotMatching(random))) {
+                        if (!p.matcher(candidate).matches() && candidate.length() <= field.length())
+                            return Optional.of(JSON.textNode(candidate));
                     }
                 }
                 return Optional.of(JSON.textNode("x".repeat(field.length() + 1)));
             }
             case INT, LONG, DECIMAL -> {
-                if (field.range().isPresent()) return Optional.of(JSON.numberNode(field.range().get().high().add(BigDecimal.ONE)));
+                if (field.range().isPresent())
+                    return Optional.of(
+                            JSON.numberNode(field.range().get().high().add(BigDecimal.ONE)));
                 return Optional.of(JSON.textNode("not a number"));
             }
             case ENUM -> {
@@ -136,7 +155,8 @@ final class Samples {
 
     /** Whether the entity has a required field a client must send (so that {@code {}} is a 422). */
     static boolean hasRequiredField(EntitySpec entity) {
-        return entity.fields().stream().anyMatch(f -> f.writable() && !f.optional() && f.defaultValue().isEmpty());
+        return entity.fields().stream()
+                .anyMatch(f -> f.writable() && !f.optional() && f.defaultValue().isEmpty());
     }
 
     private String string(FieldSpec field, Random random) {
@@ -152,7 +172,10 @@ final class Samples {
             Pattern check = pattern(regex);
             for (int attempt = 0; attempt < 200; attempt++) {
                 String s = generator.generate(random);
-                if (s.length() >= min && s.length() <= max && check.matcher(s).matches() && s.strip().equals(s)) return s;
+                if (s.length() >= min
+                        && s.length() <= max
+                        && check.matcher(s).matches()
+                        && s.strip().equals(s)) return s;
             }
             throw new IllegalStateException("field " + field.name() + ": no string of " + min + ".." + max
                     + " characters matching @pattern(\"" + regex + "\") was found in 200 attempts");
@@ -176,11 +199,15 @@ final class Samples {
     }
 
     private static BigInteger integer(FieldSpec field, Random random, long typeLow, long typeHigh, long spread) {
-        long low = field.range().map(b -> clamp(b.low().setScale(0, RoundingMode.CEILING).longValue(), typeLow, typeHigh)).orElse(1L);
-        long high = field.range().map(b -> clamp(b.high().setScale(0, RoundingMode.FLOOR).longValue(), typeLow, typeHigh))
+        long low = field.range()
+                .map(b -> clamp(b.low().setScale(0, RoundingMode.CEILING).longValue(), typeLow, typeHigh))
+                .orElse(1L);
+        long high = field.range()
+                .map(b -> clamp(b.high().setScale(0, RoundingMode.FLOOR).longValue(), typeLow, typeHigh))
                 .orElse(field.unique() ? typeHigh : spread);
         if (high < low) high = low;
-        BigInteger width = BigInteger.valueOf(high).subtract(BigInteger.valueOf(low)).add(BigInteger.ONE);
+        BigInteger width =
+                BigInteger.valueOf(high).subtract(BigInteger.valueOf(low)).add(BigInteger.ONE);
         BigInteger offset = new BigInteger(width.bitLength() + 8, random).mod(width);
         return BigInteger.valueOf(low).add(offset);
     }
@@ -191,7 +218,8 @@ final class Samples {
 
     private static BigDecimal decimal(FieldSpec field, Random random) {
         int scale = field.scale();
-        BigDecimal typeMax = BigDecimal.TEN.pow(field.precision() - scale).subtract(BigDecimal.ONE.movePointLeft(scale));
+        BigDecimal typeMax =
+                BigDecimal.TEN.pow(field.precision() - scale).subtract(BigDecimal.ONE.movePointLeft(scale));
         Bounds bounds = field.range().orElse(new Bounds(BigDecimal.ZERO, typeMax.min(BigDecimal.valueOf(10_000))));
         BigDecimal low = bounds.low().max(typeMax.negate()).setScale(scale, RoundingMode.CEILING);
         BigDecimal high = bounds.high().min(typeMax).setScale(scale, RoundingMode.FLOOR);

@@ -29,7 +29,8 @@ final class ServiceProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killer);
     }
 
-    static ServiceProcess start(Path classes, String mainClass, Map<String, String> environment, Path log) throws IOException {
+    static ServiceProcess start(Path classes, String mainClass, Map<String, String> environment, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseParallelGC");

@@ -1,9 +1,9 @@
 package dev.blueprint.validate;
 
-import dev.blueprint.codegen.Generator;
 import dev.blueprint.build.InProcessService;
 import dev.blueprint.build.JavaCompilation;
 import dev.blueprint.build.ProjectWriter;
+import dev.blueprint.codegen.Generator;
 import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
@@ -48,13 +48,24 @@ public final class Validation {
      * @param requestTimeout  how long a client waits for one answer before counting a timeout
      * @param startupTimeout  how long the startup probe may take to answer 200
      */
-    public record Options(int connections, Duration duration, Optional<String> database, Optional<String> databaseUser,
-                          Optional<String> databasePassword, Path reports, Duration requestTimeout, Duration startupTimeout) {
+    public record Options(
+            int connections,
+            Duration duration,
+            Optional<String> database,
+            Optional<String> databaseUser,
+            Optional<String> databasePassword,
+            Path reports,
+            Duration requestTimeout,
+            Duration startupTimeout) {
         public Options {
-            if (connections < 1) throw new IllegalArgumentException("--connections must be at least 1, not " + connections);
-            if (connections > 10_000) throw new IllegalArgumentException("--connections must be at most 10000, not " + connections);
-            if (duration.isNegative() || duration.isZero()) throw new IllegalArgumentException("--duration must be positive");
-            if (duration.compareTo(Duration.ofMinutes(30)) > 0) throw new IllegalArgumentException("--duration must be at most 30m");
+            if (connections < 1)
+                throw new IllegalArgumentException("--connections must be at least 1, not " + connections);
+            if (connections > 10_000)
+                throw new IllegalArgumentException("--connections must be at most 10000, not " + connections);
+            if (duration.isNegative() || duration.isZero())
+                throw new IllegalArgumentException("--duration must be positive");
+            if (duration.compareTo(Duration.ofMinutes(30)) > 0)
+                throw new IllegalArgumentException("--duration must be at most 30m");
             database.flatMap(Databases::problem).ifPresent(p -> {
                 throw new IllegalArgumentException(p);
             });
@@ -87,7 +98,8 @@ public final class Validation {
     private String database = "H2";
     private Path serviceLog;
 
-    private Validation(Path blueprint, ServiceSpec spec, Map<String, String> files, Options options, Progress progress) {
+    private Validation(
+            Path blueprint, ServiceSpec spec, Map<String, String> files, Options options, Progress progress) {
         this.blueprint = blueprint;
         this.spec = spec;
         this.files = files;
@@ -96,7 +108,8 @@ public final class Validation {
     }
 
     /** Validates the service generated from {@code blueprint} ({@code files} is its generated project). */
-    public static Report run(Path blueprint, ServiceSpec spec, Map<String, String> files, Options options, Progress progress)
+    public static Report run(
+            Path blueprint, ServiceSpec spec, Map<String, String> files, Options options, Progress progress)
             throws IOException, InterruptedException {
         return new Validation(blueprint, spec, files, options, progress).run();
     }
@@ -105,7 +118,12 @@ public final class Validation {
     public static Report checkFailed(Path blueprint, String diagnostics, Options options, Progress progress) {
         Validation v = new Validation(blueprint, null, Map.of(), options, progress);
         progress.step("compile", Report.TITLES.get("compile"));
-        v.add("compile", Report.Status.FAILED, "the blueprint has errors; nothing was generated\n" + diagnostics.strip(), 0, Map.of());
+        v.add(
+                "compile",
+                Report.Status.FAILED,
+                "the blueprint has errors; nothing was generated\n" + diagnostics.strip(),
+                0,
+                Map.of());
         v.skipRest("the blueprint has errors");
         return v.report(Instant.now(), System.nanoTime(), "", "");
     }
@@ -149,9 +167,10 @@ public final class Validation {
                 probeBase = URI.create("http://127.0.0.1:" + management);
             }
             serviceLog = reports.resolve("service.log");
-            try (ServiceProcess service = ServiceProcess.start(work.resolve("classes"), mainClass.get(), env, serviceLog);
-                 Http probes = new Http(probeBase, spec.probes().timeout().plusSeconds(2), 1);
-                 Http client = new Http(base, options.requestTimeout(), 2)) {
+            try (ServiceProcess service =
+                            ServiceProcess.start(work.resolve("classes"), mainClass.get(), env, serviceLog);
+                    Http probes = new Http(probeBase, spec.probes().timeout().plusSeconds(2), 1);
+                    Http client = new Http(base, options.requestTimeout(), 2)) {
                 if (!start(service, probes, port)) {
                     skipRest("the service did not start");
                     return report(started, t0, spec.name(), spec.version());
@@ -168,10 +187,21 @@ public final class Validation {
 
     private Report report(Instant started, long t0, String name, String version) {
         boolean passed = !steps.isEmpty() && steps.stream().allMatch(Report.Step::passed);
-        return new Report(blueprint.toString(), name, version, database, started.truncatedTo(ChronoUnit.SECONDS).toString(),
+        return new Report(
+                blueprint.toString(),
+                name,
+                version,
+                database,
+                started.truncatedTo(ChronoUnit.SECONDS).toString(),
                 round((System.nanoTime() - t0) / 1e9),
-                new Report.Settings(options.connections(), options.duration().toMillis() / 1000.0, options.requestTimeout().toMillis() / 1000.0),
-                passed, List.copyOf(steps), List.copyOf(checks), loadFigures,
+                new Report.Settings(
+                        options.connections(),
+                        options.duration().toMillis() / 1000.0,
+                        options.requestTimeout().toMillis() / 1000.0),
+                passed,
+                List.copyOf(steps),
+                List.copyOf(checks),
+                loadFigures,
                 credentials == null || !spec.security().authenticates() ? null : credentials.used(),
                 serviceLog == null ? null : serviceLog.toString());
     }
@@ -182,24 +212,36 @@ public final class Validation {
         progress.step("compile", Report.TITLES.get("compile"));
         long t = System.nanoTime();
         Map<String, String> sources = Generator.javaSources(files);
-        JavaCompilation.Result result = JavaCompilation.compile(sources, classes, System.getProperty("java.class.path"));
+        JavaCompilation.Result result =
+                JavaCompilation.compile(sources, classes, System.getProperty("java.class.path"));
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("files", files.size());
         figures.put("java sources", sources.size());
         if (!result.success()) {
-            add("compile", Report.Status.FAILED, "the generated code does not compile cleanly (a Blueprint bug; please report it):\n"
-                    + String.join("\n", result.diagnostics()), seconds(t), figures);
+            add(
+                    "compile",
+                    Report.Status.FAILED,
+                    "the generated code does not compile cleanly (a Blueprint bug; please report it):\n"
+                            + String.join("\n", result.diagnostics()),
+                    seconds(t),
+                    figures);
             return Optional.empty();
         }
         Map<String, String> resources = new HashMap<>();
         files.forEach((path, text) -> {
-            if (path.startsWith(Generator.RESOURCES_ROOT)) resources.put(path.substring(Generator.RESOURCES_ROOT.length()), text);
+            if (path.startsWith(Generator.RESOURCES_ROOT))
+                resources.put(path.substring(Generator.RESOURCES_ROOT.length()), text);
         });
         ProjectWriter.write(resources, classes);
-        ProjectWriter.write(files, options.reports().toAbsolutePath().resolve("work").resolve("project"));
-        String main = files.keySet().stream().filter(p -> p.startsWith(Generator.JAVA_ROOT) && p.endsWith("/Main.java")).findFirst()
+        ProjectWriter.write(
+                files, options.reports().toAbsolutePath().resolve("work").resolve("project"));
+        String main = files.keySet().stream()
+                .filter(p -> p.startsWith(Generator.JAVA_ROOT) && p.endsWith("/Main.java"))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("the generated project has no Main"))
-                .substring(Generator.JAVA_ROOT.length()).replace(".java", "").replace('/', '.');
+                .substring(Generator.JAVA_ROOT.length())
+                .replace(".java", "")
+                .replace('/', '.');
         add("compile", Report.Status.PASSED, "", seconds(t), figures);
         return Optional.of(main);
     }
@@ -217,7 +259,12 @@ public final class Validation {
         boolean saw503 = false;
         while (System.nanoTime() < deadline) {
             if (!service.isAlive()) {
-                add("start", Report.Status.FAILED, "the service exited during startup; the end of its log:\n" + service.tail(15), seconds(t), figures);
+                add(
+                        "start",
+                        Report.Status.FAILED,
+                        "the service exited during startup; the end of its log:\n" + service.tail(15),
+                        seconds(t),
+                        figures);
                 return false;
             }
             Http.Answer a = probes.get(spec.probes().startup());
@@ -227,9 +274,15 @@ public final class Validation {
             Thread.sleep(PROBE_POLL.toMillis());
         }
         if (startup != 200) {
-            add("start", Report.Status.FAILED, "the startup probe " + spec.probes().startup() + " did not answer 200 within "
-                    + human(options.startupTimeout()) + " (last: " + (startup == 0 ? "no answer" : startup) + "); the end of its log:\n"
-                    + service.tail(15), seconds(t), figures);
+            add(
+                    "start",
+                    Report.Status.FAILED,
+                    "the startup probe " + spec.probes().startup() + " did not answer 200 within "
+                            + human(options.startupTimeout()) + " (last: " + (startup == 0 ? "no answer" : startup)
+                            + "); the end of its log:\n"
+                            + service.tail(15),
+                    seconds(t),
+                    figures);
             return false;
         }
         figures.put("startup ms", millis(t));
@@ -244,8 +297,12 @@ public final class Validation {
         figures.put("ready ms", millis(t));
         int live = probes.get(spec.probes().live()).status();
         if (ready != 200 || live != 200) {
-            add("start", Report.Status.FAILED, "after startup, ready answered " + ready + " and live " + live + " (both must be 200)",
-                    seconds(t), figures);
+            add(
+                    "start",
+                    Report.Status.FAILED,
+                    "after startup, ready answered " + ready + " and live " + live + " (both must be 200)",
+                    seconds(t),
+                    figures);
             return false;
         }
         add("start", Report.Status.PASSED, "", seconds(t), figures);
@@ -264,21 +321,48 @@ public final class Validation {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("checks", done.size());
         figures.put("failed", failed);
-        figures.put("resources", spec.endpoints().stream().filter(e -> e.operation() == Operation.LIST || e.operation() == Operation.CREATE)
-                .map(EndpointSpec::entity).distinct().count());
-        figures.put("routes", spec.endpoints().stream().filter(e -> e.operation() == Operation.ROUTE).count());
+        figures.put(
+                "resources",
+                spec.endpoints().stream()
+                        .filter(e -> e.operation() == Operation.LIST || e.operation() == Operation.CREATE)
+                        .map(EndpointSpec::entity)
+                        .distinct()
+                        .count());
+        figures.put(
+                "routes",
+                spec.endpoints().stream()
+                        .filter(e -> e.operation() == Operation.ROUTE)
+                        .count());
         if (spec.security().enforced()) {
-            figures.put("security checks", done.stream().filter(Report.Check::security).count());
-            figures.put("credentials", credentials.used().stream().filter(u -> !u.source().startsWith("none"))
-                    .map(u -> u.kind() + " " + u.name()).reduce((a, b) -> a + ", " + b).orElse("none"));
+            figures.put(
+                    "security checks",
+                    done.stream().filter(Report.Check::security).count());
+            figures.put(
+                    "credentials",
+                    credentials.used().stream()
+                            .filter(u -> !u.source().startsWith("none"))
+                            .map(u -> u.kind() + " " + u.name())
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElse("none"));
         }
         if (pass.rateLimited() > 0) figures.put("429 waited out", pass.rateLimited());
         if (failed == 0) {
             add("functional", Report.Status.PASSED, "", seconds(t), figures);
         } else {
             StringBuilder reason = new StringBuilder(failed + " of " + done.size() + " checks failed:");
-            done.stream().filter(c -> !c.passed()).limit(10).forEach(c -> reason.append("\n").append(c.what()).append(": ")
-                    .append(c.method()).append(' ').append(c.path()).append(" expected ").append(c.expected()).append(", got ").append(c.actual()));
+            done.stream()
+                    .filter(c -> !c.passed())
+                    .limit(10)
+                    .forEach(c -> reason.append("\n")
+                            .append(c.what())
+                            .append(": ")
+                            .append(c.method())
+                            .append(' ')
+                            .append(c.path())
+                            .append(" expected ")
+                            .append(c.expected())
+                            .append(", got ")
+                            .append(c.actual()));
             add("functional", Report.Status.FAILED, reason.toString(), seconds(t), figures);
         }
     }
@@ -290,10 +374,18 @@ public final class Validation {
         long t = System.nanoTime();
         try (Http client = new Http(base, options.requestTimeout(), 2)) {
             Load load = new Load(client, workload, options.connections());
-            Load.Figures f = load.runFor(options.duration(), s -> progress.update(String.format(Locale.ROOT,
-                    "%3.0fs/%.0fs  %,d requests  %,.0f/s  %d failed%s  p99 %.1f ms", s.seconds(), options.duration().toMillis() / 1000.0,
-                    s.requests(), s.throughput(), s.failed(), s.rateLimited() > 0 ? "  " + s.rateLimited() + " rate limited (429)" : "",
-                    s.p99Ms())));
+            Load.Figures f = load.runFor(
+                    options.duration(),
+                    s -> progress.update(String.format(
+                            Locale.ROOT,
+                            "%3.0fs/%.0fs  %,d requests  %,.0f/s  %d failed%s  p99 %.1f ms",
+                            s.seconds(),
+                            options.duration().toMillis() / 1000.0,
+                            s.requests(),
+                            s.throughput(),
+                            s.failed(),
+                            s.rateLimited() > 0 ? "  " + s.rateLimited() + " rate limited (429)" : "",
+                            s.p99Ms())));
             loadFigures = f;
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("connections", f.users());
@@ -307,20 +399,42 @@ public final class Validation {
             figures.put("max ms", round(f.maxMs()));
             figures.put("timeouts", f.timeouts());
             if (f.requests() == 0) {
-                add("load", Report.Status.FAILED, "no request could be sent (no resource can be created or read)", seconds(t), figures);
+                add(
+                        "load",
+                        Report.Status.FAILED,
+                        "no request could be sent (no resource can be created or read)",
+                        seconds(t),
+                        figures);
             } else if (f.requests() == f.rateLimited()) {
-                add("load", Report.Status.FAILED, "every request was refused with 429: the rate limit let nothing through", seconds(t), figures);
+                add(
+                        "load",
+                        Report.Status.FAILED,
+                        "every request was refused with 429: the rate limit let nothing through",
+                        seconds(t),
+                        figures);
             } else if (f.failed() == 0 && f.timeouts() == 0) {
                 add("load", Report.Status.PASSED, "", seconds(t), figures);
             } else {
-                StringBuilder reason = new StringBuilder(String.format(Locale.ROOT, "%,d of %,d requests failed (%.2f%% success, %d timeouts) with %d connections",
-                        f.failed(), f.requests() - f.rateLimited(), 100 * f.successRate(), f.timeouts(), f.users()));
-                if (f.rateLimited() > 0) reason.append(String.format(Locale.ROOT, " (and %,d answered 429 by the rate limit, not counted)", f.rateLimited()));
+                StringBuilder reason = new StringBuilder(String.format(
+                        Locale.ROOT,
+                        "%,d of %,d requests failed (%.2f%% success, %d timeouts) with %d connections",
+                        f.failed(),
+                        f.requests() - f.rateLimited(),
+                        100 * f.successRate(),
+                        f.timeouts(),
+                        f.users()));
+                if (f.rateLimited() > 0)
+                    reason.append(String.format(
+                            Locale.ROOT, " (and %,d answered 429 by the rate limit, not counted)", f.rateLimited()));
                 reason.append("\noutcomes: ").append(f.outcomes());
-                f.failureSamples().stream().limit(3).forEach(s -> reason.append("\n").append(s));
+                f.failureSamples().stream()
+                        .limit(3)
+                        .forEach(s -> reason.append("\n").append(s));
                 String hint = hint(f);
                 if (!hint.isEmpty()) reason.append("\n").append(hint);
-                if (!service.isAlive()) reason.append("\nthe service process exited; the end of its log:\n").append(service.tail(15));
+                if (!service.isAlive())
+                    reason.append("\nthe service process exited; the end of its log:\n")
+                            .append(service.tail(15));
                 add("load", Report.Status.FAILED, reason.toString(), seconds(t), figures);
             }
         }
@@ -337,7 +451,14 @@ public final class Validation {
 
     // ---- 5. database fault
 
-    private void fault(URI base, URI probeBase, Http probes, Http client, Workload workload, Databases databases, ServiceProcess service)
+    private void fault(
+            URI base,
+            URI probeBase,
+            Http probes,
+            Http client,
+            Workload workload,
+            Databases databases,
+            ServiceProcess service)
             throws InterruptedException {
         progress.step("fault", Report.TITLES.get("fault"));
         long t = System.nanoTime();
@@ -346,18 +467,25 @@ public final class Validation {
         Duration probeTimeout = spec.probes().timeout();
         Duration connectTimeout = spec.defaultStore().pool().connectTimeout();
         // a data endpoint validate has a credential for (with none, the 401 would come before the database)
-        Optional<EndpointSpec> dataEndpoint = spec.endpoints().stream().filter(e -> e.operation() == Operation.LIST)
-                .filter(e -> credentials.forAccess(e.access()).isPresent()).findFirst()
-                .or(() -> spec.endpoints().stream().filter(e -> e.operation() == Operation.GET)
-                        .filter(e -> credentials.forAccess(e.access()).isPresent()).findFirst());
-        Optional<String> dataPath = dataEndpoint.map(e -> e.operation() == Operation.LIST ? e.path()
+        Optional<EndpointSpec> dataEndpoint = spec.endpoints().stream()
+                .filter(e -> e.operation() == Operation.LIST)
+                .filter(e -> credentials.forAccess(e.access()).isPresent())
+                .findFirst()
+                .or(() -> spec.endpoints().stream()
+                        .filter(e -> e.operation() == Operation.GET)
+                        .filter(e -> credentials.forAccess(e.access()).isPresent())
+                        .findFirst());
+        Optional<String> dataPath = dataEndpoint.map(e -> e.operation() == Operation.LIST
+                ? e.path()
                 : e.path().replaceFirst("\\{[^}]*}", "00000000-0000-0000-0000-000000000000"));
-        Map<String, String> dataHeaders = dataEndpoint.flatMap(e -> credentials.forAccess(e.access())).map(Credentials.Credential::headers)
+        Map<String, String> dataHeaders = dataEndpoint
+                .flatMap(e -> credentials.forAccess(e.access()))
+                .map(Credentials.Credential::headers)
                 .orElse(Map.of());
         // under load, but fewer requests than worker threads: the probes and the timed data requests must find a worker
         int users = Math.min(options.connections(), FAULT_USERS);
         try (Http loadClient = new Http(base, options.requestTimeout(), 2);
-             Http kubelet = new Http(probeBase, probeTimeout, 1)) {
+                Http kubelet = new Http(probeBase, probeTimeout, 1)) {
             Load background = new Load(loadClient, workload, users);
             background.start();
             Thread.sleep(1000);
@@ -384,16 +512,19 @@ public final class Validation {
             if (ready == 503) {
                 figures.put("ready 503 after ms", notReadyMs);
             } else if (unanswered > 0) {
-                problems.add("the readiness probe did not answer within its timeout " + human(probeTimeout) + " during the cut ("
-                        + unanswered + " times) and never answered 503 within " + human(bound) + " (two probe timeouts)");
+                problems.add("the readiness probe did not answer within its timeout " + human(probeTimeout)
+                        + " during the cut (" + unanswered + " times) and never answered 503 within " + human(bound)
+                        + " (two probe timeouts)");
             } else {
                 problems.add("ready still answered " + (ready == 0 ? "nothing" : ready) + " " + human(bound)
                         + " (two probe timeouts) after the database was cut: the readiness probe does not notice the store is gone"
                         + (spec.probes().checks().isEmpty() ? " (probes { checks [] } checks no store)" : ""));
             }
-            for (int i = 0; i < 3; i++) live.add(probes.get(spec.probes().live()).status());
+            for (int i = 0; i < 3; i++)
+                live.add(probes.get(spec.probes().live()).status());
             figures.put("live during cut", live.stream().allMatch(s -> s == 200) ? "200" : live.toString());
-            if (!live.stream().allMatch(s -> s == 200)) problems.add("live answered " + live + " during the cut (must stay 200)");
+            if (!live.stream().allMatch(s -> s == 200))
+                problems.add("live answered " + live + " during the cut (must stay 200)");
             if (dataPath.isPresent()) {
                 long worst = 0;
                 List<String> statuses = new ArrayList<>();
@@ -402,7 +533,8 @@ public final class Validation {
                     worst = Math.max(worst, a.millis());
                     statuses.add(a.describe());
                     if (a.status() != 503) {
-                        problems.add("GET " + dataPath.get() + " answered " + a.describe() + " during the cut (must be 503)");
+                        problems.add("GET " + dataPath.get() + " answered " + a.describe()
+                                + " during the cut (must be 503)");
                         break;
                     }
                 }
@@ -410,8 +542,9 @@ public final class Validation {
                 figures.put("data worst ms", worst);
                 long allowed = connectTimeout.toMillis() + 1000;
                 if (worst > allowed) {
-                    problems.add("a data request took " + worst + " ms during the cut (must fail within the pool's connect_timeout "
-                            + human(connectTimeout) + " + 1 s)");
+                    problems.add("a data request took " + worst
+                            + " ms during the cut (must fail within the pool's connect_timeout " + human(connectTimeout)
+                            + " + 1 s)");
                 }
             }
             progress.update("database restored");
@@ -424,23 +557,45 @@ public final class Validation {
                 Thread.sleep(PROBE_POLL.toMillis());
             }
             if (back == 200) figures.put("ready 200 after restore ms", (System.nanoTime() - restored) / 1_000_000);
-            else problems.add("ready did not return to 200 within 30 s of the database coming back (last: " + back + ")");
+            else
+                problems.add(
+                        "ready did not return to 200 within 30 s of the database coming back (last: " + back + ")");
             Thread.sleep(500);
             if (dataPath.isPresent()) {
                 Http.Answer a = paced(client, "GET", dataPath.get(), Optional.empty(), dataHeaders);
-                boolean expectedOk = a.status() == 200 || (a.status() == 404 && !dataPath.get().equals(spec.endpoints().stream()
-                        .filter(e -> e.operation() == Operation.LIST).map(EndpointSpec::path).findFirst().orElse("")));
-                if (!expectedOk) problems.add("GET " + dataPath.get() + " answered " + a.describe() + " after the restore (must succeed)");
+                boolean expectedOk = a.status() == 200
+                        || (a.status() == 404
+                                && !dataPath.get()
+                                        .equals(spec.endpoints().stream()
+                                                .filter(e -> e.operation() == Operation.LIST)
+                                                .map(EndpointSpec::path)
+                                                .findFirst()
+                                                .orElse("")));
+                if (!expectedOk)
+                    problems.add("GET " + dataPath.get() + " answered " + a.describe()
+                            + " after the restore (must succeed)");
             }
-            Optional<EndpointSpec> create = spec.endpoints().stream().filter(x -> x.operation() == Operation.CREATE)
+            Optional<EndpointSpec> create = spec.endpoints().stream()
+                    .filter(x -> x.operation() == Operation.CREATE)
                     .filter(x -> workload.canCreate(spec.entity(x.entity()).orElseThrow()))
-                    .filter(x -> credentials.forAccess(x.access()).isPresent()).findFirst();
+                    .filter(x -> credentials.forAccess(x.access()).isPresent())
+                    .findFirst();
             if (create.isPresent()) {
                 Optional<EntitySpec> creatable = spec.entity(create.get().entity());
                 String path = create.get().path();
-                Http.Answer a = paced(client, "POST", path, Optional.of(workload.samples().valid(creatable.get(), e -> workload.anyKey(e, random), random).toString()),
-                        credentials.forAccess(create.get().access()).orElseThrow().headers());
-                if (a.status() != 201) problems.add("POST " + path + " answered " + a.describe() + " after the restore (must be 201)");
+                Http.Answer a = paced(
+                        client,
+                        "POST",
+                        path,
+                        Optional.of(workload.samples()
+                                .valid(creatable.get(), e -> workload.anyKey(e, random), random)
+                                .toString()),
+                        credentials
+                                .forAccess(create.get().access())
+                                .orElseThrow()
+                                .headers());
+                if (a.status() != 201)
+                    problems.add("POST " + path + " answered " + a.describe() + " after the restore (must be 201)");
                 else workload.remember(creatable.get().name(), a.json());
             }
             Load.Figures f = background.awaitFinished(Duration.ofSeconds(30));
@@ -456,7 +611,8 @@ public final class Validation {
 
     // ---- 6. graceful shutdown
 
-    private void shutdown(URI base, Http probes, Workload workload, ServiceProcess service, int port) throws InterruptedException {
+    private void shutdown(URI base, Http probes, Workload workload, ServiceProcess service, int port)
+            throws InterruptedException {
         progress.step("shutdown", Report.TITLES.get("shutdown"));
         long t = System.nanoTime();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -473,7 +629,8 @@ public final class Validation {
             long signalled = System.nanoTime();
             boolean sawNotReady = false;
             boolean refusedFirst = false;
-            while (service.isAlive() && System.nanoTime() - signalled < grace.plusSeconds(10).toNanos()) {
+            while (service.isAlive()
+                    && System.nanoTime() - signalled < grace.plusSeconds(10).toNanos()) {
                 Http.Answer a = probes.get(spec.probes().ready());
                 if (a.status() == 503) {
                     if (!sawNotReady) figures.put("ready 503 after ms", (System.nanoTime() - signalled) / 1_000_000);
@@ -503,14 +660,17 @@ public final class Validation {
                         + String.join("; ", f.failureSamples().stream().limit(3).toList()));
             }
             if (exit.isEmpty()) {
-                problems.add("the process still ran " + human(grace.plusSeconds(10)) + " after SIGTERM (shutdown_grace " + human(grace) + ")");
+                problems.add("the process still ran " + human(grace.plusSeconds(10)) + " after SIGTERM (shutdown_grace "
+                        + human(grace) + ")");
             } else {
                 figures.put("exit code", exit.get());
                 figures.put("exited after ms", exitMs);
                 if (exitMs > grace.toMillis()) {
-                    problems.add("the process exited " + exitMs + " ms after SIGTERM, beyond shutdown_grace " + human(grace));
+                    problems.add("the process exited " + exitMs + " ms after SIGTERM, beyond shutdown_grace "
+                            + human(grace));
                 }
-                if (exit.get() != 0 && exit.get() != 143) problems.add("the process exited with code " + exit.get() + " (0 or 143 expected)");
+                if (exit.get() != 0 && exit.get() != 143)
+                    problems.add("the process exited with code " + exit.get() + " (0 or 143 expected)");
             }
             if (portOpen(port)) problems.add("port " + port + " still accepts connections after the exit");
         }
@@ -524,7 +684,8 @@ public final class Validation {
      * A request that a 429 does not fail: sent again after its Retry-After (a rate limit is the service doing its
      * job), up to 5 times; the answer that was not a 429, with its own latency.
      */
-    private static Http.Answer paced(Http client, String method, String path, Optional<String> body, Map<String, String> headers)
+    private static Http.Answer paced(
+            Http client, String method, String path, Optional<String> body, Map<String, String> headers)
             throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             Http.Answer a = client.call(method, path, body, headers);
@@ -534,14 +695,16 @@ public final class Validation {
     }
 
     private void add(String id, Report.Status status, String reason, double seconds, Map<String, Object> figures) {
-        Report.Step step = new Report.Step(id, Report.TITLES.get(id), status, reason, round(seconds), new LinkedHashMap<>(figures));
+        Report.Step step = new Report.Step(
+                id, Report.TITLES.get(id), status, reason, round(seconds), new LinkedHashMap<>(figures));
         steps.add(step);
         progress.done(step);
     }
 
     private void skipRest(String why) {
         for (String id : Report.TITLES.keySet()) {
-            if (steps.stream().noneMatch(s -> s.id().equals(id))) add(id, Report.Status.SKIPPED, "not run: " + why, 0, Map.of());
+            if (steps.stream().noneMatch(s -> s.id().equals(id)))
+                add(id, Report.Status.SKIPPED, "not run: " + why, 0, Map.of());
         }
     }
 

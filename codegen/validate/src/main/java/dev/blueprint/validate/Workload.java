@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
-import dev.blueprint.codegen.spec.ServiceSpec.FieldSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.Operation;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The read/write mix the load, fault and shutdown steps send: creates (parents exist first), reads by key, list
@@ -30,9 +29,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Workload {
 
     /** One request to send, the headers it carries (a credential) and the status that counts as success. */
-    record Request(String label, String method, String path, Optional<String> body, int expected, Optional<String> entity,
-                   Map<String, String> headers) {
-    }
+    record Request(
+            String label,
+            String method,
+            String path,
+            Optional<String> body,
+            int expected,
+            Optional<String> entity,
+            Map<String, String> headers) {}
 
     private static final int REMEMBERED = 4096;
 
@@ -52,13 +56,17 @@ final class Workload {
         for (EntitySpec e : spec.entities()) {
             rows.put(e.name(), new Rows());
             Set<String> kept = new HashSet<>();
-            e.fields().stream().filter(f -> f.unique() || f.kind() == ServiceSpec.Kind.REFERENCE).forEach(f -> kept.add(f.name()));
+            e.fields().stream()
+                    .filter(f -> f.unique() || f.kind() == ServiceSpec.Kind.REFERENCE)
+                    .forEach(f -> kept.add(f.name()));
             keptOnUpdate.put(e.name(), kept);
         }
         for (EndpointSpec endpoint : endpoints) {
             if (endpoint.operation() == Operation.ROUTE) {
-                endpoint.where().forEach(c -> keptOnUpdate.get(endpoint.entity()).add(c.field()));
-                endpoint.orderBy().ifPresent(f -> keptOnUpdate.get(endpoint.entity()).add(f));
+                endpoint.where()
+                        .forEach(c -> keptOnUpdate.get(endpoint.entity()).add(c.field()));
+                endpoint.orderBy()
+                        .ifPresent(f -> keptOnUpdate.get(endpoint.entity()).add(f));
             }
         }
     }
@@ -82,7 +90,8 @@ final class Workload {
 
     /** Remembers a row the service returned (from a 201 or 200). */
     void remember(String entity, JsonNode row) {
-        if (row instanceof ObjectNode object && rows.containsKey(entity)) rows.get(entity).add(object);
+        if (row instanceof ObjectNode object && rows.containsKey(entity))
+            rows.get(entity).add(object);
     }
 
     Optional<ObjectNode> anyRow(String entity, Random random) {
@@ -96,7 +105,8 @@ final class Workload {
 
     /** Whether a valid body for {@code entity} can be built now (every required reference has a row). */
     boolean canCreate(EntitySpec entity) {
-        return entity.fields().stream().filter(f -> f.writable() && f.kind() == ServiceSpec.Kind.REFERENCE && !f.optional())
+        return entity.fields().stream()
+                .filter(f -> f.writable() && f.kind() == ServiceSpec.Kind.REFERENCE && !f.optional())
                 .allMatch(f -> !rows.get(f.typeName()).isEmpty());
     }
 
@@ -125,29 +135,53 @@ final class Workload {
             case CREATE -> {
                 if (!canCreate(entity)) return Optional.empty();
                 ObjectNode body = samples.valid(entity, t -> anyKey(t, random), random);
-                return Optional.of(new Request(label, "POST", endpoint.path(), Optional.of(body.toString()), 201, name, headers));
+                return Optional.of(
+                        new Request(label, "POST", endpoint.path(), Optional.of(body.toString()), 201, name, headers));
             }
             case LIST -> {
-                return Optional.of(new Request(label, "GET", endpoint.path() + "?limit=" + Math.min(20, spec.server().maxPageSize()),
-                        Optional.empty(), 200, Optional.empty(), headers));
+                return Optional.of(new Request(
+                        label,
+                        "GET",
+                        endpoint.path() + "?limit=" + Math.min(20, spec.server().maxPageSize()),
+                        Optional.empty(),
+                        200,
+                        Optional.empty(),
+                        headers));
             }
             case GET -> {
-                return anyKey(entity.name(), random).map(key -> new Request(label, "GET", endpoint.path()
-                        .replaceFirst("\\{[^}]*}", encode(key)), Optional.empty(), 200, Optional.empty(), headers));
+                return anyKey(entity.name(), random)
+                        .map(key -> new Request(
+                                label,
+                                "GET",
+                                endpoint.path().replaceFirst("\\{[^}]*}", encode(key)),
+                                Optional.empty(),
+                                200,
+                                Optional.empty(),
+                                headers));
             }
             case UPDATE -> {
                 Optional<ObjectNode> row = anyRow(entity.name(), random);
                 if (row.isEmpty() || !canCreate(entity)) return Optional.empty();
                 ObjectNode body = samples.valid(entity, t -> anyKey(t, random), random);
                 for (String kept : keptOnUpdate.get(entity.name())) {
-                    if (body.has(kept) && row.get().has(kept)) body.set(kept, row.get().get(kept));
+                    if (body.has(kept) && row.get().has(kept))
+                        body.set(kept, row.get().get(kept));
                 }
-                String path = endpoint.path().replaceFirst("\\{[^}]*}", encode(row.get().get(entity.key().name())));
+                String path = endpoint.path()
+                        .replaceFirst(
+                                "\\{[^}]*}", encode(row.get().get(entity.key().name())));
                 return Optional.of(new Request(label, "PUT", path, Optional.of(body.toString()), 200, name, headers));
             }
             case ROUTE -> {
-                return anyRow(entity.name(), random).map(row -> new Request(label, "GET", routePath(endpoint, entity, row),
-                        Optional.empty(), 200, Optional.empty(), headers));
+                return anyRow(entity.name(), random)
+                        .map(row -> new Request(
+                                label,
+                                "GET",
+                                routePath(endpoint, entity, row),
+                                Optional.empty(),
+                                200,
+                                Optional.empty(),
+                                headers));
             }
             default -> {
                 return Optional.empty();

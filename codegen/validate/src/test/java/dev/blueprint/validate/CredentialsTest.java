@@ -27,13 +27,23 @@ import org.junit.jupiter.api.Test;
 /** The keys validate makes for a secured blueprint and the credentials it presents. */
 class CredentialsTest {
 
-    private static final ApiKeys KEYS = new ApiKeys("X-API-Key", List.of(
-            new ApiClient("desk", Text.env("DESK_KEY", Optional.of("dev-key")), List.of("clerk")),
-            new ApiClient("admin", Text.env("ADMIN_KEY", Optional.empty()), List.of("clerk", "admin")),
-            new ApiClient("fixed", Text.literal("written-in-the-file"), List.of())));
+    private static final ApiKeys KEYS = new ApiKeys(
+            "X-API-Key",
+            List.of(
+                    new ApiClient("desk", Text.env("DESK_KEY", Optional.of("dev-key")), List.of("clerk")),
+                    new ApiClient("admin", Text.env("ADMIN_KEY", Optional.empty()), List.of("clerk", "admin")),
+                    new ApiClient("fixed", Text.literal("written-in-the-file"), List.of())));
 
-    private static Jwt jwt(Optional<String> jwksUrl, Optional<Text> publicKey, List<String> algorithms, String rolesClaim) {
-        return new Jwt("https://auth.example.com/", Optional.of("shop"), jwksUrl, publicKey, algorithms, Duration.ofSeconds(30), rolesClaim);
+    private static Jwt jwt(
+            Optional<String> jwksUrl, Optional<Text> publicKey, List<String> algorithms, String rolesClaim) {
+        return new Jwt(
+                "https://auth.example.com/",
+                Optional.of("shop"),
+                jwksUrl,
+                publicKey,
+                algorithms,
+                Duration.ofSeconds(30),
+                rolesClaim);
     }
 
     private static Security security(Optional<ApiKeys> keys, Optional<Jwt> jwt) {
@@ -45,14 +55,20 @@ class CredentialsTest {
         Credentials first = Credentials.of(security(Optional.of(KEYS), Optional.empty()));
         Credentials second = Credentials.of(security(Optional.of(KEYS), Optional.empty()));
         assertThat(first.environment()).containsOnlyKeys("DESK_KEY", "ADMIN_KEY");
-        assertThat(first.environment().get("DESK_KEY")).isNotEqualTo("dev-key").hasSizeGreaterThanOrEqualTo(40)
-                .isNotEqualTo(second.environment().get("DESK_KEY")).isNotEqualTo(first.environment().get("ADMIN_KEY"));
+        assertThat(first.environment().get("DESK_KEY"))
+                .isNotEqualTo("dev-key")
+                .hasSizeGreaterThanOrEqualTo(40)
+                .isNotEqualTo(second.environment().get("DESK_KEY"))
+                .isNotEqualTo(first.environment().get("ADMIN_KEY"));
         // without tokens, the rule picks the client: any for the default rule, one holding a role for requires role(…)
-        assertThat(first.forAccess(Access.anyRole(List.of("admin"))).orElseThrow().headers())
+        assertThat(first.forAccess(Access.anyRole(List.of("admin")))
+                        .orElseThrow()
+                        .headers())
                 .containsExactly(Map.entry("X-API-Key", first.environment().get("ADMIN_KEY")));
         assertThat(first.forAccess(Access.DEFAULT).orElseThrow().description()).isEqualTo("api key desk");
         assertThat(first.forAccess(Access.PUBLIC).orElseThrow().headers()).isEmpty();
-        assertThat(first.lacking(Access.anyRole(List.of("admin"))).orElseThrow().description()).isEqualTo("api key desk");
+        assertThat(first.lacking(Access.anyRole(List.of("admin"))).orElseThrow().description())
+                .isEqualTo("api key desk");
         assertThat(first.apiClients()).hasSize(3);
         assertThat(first.apiClients().get(2).getValue().headers()).containsEntry("X-API-Key", "written-in-the-file");
         assertThat(first.problem()).isEmpty();
@@ -63,16 +79,23 @@ class CredentialsTest {
         Credentials c = Credentials.of(security(Optional.of(KEYS), Optional.empty()));
         Access auditor = Access.anyRole(List.of("auditor"));
         assertThat(c.forAccess(auditor)).isEmpty();
-        assertThat(c.whyNone(auditor)).isEqualTo("validate has no credential for requires role(\"auditor\"): no api_keys client holds "
-                + "the role \"auditor\" and there is no jwt");
+        assertThat(c.whyNone(auditor))
+                .isEqualTo("validate has no credential for requires role(\"auditor\"): no api_keys client holds "
+                        + "the role \"auditor\" and there is no jwt");
     }
 
     @Test
     void es256IsPreferredAndTheTokensVerifyWithThePemInTheVariable() throws Exception {
-        Credentials c = Credentials.of(security(Optional.empty(),
-                Optional.of(jwt(Optional.empty(), Optional.of(Text.env("JWT_PUBLIC_KEY", Optional.empty())), List.of("RS256", "ES256"), "roles"))));
+        Credentials c = Credentials.of(security(
+                Optional.empty(),
+                Optional.of(jwt(
+                        Optional.empty(),
+                        Optional.of(Text.env("JWT_PUBLIC_KEY", Optional.empty())),
+                        List.of("RS256", "ES256"),
+                        "roles"))));
         PublicKey key = publicKey(c.environment().get("JWT_PUBLIC_KEY"), "EC");
-        SignedJWT token = bearer(c.forAccess(Access.anyRole(List.of("admin"))).orElseThrow().headers());
+        SignedJWT token = bearer(
+                c.forAccess(Access.anyRole(List.of("admin"))).orElseThrow().headers());
         assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
         assertThat(token.verify(new ECDSAVerifier((ECPublicKey) key))).isTrue();
         assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("validate");
@@ -80,25 +103,36 @@ class CredentialsTest {
         assertThat(token.getJWTClaimsSet().getAudience()).containsExactly("shop");
         assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("clerk", "admin");
         assertThat(token.getJWTClaimsSet().getExpirationTime()).isInTheFuture();
-        SignedJWT none = bearer(c.lacking(Access.anyRole(List.of("admin"))).orElseThrow().headers());
+        SignedJWT none =
+                bearer(c.lacking(Access.anyRole(List.of("admin"))).orElseThrow().headers());
         assertThat(none.verify(new ECDSAVerifier((ECPublicKey) key))).isTrue();
         assertThat(none.getJWTClaimsSet().getClaim("roles")).isNull();
         SignedJWT foreign = bearer(c.bad().get(0).headers());
         assertThat(foreign.verify(new ECDSAVerifier((ECPublicKey) key))).isFalse();
-        assertThat(c.used()).singleElement().satisfies(u -> assertThat(u.source()).contains("ES256").contains("JWT_PUBLIC_KEY")
-                .doesNotContain("BEGIN"));
+        assertThat(c.used())
+                .singleElement()
+                .satisfies(u -> assertThat(u.source())
+                        .contains("ES256")
+                        .contains("JWT_PUBLIC_KEY")
+                        .doesNotContain("BEGIN"));
     }
 
     @Test
     void withoutEs256TheFirstRsaAlgorithmSignsAndADottedRolesClaimNests() throws Exception {
-        Credentials c = Credentials.of(security(Optional.empty(),
-                Optional.of(jwt(Optional.empty(), Optional.of(Text.env("PEM", Optional.empty())), List.of("PS256", "RS256"), "realm_access.roles"))));
+        Credentials c = Credentials.of(security(
+                Optional.empty(),
+                Optional.of(jwt(
+                        Optional.empty(),
+                        Optional.of(Text.env("PEM", Optional.empty())),
+                        List.of("PS256", "RS256"),
+                        "realm_access.roles"))));
         PublicKey key = publicKey(c.environment().get("PEM"), "RSA");
         assertThat(((RSAPublicKey) key).getModulus().bitLength()).isEqualTo(2048);
         SignedJWT token = bearer(c.forAccess(Access.DEFAULT).orElseThrow().headers());
         assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.PS256);
         assertThat(token.verify(new RSASSAVerifier((RSAPublicKey) key))).isTrue();
-        assertThat(token.getJWTClaimsSet().getJSONObjectClaim("realm_access")).containsEntry("roles", List.of("clerk", "admin"));
+        assertThat(token.getJWTClaimsSet().getJSONObjectClaim("realm_access"))
+                .containsEntry("roles", List.of("clerk", "admin"));
     }
 
     @Test
@@ -107,11 +141,16 @@ class CredentialsTest {
         Credentials withKeys = Credentials.of(security(Optional.of(KEYS), Optional.of(jwks)));
         assertThat(withKeys.problem()).isEmpty();
         assertThat(withKeys.canMintTokens()).isFalse();
-        assertThat(withKeys.forAccess(Access.DEFAULT).orElseThrow().description()).isEqualTo("api key desk");
-        assertThat(withKeys.bad()).extracting(Credentials.Credential::description).containsExactly("an unknown api key");
+        assertThat(withKeys.forAccess(Access.DEFAULT).orElseThrow().description())
+                .isEqualTo("api key desk");
+        assertThat(withKeys.bad())
+                .extracting(Credentials.Credential::description)
+                .containsExactly("an unknown api key");
         Credentials alone = Credentials.of(security(Optional.empty(), Optional.of(jwks)));
-        assertThat(alone.problem()).hasValueSatisfying(p -> assertThat(p).startsWith("validate cannot authenticate: jwt takes its keys from "
-                + "jwks_url (https://auth.example.com/jwks.json) and there are no api_keys"));
+        assertThat(alone.problem())
+                .hasValueSatisfying(p -> assertThat(p)
+                        .startsWith("validate cannot authenticate: jwt takes its keys from "
+                                + "jwks_url (https://auth.example.com/jwks.json) and there are no api_keys"));
         assertThat(alone.environment()).isEmpty();
     }
 
@@ -124,6 +163,7 @@ class CredentialsTest {
     private static PublicKey publicKey(String pem, String algorithm) throws Exception {
         assertThat(pem).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("-----END PUBLIC KEY-----\n");
         String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+        return KeyFactory.getInstance(algorithm)
+                .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
     }
 }

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -49,10 +48,14 @@ class SamplesTest {
                 ObjectNode body = samples.valid(entity, e -> Optional.of(someKey), random);
                 for (FieldSpec f : entity.fields()) {
                     if (!f.writable()) {
-                        assertThat(body.has(f.name())).as(f.name() + " is set by the server").isFalse();
+                        assertThat(body.has(f.name()))
+                                .as(f.name() + " is set by the server")
+                                .isFalse();
                         continue;
                     }
-                    assertThat(body.has(f.name())).as(entity.name() + "." + f.name()).isTrue();
+                    assertThat(body.has(f.name()))
+                            .as(entity.name() + "." + f.name())
+                            .isTrue();
                     assertKeepsRules(spec, f, body.get(f.name()));
                 }
             }
@@ -66,8 +69,14 @@ class SamplesTest {
                 assertThat(v.isTextual()).as(what).isTrue();
                 String s = v.asText();
                 assertThat(s.length()).as(what).isBetween(1, f.length());
-                f.lengthRange().ifPresent(r -> assertThat(s.length()).as(what).isBetween(r.low().intValue(), r.high().intValue()));
-                f.pattern().ifPresent(p -> assertThat(Pattern.compile(p).matcher(s).matches()).as(what).isTrue());
+                f.lengthRange()
+                        .ifPresent(r -> assertThat(s.length())
+                                .as(what)
+                                .isBetween(r.low().intValue(), r.high().intValue()));
+                f.pattern()
+                        .ifPresent(p -> assertThat(Pattern.compile(p).matcher(s).matches())
+                                .as(what)
+                                .isTrue());
             }
             case INT, LONG -> {
                 assertThat(v.isIntegralNumber()).as(what).isTrue();
@@ -79,7 +88,10 @@ class SamplesTest {
                 assertThat(d.precision() - d.scale()).as(what).isLessThanOrEqualTo(f.precision() - f.scale());
                 f.range().ifPresent(r -> assertThat(d).as(what).isBetween(r.low(), r.high()));
             }
-            case ENUM -> assertThat(spec.enumNamed(f.typeName()).orElseThrow().members()).as(what).contains(v.asText());
+            case ENUM ->
+                assertThat(spec.enumNamed(f.typeName()).orElseThrow().members())
+                        .as(what)
+                        .contains(v.asText());
             case TIMESTAMP -> assertThat(Instant.parse(v.asText())).as(what).isNotNull();
             case DATE -> assertThat(LocalDate.parse(v.asText())).as(what).isNotNull();
             case UUID -> assertThat(UUID.fromString(v.asText())).as(what).isNotNull();
@@ -92,8 +104,10 @@ class SamplesTest {
     @org.junit.jupiter.api.Test
     void uniqueValuesAreNotHandedOutTwiceEvenWhenShort(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         Path file = dir.resolve("short.blueprint");
-        Files.writeString(file, "service S {}\nentity E {\n  id: uuid @key\n  code: string(3) @unique\n  n: int @range(1..5000) @unique\n}\n"
-                + "api \"/a\" { resource \"/e\" E }\n");
+        Files.writeString(
+                file,
+                "service S {}\nentity E {\n  id: uuid @key\n  code: string(3) @unique\n  n: int @range(1..5000) @unique\n}\n"
+                        + "api \"/a\" { resource \"/e\" E }\n");
         Analysis analysis = new Analyzer().analyze(file, new DiskSources());
         assertThat(analysis.hasErrors()).as(analysis.diagnostics().toString()).isFalse();
         ServiceSpec spec = Specs.from(analysis);
@@ -104,9 +118,13 @@ class SamplesTest {
         java.util.Set<Integer> numbers = new java.util.HashSet<>();
         for (int i = 0; i < 1000; i++) {
             ObjectNode body = samples.valid(entity, e -> Optional.empty(), random);
-            assertThat(codes.add(body.get("code").asText())).as("code " + body.get("code")).isTrue();
+            assertThat(codes.add(body.get("code").asText()))
+                    .as("code " + body.get("code"))
+                    .isTrue();
             assertThat(body.get("code").asText()).hasSize(3);
-            assertThat(numbers.add(body.get("n").asInt())).as("n " + body.get("n")).isTrue();
+            assertThat(numbers.add(body.get("n").asInt()))
+                    .as("n " + body.get("n"))
+                    .isTrue();
         }
     }
 
@@ -125,16 +143,27 @@ class SamplesTest {
             JsonNode bad = broken.get().getValue().get(f.name());
             assertThat(bad).isNotEqualTo(valid.get(f.name()));
             boolean breaks = switch (f.kind()) {
-                case STRING -> bad.asText().length() > f.length()
-                        || f.pattern().map(p -> !Pattern.compile(p).matcher(bad.asText()).matches()).orElse(false);
-                case INT, LONG, DECIMAL -> !bad.isNumber() || f.range().map(r -> bad.decimalValue().compareTo(r.high()) > 0).orElse(false);
-                case ENUM -> !spec.enumNamed(f.typeName()).orElseThrow().members().contains(bad.asText());
+                case STRING ->
+                    bad.asText().length() > f.length()
+                            || f.pattern()
+                                    .map(p -> !Pattern.compile(p)
+                                            .matcher(bad.asText())
+                                            .matches())
+                                    .orElse(false);
+                case INT, LONG, DECIMAL ->
+                    !bad.isNumber()
+                            || f.range()
+                                    .map(r -> bad.decimalValue().compareTo(r.high()) > 0)
+                                    .orElse(false);
+                case ENUM ->
+                    !spec.enumNamed(f.typeName()).orElseThrow().members().contains(bad.asText());
                 default -> bad.isTextual() && bad.asText().startsWith("not a ");
             };
             assertThat(breaks).as(entity.name() + "." + f.name() + " = " + bad).isTrue();
             // every other field is as valid as before
             broken.get().getValue().fieldNames().forEachRemaining(n -> {
-                if (!n.equals(f.name())) assertThat(broken.get().getValue().get(n)).isEqualTo(valid.get(n));
+                if (!n.equals(f.name()))
+                    assertThat(broken.get().getValue().get(n)).isEqualTo(valid.get(n));
             });
         }
     }

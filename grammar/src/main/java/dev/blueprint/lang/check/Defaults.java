@@ -19,30 +19,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link ConfigBuilder} and has none here.
  */
 final class Defaults {
-  private static final Map<Key, Optional<Object>> CACHE = new ConcurrentHashMap<>();
-  private static final Path NOWHERE = Path.of("<default>");
+    private static final Map<Key, Optional<Object>> CACHE = new ConcurrentHashMap<>();
+    private static final Path NOWHERE = Path.of("<default>");
 
-  private Defaults() {}
+    private Defaults() {}
 
-  static Optional<Object> of(Key key) {
-    return CACHE.computeIfAbsent(key, Defaults::parse);
-  }
-
-  @SuppressWarnings("unchecked")
-  static <T> T of(Key key, Class<T> type) {
-    return of(key).filter(type::isInstance).map(v -> (T) v)
-        .orElseThrow(() -> new IllegalStateException("the schema gives '" + key.name() + "' no default of " + type.getSimpleName()));
-  }
-
-  private static Optional<Object> parse(Key key) {
-    SourceFile f = Parsing.parse(NOWHERE, "server { x " + key.defaultText() + " }");
-    if (!f.syntaxErrors().isEmpty() || f.decls().size() != 1 || !(f.decls().get(0) instanceof SettingsDecl s)
-        || s.body().settings().size() != 1) {
-      return Optional.empty();
+    static Optional<Object> of(Key key) {
+        return CACHE.computeIfAbsent(key, Defaults::parse);
     }
-    Value v = s.body().settings().get(0).value();
-    List<Diagnostic> problems = new ArrayList<>();
-    Object converted = new SettingsChecker(problems).convert(NOWHERE, key, v);
-    return problems.isEmpty() ? Optional.ofNullable(converted) : Optional.empty();
-  }
+
+    @SuppressWarnings("unchecked")
+    static <T> T of(Key key, Class<T> type) {
+        return of(key).filter(type::isInstance)
+                .map(v -> (T) v)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the schema gives '" + key.name() + "' no default of " + type.getSimpleName()));
+    }
+
+    private static Optional<Object> parse(Key key) {
+        SourceFile f = Parsing.parse(NOWHERE, "server { x " + key.defaultText() + " }");
+        if (!f.syntaxErrors().isEmpty()
+                || f.decls().size() != 1
+                || !(f.decls().get(0) instanceof SettingsDecl s)
+                || s.body().settings().size() != 1) {
+            return Optional.empty();
+        }
+        Value v = s.body().settings().get(0).value();
+        List<Diagnostic> problems = new ArrayList<>();
+        Object converted = new SettingsChecker(problems).convert(NOWHERE, key, v);
+        return problems.isEmpty() ? Optional.ofNullable(converted) : Optional.empty();
+    }
 }

@@ -9,10 +9,10 @@ import java.util.List;
  * {@code requirement} is the word before the parenthesis (the checker accepts {@code role}).
  */
 public record Access(boolean isPublic, Name requirement, List<RoleRef> roles, Span span) implements Node {
-  public Access {
-    roles = List.copyOf(roles);
-  }
+    public Access {
+        roles = List.copyOf(roles);
+    }
 
-  /** A role name in a rule, {@code "clerk"}, with the span of its string. */
-  public record RoleRef(String name, Span span) implements Node {}
+    /** A role name in a rule, {@code "clerk"}, with the span of its string. */
+    public record RoleRef(String name, Span span) implements Node {}
 }

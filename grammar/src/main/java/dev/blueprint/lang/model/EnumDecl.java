@@ -5,7 +5,7 @@ import java.util.List;
 
 /** {@code enum Name { A, B, C }}. */
 public record EnumDecl(Name name, List<Name> members, String doc, Span span) implements Decl {
-  public EnumDecl {
-    members = List.copyOf(members);
-  }
+    public EnumDecl {
+        members = List.copyOf(members);
+    }
 }

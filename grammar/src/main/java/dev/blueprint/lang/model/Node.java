@@ -4,5 +4,5 @@ import dev.blueprint.lang.source.Span;
 
 /** Every model node knows the span of source it was built from. */
 public interface Node {
-  Span span();
+    Span span();
 }

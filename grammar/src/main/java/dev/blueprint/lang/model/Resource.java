@@ -8,12 +8,19 @@ import java.util.List;
  * is empty when no list was written, which means all five. {@code access} is null when the
  * resource has no rule of its own.
  */
-public record Resource(String path, Span pathSpan, Name entity, Access access, List<Operation> operations, boolean allOperations, Span span)
-    implements ApiMember {
-  public Resource {
-    operations = List.copyOf(operations);
-  }
+public record Resource(
+        String path,
+        Span pathSpan,
+        Name entity,
+        Access access,
+        List<Operation> operations,
+        boolean allOperations,
+        Span span)
+        implements ApiMember {
+    public Resource {
+        operations = List.copyOf(operations);
+    }
 
-  /** One listed operation and its own access rule (null when it follows the resource's). */
-  public record Operation(Name name, Access access, Span span) implements Node {}
+    /** One listed operation and its own access rule (null when it follows the resource's). */
+    public record Operation(Name name, Access access, Span span) implements Node {}
 }

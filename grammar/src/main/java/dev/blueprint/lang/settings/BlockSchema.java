@@ -9,33 +9,33 @@ import java.util.Optional;
 
 /** The keys one settings block accepts, in documentation order. */
 public final class BlockSchema {
-  private final String name;
-  private final String doc;
-  private final Map<String, Key> keys = new LinkedHashMap<>();
+    private final String name;
+    private final String doc;
+    private final Map<String, Key> keys = new LinkedHashMap<>();
 
-  BlockSchema(String name, String doc) {
-    this.name = name;
-    this.doc = doc;
-  }
+    BlockSchema(String name, String doc) {
+        this.name = name;
+        this.doc = doc;
+    }
 
-  public String name() {
-    return name;
-  }
+    public String name() {
+        return name;
+    }
 
-  public String doc() {
-    return doc;
-  }
+    public String doc() {
+        return doc;
+    }
 
-  public Optional<Key> key(String key) {
-    return Optional.ofNullable(keys.get(key));
-  }
+    public Optional<Key> key(String key) {
+        return Optional.ofNullable(keys.get(key));
+    }
 
-  public List<Key> keys() {
-    return Collections.unmodifiableList(new ArrayList<>(keys.values()));
-  }
+    public List<Key> keys() {
+        return Collections.unmodifiableList(new ArrayList<>(keys.values()));
+    }
 
-  Key add(Key key) {
-    keys.put(key.name(), key);
-    return key;
-  }
+    Key add(Key key) {
+        keys.put(key.name(), key);
+        return key;
+    }
 }

@@ -9,6 +9,6 @@ import java.util.Optional;
  */
 @FunctionalInterface
 public interface SourceProvider {
-  /** The text of {@code path}, or empty when there is no such readable source. */
-  Optional<String> read(Path path);
+    /** The text of {@code path}, or empty when there is no such readable source. */
+    Optional<String> read(Path path);
 }

@@ -14,41 +14,42 @@ import org.antlr.v4.runtime.WritableToken;
  * So the parser never sees a lexical error twice, and the lexer never fails.
  */
 final class SourceLexer extends BlueprintLexer {
-  private static final int ERRORS_CHANNEL = 3;
-  private final List<SyntaxError> errors;
+    private static final int ERRORS_CHANNEL = 3;
+    private final List<SyntaxError> errors;
 
-  SourceLexer(CharStream input, List<SyntaxError> errors) {
-    super(input);
-    this.errors = errors;
-    removeErrorListeners();
-  }
-
-  @Override
-  public Token nextToken() {
-    Token token = super.nextToken();
-    Span span = new Span(token.getStartIndex(), token.getStopIndex() + 1);
-    switch (token.getType()) {
-      case ERROR_CHAR -> {
-        errors.add(new SyntaxError("unexpected character '" + printable(token.getText()) + "'", span));
-        ((WritableToken) token).setChannel(ERRORS_CHANNEL);
-      }
-      case UNTERMINATED_STRING -> {
-        errors.add(new SyntaxError("unterminated string: add the closing '\"'", span));
-        ((WritableToken) token).setType(STRING);
-      }
-      case BLOCK_COMMENT -> {
-        String text = token.getText();
-        if (text.length() < 4 || !text.endsWith("*/")) {
-          errors.add(new SyntaxError("unterminated comment: add the closing '*/'", new Span(span.start(), span.start() + 2)));
-        }
-      }
-      default -> {}
+    SourceLexer(CharStream input, List<SyntaxError> errors) {
+        super(input);
+        this.errors = errors;
+        removeErrorListeners();
     }
-    return token;
-  }
 
-  private static String printable(String text) {
-    int cp = text.codePointAt(0);
-    return Character.isISOControl(cp) ? String.format("\\u%04X", cp) : text;
-  }
+    @Override
+    public Token nextToken() {
+        Token token = super.nextToken();
+        Span span = new Span(token.getStartIndex(), token.getStopIndex() + 1);
+        switch (token.getType()) {
+            case ERROR_CHAR -> {
+                errors.add(new SyntaxError("unexpected character '" + printable(token.getText()) + "'", span));
+                ((WritableToken) token).setChannel(ERRORS_CHANNEL);
+            }
+            case UNTERMINATED_STRING -> {
+                errors.add(new SyntaxError("unterminated string: add the closing '\"'", span));
+                ((WritableToken) token).setType(STRING);
+            }
+            case BLOCK_COMMENT -> {
+                String text = token.getText();
+                if (text.length() < 4 || !text.endsWith("*/")) {
+                    errors.add(new SyntaxError(
+                            "unterminated comment: add the closing '*/'", new Span(span.start(), span.start() + 2)));
+                }
+            }
+            default -> {}
+        }
+        return token;
+    }
+
+    private static String printable(String text) {
+        int cp = text.codePointAt(0);
+        return Character.isISOControl(cp) ? String.format("\\u%04X", cp) : text;
+    }
 }

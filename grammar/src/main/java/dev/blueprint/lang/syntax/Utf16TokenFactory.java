@@ -15,49 +15,56 @@ import org.antlr.v4.runtime.misc.Pair;
  * copied from the stream first.
  */
 final class Utf16TokenFactory implements TokenFactory<CommonToken> {
-  /** {@code offsets[i]}: the UTF-16 offset of code point {@code i}; null when every character is in the BMP. */
-  private final int[] offsets;
+    /** {@code offsets[i]}: the UTF-16 offset of code point {@code i}; null when every character is in the BMP. */
+    private final int[] offsets;
 
-  Utf16TokenFactory(String text) {
-    int codePoints = text.codePointCount(0, text.length());
-    if (codePoints == text.length()) {
-      offsets = null;
-      return;
+    Utf16TokenFactory(String text) {
+        int codePoints = text.codePointCount(0, text.length());
+        if (codePoints == text.length()) {
+            offsets = null;
+            return;
+        }
+        offsets = new int[codePoints + 1];
+        int at = 0;
+        for (int i = 0; i < codePoints; i++) {
+            offsets[i] = at;
+            at += Character.charCount(text.codePointAt(at));
+        }
+        offsets[codePoints] = text.length();
     }
-    offsets = new int[codePoints + 1];
-    int at = 0;
-    for (int i = 0; i < codePoints; i++) {
-      offsets[i] = at;
-      at += Character.charCount(text.codePointAt(at));
-    }
-    offsets[codePoints] = text.length();
-  }
 
-  @Override
-  public CommonToken create(
-      Pair<TokenSource, CharStream> source, int type, String text, int channel, int start, int stop, int line, int charPositionInLine) {
-    CommonToken t = new CommonToken(source, type, channel, start, stop);
-    t.setLine(line);
-    t.setCharPositionInLine(charPositionInLine);
-    if (text != null) {
-      t.setText(text);
+    @Override
+    public CommonToken create(
+            Pair<TokenSource, CharStream> source,
+            int type,
+            String text,
+            int channel,
+            int start,
+            int stop,
+            int line,
+            int charPositionInLine) {
+        CommonToken t = new CommonToken(source, type, channel, start, stop);
+        t.setLine(line);
+        t.setCharPositionInLine(charPositionInLine);
+        if (text != null) {
+            t.setText(text);
+        }
+        if (offsets != null) {
+            if (text == null && source.b != null && start >= 0 && stop >= start) {
+                t.setText(source.b.getText(Interval.of(start, stop))); // before the indices stop matching the stream
+            }
+            if (start >= 0 && start < offsets.length) {
+                t.setStartIndex(offsets[start]);
+            }
+            if (stop + 1 >= 0 && stop + 1 < offsets.length) {
+                t.setStopIndex(offsets[stop + 1] - 1);
+            }
+        }
+        return t;
     }
-    if (offsets != null) {
-      if (text == null && source.b != null && start >= 0 && stop >= start) {
-        t.setText(source.b.getText(Interval.of(start, stop))); // before the indices stop matching the stream
-      }
-      if (start >= 0 && start < offsets.length) {
-        t.setStartIndex(offsets[start]);
-      }
-      if (stop + 1 >= 0 && stop + 1 < offsets.length) {
-        t.setStopIndex(offsets[stop + 1] - 1);
-      }
-    }
-    return t;
-  }
 
-  @Override
-  public CommonToken create(int type, String text) {
-    return new CommonToken(type, text);
-  }
+    @Override
+    public CommonToken create(int type, String text) {
+        return new CommonToken(type, text);
+    }
 }

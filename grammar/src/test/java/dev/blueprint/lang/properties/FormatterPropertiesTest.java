@@ -21,43 +21,56 @@ import net.jqwik.api.Provide;
  * doc comments between declarations, between members and at line ends.
  */
 class FormatterPropertiesTest {
-  private static final Path FILE = Path.of("generated.blueprint");
+    private static final Path FILE = Path.of("generated.blueprint");
 
-  @Provide
-  Arbitrary<String> commentedPrograms() {
-    return Arbitraries.longs().map(seed -> ProgramGenerator.generate(seed, true));
-  }
+    @Provide
+    Arbitrary<String> commentedPrograms() {
+        return Arbitraries.longs().map(seed -> ProgramGenerator.generate(seed, true));
+    }
 
-  @Property(tries = 300)
-  void formattingIsIdempotent(@ForAll("commentedPrograms") String text) {
-    String once = format(text);
-    String twice = format(once);
-    assertThat(twice).withFailMessage(() -> "formatting twice changed the text; input\n" + Support.numbered(text)
-        + "\nonce\n" + Support.numbered(once) + "\ntwice\n" + Support.numbered(twice)).isEqualTo(once);
-  }
+    @Property(tries = 300)
+    void formattingIsIdempotent(@ForAll("commentedPrograms") String text) {
+        String once = format(text);
+        String twice = format(once);
+        assertThat(twice)
+                .withFailMessage(() -> "formatting twice changed the text; input\n" + Support.numbered(text)
+                        + "\nonce\n" + Support.numbered(once) + "\ntwice\n" + Support.numbered(twice))
+                .isEqualTo(once);
+    }
 
-  @Property(tries = 300)
-  void formattingKeepsTheModelAndEveryComment(@ForAll("commentedPrograms") String text) {
-    SourceFile before = Parsing.parse(FILE, text);
-    String formatted = format(text);
-    SourceFile after = Parsing.parse(FILE, formatted);
-    String context = "input\n" + Support.numbered(text) + "\nformatted\n" + Support.numbered(formatted);
-    assertThat(after.syntaxErrors()).withFailMessage(() -> "formatted text has syntax errors " + after.syntaxErrors() + "\n" + context).isEmpty();
-    assertThat(ModelShape.of(after)).withFailMessage(() -> "the model changed\n" + context).isEqualTo(ModelShape.of(before));
-    assertThat(commentTexts(after)).withFailMessage(() -> "comments changed: " + commentTexts(before) + " became "
-        + commentTexts(after) + "\n" + context).isEqualTo(commentTexts(before));
-  }
+    @Property(tries = 300)
+    void formattingKeepsTheModelAndEveryComment(@ForAll("commentedPrograms") String text) {
+        SourceFile before = Parsing.parse(FILE, text);
+        String formatted = format(text);
+        SourceFile after = Parsing.parse(FILE, formatted);
+        String context = "input\n" + Support.numbered(text) + "\nformatted\n" + Support.numbered(formatted);
+        assertThat(after.syntaxErrors())
+                .withFailMessage(() -> "formatted text has syntax errors " + after.syntaxErrors() + "\n" + context)
+                .isEmpty();
+        assertThat(ModelShape.of(after))
+                .withFailMessage(() -> "the model changed\n" + context)
+                .isEqualTo(ModelShape.of(before));
+        assertThat(commentTexts(after))
+                .withFailMessage(() ->
+                        "comments changed: " + commentTexts(before) + " became " + commentTexts(after) + "\n" + context)
+                .isEqualTo(commentTexts(before));
+    }
 
-  private static List<String> commentTexts(SourceFile f) {
-    return f.comments().stream().map(Comment::text).map(String::stripTrailing).toList();
-  }
+    private static List<String> commentTexts(SourceFile f) {
+        return f.comments().stream()
+                .map(Comment::text)
+                .map(String::stripTrailing)
+                .toList();
+    }
 
-  private static String format(String text) {
-    SourceFile file = Parsing.parse(FILE, text);
-    assertThat(file.syntaxErrors()).withFailMessage(() -> "generated text has syntax errors " + file.syntaxErrors()
-        + "\n" + Support.numbered(text)).isEmpty();
-    Optional<String> out = Formatter.format(file);
-    assertThat(out).isPresent();
-    return out.get();
-  }
+    private static String format(String text) {
+        SourceFile file = Parsing.parse(FILE, text);
+        assertThat(file.syntaxErrors())
+                .withFailMessage(
+                        () -> "generated text has syntax errors " + file.syntaxErrors() + "\n" + Support.numbered(text))
+                .isEmpty();
+        Optional<String> out = Formatter.format(file);
+        assertThat(out).isPresent();
+        return out.get();
+    }
 }

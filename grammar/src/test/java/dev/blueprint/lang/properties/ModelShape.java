@@ -10,38 +10,38 @@ import java.util.Map;
 
 /** A file's model with every span left out: what must survive formatting. */
 final class ModelShape {
-  private ModelShape() {}
+    private ModelShape() {}
 
-  static Object of(SourceFile file) {
-    return shape(file.decls());
-  }
+    static Object of(SourceFile file) {
+        return shape(file.decls());
+    }
 
-  private static Object shape(Object o) {
-    if (o == null || o instanceof Span) {
-      return null;
-    }
-    if (o instanceof List<?> list) {
-      List<Object> out = new ArrayList<>();
-      for (Object item : list) {
-        out.add(shape(item));
-      }
-      return out;
-    }
-    if (o instanceof Record rec) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      out.put("@", rec.getClass().getSimpleName());
-      for (RecordComponent c : rec.getClass().getRecordComponents()) {
-        if (c.getType() == Span.class) {
-          continue;
+    private static Object shape(Object o) {
+        if (o == null || o instanceof Span) {
+            return null;
         }
-        try {
-          out.put(c.getName(), shape(c.getAccessor().invoke(rec)));
-        } catch (ReflectiveOperationException e) {
-          throw new IllegalStateException(e);
+        if (o instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object item : list) {
+                out.add(shape(item));
+            }
+            return out;
         }
-      }
-      return out;
+        if (o instanceof Record rec) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("@", rec.getClass().getSimpleName());
+            for (RecordComponent c : rec.getClass().getRecordComponents()) {
+                if (c.getType() == Span.class) {
+                    continue;
+                }
+                try {
+                    out.put(c.getName(), shape(c.getAccessor().invoke(rec)));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return out;
+        }
+        return o; // String, BigDecimal, Boolean, Integer, enum constants
     }
-    return o; // String, BigDecimal, Boolean, Integer, enum constants
-  }
 }

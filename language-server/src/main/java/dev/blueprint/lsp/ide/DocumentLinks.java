@@ -8,12 +8,13 @@ import java.util.List;
 
 /** Links from each import's path to the file it names. */
 public final class DocumentLinks {
-  private DocumentLinks() {}
+    private DocumentLinks() {}
 
-  public record Link(Span span, Path target) {}
+    public record Link(Span span, Path target) {}
 
-  public static List<Link> links(SourceFile file) {
-    return file.decls(ImportDecl.class).stream()
-        .flatMap(i -> Imports.target(file.path(), i).map(t -> new Link(i.targetSpan(), t)).stream()).toList();
-  }
+    public static List<Link> links(SourceFile file) {
+        return file.decls(ImportDecl.class).stream()
+                .flatMap(i -> Imports.target(file.path(), i).map(t -> new Link(i.targetSpan(), t)).stream())
+                .toList();
+    }
 }

@@ -7,16 +7,16 @@ import java.util.Optional;
 
 /** Where an import points, when its text names a file at all (a NUL or the like does not). */
 final class Imports {
-  private Imports() {}
+    private Imports() {}
 
-  static Optional<Path> target(Path from, ImportDecl imp) {
-    if (imp.target().isEmpty()) {
-      return Optional.empty();
+    static Optional<Path> target(Path from, ImportDecl imp) {
+        if (imp.target().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(from.resolveSibling(imp.target()).normalize());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
-    try {
-      return Optional.of(from.resolveSibling(imp.target()).normalize());
-    } catch (InvalidPathException e) {
-      return Optional.empty();
-    }
-  }
 }

@@ -9,65 +9,83 @@ import java.util.Optional;
 
 /** Signature help inside an attribute's parentheses ({@code @range(|)}), inside {@code env(|)} and inside {@code requires role(|)}. */
 public final class SignatureHelp {
-  private SignatureHelp() {}
+    private SignatureHelp() {}
 
-  /** The signature label, its doc, the parameter labels and which one is active. */
-  public record Signature(String label, String doc, List<String> parameters, int active) {}
+    /** The signature label, its doc, the parameter labels and which one is active. */
+    public record Signature(String label, String doc, List<String> parameters, int active) {}
 
-  public static Optional<Signature> at(String text, int offset) {
-    List<Tok> toks = Tokens.lex(text);
-    int depth = 0;
-    int commas = 0;
-    Tok open = null;
-    int openIndex = -1;
-    int last = -1;
-    for (int i = 0; i < toks.size() && toks.get(i).start() < offset; i++) {
-      last = i;
-    }
-    for (int i = last; i >= 0; i--) {
-      Tok t = toks.get(i);
-      if (t.type() == RPAREN && t.end() <= offset) {
-        depth++;
-      } else if (t.type() == LPAREN) {
-        if (depth == 0) {
-          open = t;
-          openIndex = i;
-          break;
+    public static Optional<Signature> at(String text, int offset) {
+        List<Tok> toks = Tokens.lex(text);
+        int depth = 0;
+        int commas = 0;
+        Tok open = null;
+        int openIndex = -1;
+        int last = -1;
+        for (int i = 0; i < toks.size() && toks.get(i).start() < offset; i++) {
+            last = i;
         }
-        depth--;
-      } else if (t.type() == COMMA && depth == 0) {
-        commas++;
-      } else if (t.type() == LBRACE || t.type() == RBRACE) {
+        for (int i = last; i >= 0; i--) {
+            Tok t = toks.get(i);
+            if (t.type() == RPAREN && t.end() <= offset) {
+                depth++;
+            } else if (t.type() == LPAREN) {
+                if (depth == 0) {
+                    open = t;
+                    openIndex = i;
+                    break;
+                }
+                depth--;
+            } else if (t.type() == COMMA && depth == 0) {
+                commas++;
+            } else if (t.type() == LBRACE || t.type() == RBRACE) {
+                return Optional.empty();
+            }
+        }
+        if (open == null || openIndex == 0) {
+            return Optional.empty();
+        }
+        Tok name = toks.get(openIndex - 1);
+        if (name.type() == ENV) {
+            return Optional.of(new Signature(
+                    "env(name, fallback?)",
+                    "Reads the value from an environment variable; the fallback is used when it is unset.",
+                    List.of("name", "fallback?"),
+                    Math.min(commas, 1)));
+        }
+        if (openIndex >= 2
+                && toks.get(openIndex - 2).type() == REQUIRES
+                && name.text().equals("role")) {
+            return Optional.of(
+                    new Signature("role(name, …)", Rules.REQUIRES_DOC, List.of("name", "…"), Math.min(commas, 1)));
+        }
+        if (openIndex >= 2 && toks.get(openIndex - 2).type() == AT) {
+            Optional<Attributes.Spec> spec = Attributes.spec(name.text());
+            if (spec.isPresent()) {
+                Attributes.Spec s = spec.get();
+                String param = s.example().replaceAll("^@" + s.name() + "\\((.*)\\)$", "$1");
+                String kind = s.name().equals("pattern") ? "regex" : "low..high";
+                return Optional.of(new Signature(
+                                "@" + s.name() + "(" + kind + ")",
+                                s.doc() + " Example: " + s.example(),
+                                List.of(kind),
+                                0))
+                        .filter(x -> !param.isEmpty());
+            }
+        }
+        if (name.text().equals("string")) {
+            return Optional.of(new Signature(
+                    "string(length)",
+                    "Text of at most length characters (default 255, at most 10,000).",
+                    List.of("length"),
+                    0));
+        }
+        if (name.text().equals("decimal")) {
+            return Optional.of(new Signature(
+                    "decimal(precision, scale)",
+                    "An exact decimal; default (19, 4).",
+                    List.of("precision", "scale"),
+                    Math.min(commas, 1)));
+        }
         return Optional.empty();
-      }
     }
-    if (open == null || openIndex == 0) {
-      return Optional.empty();
-    }
-    Tok name = toks.get(openIndex - 1);
-    if (name.type() == ENV) {
-      return Optional.of(new Signature("env(name, fallback?)", "Reads the value from an environment variable; the fallback is used when it is unset.",
-          List.of("name", "fallback?"), Math.min(commas, 1)));
-    }
-    if (openIndex >= 2 && toks.get(openIndex - 2).type() == REQUIRES && name.text().equals("role")) {
-      return Optional.of(new Signature("role(name, …)", Rules.REQUIRES_DOC, List.of("name", "…"), Math.min(commas, 1)));
-    }
-    if (openIndex >= 2 && toks.get(openIndex - 2).type() == AT) {
-      Optional<Attributes.Spec> spec = Attributes.spec(name.text());
-      if (spec.isPresent()) {
-        Attributes.Spec s = spec.get();
-        String param = s.example().replaceAll("^@" + s.name() + "\\((.*)\\)$", "$1");
-        String kind = s.name().equals("pattern") ? "regex" : "low..high";
-        return Optional.of(new Signature("@" + s.name() + "(" + kind + ")", s.doc() + " Example: " + s.example(),
-            List.of(kind), 0)).filter(x -> !param.isEmpty());
-      }
-    }
-    if (name.text().equals("string")) {
-      return Optional.of(new Signature("string(length)", "Text of at most length characters (default 255, at most 10,000).", List.of("length"), 0));
-    }
-    if (name.text().equals("decimal")) {
-      return Optional.of(new Signature("decimal(precision, scale)", "An exact decimal; default (19, 4).", List.of("precision", "scale"), Math.min(commas, 1)));
-    }
-    return Optional.empty();
-  }
 }

@@ -29,196 +29,204 @@ import java.util.concurrent.ConcurrentHashMap;
  * workspace files import is analysed through its importers, never alone.
  */
 public final class Snapshot {
-  private final long version;
-  private final Analyzer analyzer;
-  private final Map<Path, String> texts;
-  private final SourceProvider fallback;
-  private final Map<Path, Analysis> analyses = new ConcurrentHashMap<>();
-  /** The previous snapshot's analyses: one whose files all read the same here is reused, not redone. */
-  private final Map<Path, Analysis> earlier;
-  private final Map<Path, List<Tokens.Tok>> tokens = new ConcurrentHashMap<>();
-  private volatile Map<Path, Set<Path>> importers;
+    private final long version;
+    private final Analyzer analyzer;
+    private final Map<Path, String> texts;
+    private final SourceProvider fallback;
+    private final Map<Path, Analysis> analyses = new ConcurrentHashMap<>();
+    /** The previous snapshot's analyses: one whose files all read the same here is reused, not redone. */
+    private final Map<Path, Analysis> earlier;
 
-  /**
-   * @param texts every known file's text, by absolute normalized path
-   * @param fallback where imports outside {@code texts} are read from (the disk)
-   */
-  public Snapshot(long version, Analyzer analyzer, Map<Path, String> texts, SourceProvider fallback) {
-    this(version, analyzer, texts, fallback, null);
-  }
+    private final Map<Path, List<Tokens.Tok>> tokens = new ConcurrentHashMap<>();
+    private volatile Map<Path, Set<Path>> importers;
 
-  /**
-   * A snapshot that reuses {@code previous}'s analyses of programs whose files (and missing
-   * imports) read the same in this one: an edit re-analyses only the programs that include the
-   * edited file. Only the previous snapshot's analyses are kept (those it had made when this one
-   * was created), never the snapshot itself or a chain of them.
-   */
-  public Snapshot(long version, Analyzer analyzer, Map<Path, String> texts, SourceProvider fallback, Snapshot previous) {
-    // a copy, emptied as it is consulted, so an analysis that was redone is not kept alive here
-    this.earlier = previous == null ? new ConcurrentHashMap<>() : new ConcurrentHashMap<>(previous.analyses);
-    this.version = version;
-    this.analyzer = analyzer;
-    this.texts = Collections.unmodifiableMap(new TreeMap<>(texts));
-    this.fallback = fallback;
-  }
+    /**
+     * @param texts every known file's text, by absolute normalized path
+     * @param fallback where imports outside {@code texts} are read from (the disk)
+     */
+    public Snapshot(long version, Analyzer analyzer, Map<Path, String> texts, SourceProvider fallback) {
+        this(version, analyzer, texts, fallback, null);
+    }
 
-  /** A snapshot of the given texts alone (tests, one-off analyses). */
-  public static Snapshot of(Map<Path, String> texts) {
-    return new Snapshot(0, new Analyzer(), texts, p -> Optional.empty());
-  }
+    /**
+     * A snapshot that reuses {@code previous}'s analyses of programs whose files (and missing
+     * imports) read the same in this one: an edit re-analyses only the programs that include the
+     * edited file. Only the previous snapshot's analyses are kept (those it had made when this one
+     * was created), never the snapshot itself or a chain of them.
+     */
+    public Snapshot(
+            long version, Analyzer analyzer, Map<Path, String> texts, SourceProvider fallback, Snapshot previous) {
+        // a copy, emptied as it is consulted, so an analysis that was redone is not kept alive here
+        this.earlier = previous == null ? new ConcurrentHashMap<>() : new ConcurrentHashMap<>(previous.analyses);
+        this.version = version;
+        this.analyzer = analyzer;
+        this.texts = Collections.unmodifiableMap(new TreeMap<>(texts));
+        this.fallback = fallback;
+    }
 
-  public long version() {
-    return version;
-  }
+    /** A snapshot of the given texts alone (tests, one-off analyses). */
+    public static Snapshot of(Map<Path, String> texts) {
+        return new Snapshot(0, new Analyzer(), texts, p -> Optional.empty());
+    }
 
-  public Set<Path> paths() {
-    return texts.keySet();
-  }
+    public long version() {
+        return version;
+    }
 
-  public Optional<String> text(Path path) {
-    return Optional.ofNullable(texts.get(path));
-  }
+    public Set<Path> paths() {
+        return texts.keySet();
+    }
 
-  private Optional<String> read(Path path) {
-    String t = texts.get(path);
-    return t != null ? Optional.of(t) : fallback.read(path);
-  }
+    public Optional<String> text(Path path) {
+        return Optional.ofNullable(texts.get(path));
+    }
 
-  /** The parsed file; empty when the snapshot does not know it. */
-  public Optional<SourceFile> file(Path path) {
-    return read(path).map(t -> analyzer.parse(path, t));
-  }
+    private Optional<String> read(Path path) {
+        String t = texts.get(path);
+        return t != null ? Optional.of(t) : fallback.read(path);
+    }
 
-  /** Which known files import each known file (directly). */
-  private Map<Path, Set<Path>> importers() {
-    Map<Path, Set<Path>> known = importers;
-    if (known == null) {
-      Map<Path, Set<Path>> m = new HashMap<>();
-      for (Path p : texts.keySet()) {
-        SourceFile f = analyzer.parse(p, texts.get(p));
-        for (ImportDecl imp : f.decls(ImportDecl.class)) {
-          Imports.target(p, imp).ifPresent(target -> m.computeIfAbsent(target, k -> new LinkedHashSet<>()).add(p));
+    /** The parsed file; empty when the snapshot does not know it. */
+    public Optional<SourceFile> file(Path path) {
+        return read(path).map(t -> analyzer.parse(path, t));
+    }
+
+    /** Which known files import each known file (directly). */
+    private Map<Path, Set<Path>> importers() {
+        Map<Path, Set<Path>> known = importers;
+        if (known == null) {
+            Map<Path, Set<Path>> m = new HashMap<>();
+            for (Path p : texts.keySet()) {
+                SourceFile f = analyzer.parse(p, texts.get(p));
+                for (ImportDecl imp : f.decls(ImportDecl.class)) {
+                    Imports.target(p, imp)
+                            .ifPresent(target -> m.computeIfAbsent(target, k -> new LinkedHashSet<>())
+                                    .add(p));
+                }
+            }
+            importers = m;
+            known = m;
         }
-      }
-      importers = m;
-      known = m;
+        return known;
     }
-    return known;
-  }
 
-  /**
-   * The programs (by root file) that {@code path} is analysed in: itself when it declares a
-   * service or nothing imports it, else the roots of its importers.
-   */
-  public List<Path> rootsOf(Path path) {
-    Set<Path> roots = new LinkedHashSet<>();
-    Set<Path> seen = new HashSet<>();
-    Deque<Path> work = new ArrayDeque<>(List.of(path));
-    while (!work.isEmpty()) {
-      Path p = work.pop();
-      if (!seen.add(p)) {
-        continue;
-      }
-      Set<Path> by = importers().getOrDefault(p, Set.of());
-      boolean hasService = file(p).map(f -> !f.decls(ServiceDecl.class).isEmpty()).orElse(false);
-      if (hasService || by.isEmpty()) {
-        roots.add(p);
-      } else {
-        work.addAll(by);
-      }
-    }
-    if (roots.isEmpty()) {
-      roots.add(path); // a pure import cycle without a service
-    }
-    return new ArrayList<>(roots);
-  }
-
-  /** The analysis of the program rooted at {@code root}. */
-  public Analysis analysisOfRoot(Path root) {
-    return analyses.computeIfAbsent(root, r -> {
-      Analysis before = earlier.remove(r);
-      if (before != null && unchanged(r, before)) {
-        return before;
-      }
-      try {
-        return analyzer.analyze(r, p -> p.equals(r) ? Optional.of(read(p).orElse("")) : read(p));
-      } catch (Analyzer.UnreadableSourceException e) {
-        throw new IllegalStateException(e); // cannot happen: the root always reads
-      }
-    });
-  }
-
-  /** Whether every file of an earlier analysis reads the same here, and every import it could not load still cannot be. */
-  private boolean unchanged(Path root, Analysis before) {
-    Map<Path, SourceFile> files = before.program().files();
-    for (Map.Entry<Path, SourceFile> f : files.entrySet()) {
-      Optional<String> now = f.getKey().equals(root) ? Optional.of(read(root).orElse("")) : read(f.getKey());
-      if (now.isEmpty() || !now.get().equals(f.getValue().text())) {
-        return false;
-      }
-      for (ImportDecl imp : f.getValue().decls(ImportDecl.class)) {
-        Optional<Path> target = Imports.target(f.getKey(), imp);
-        if (target.isPresent() && !files.containsKey(target.get()) && read(target.get()).isPresent()) {
-          return false; // a missing import appeared
+    /**
+     * The programs (by root file) that {@code path} is analysed in: itself when it declares a
+     * service or nothing imports it, else the roots of its importers.
+     */
+    public List<Path> rootsOf(Path path) {
+        Set<Path> roots = new LinkedHashSet<>();
+        Set<Path> seen = new HashSet<>();
+        Deque<Path> work = new ArrayDeque<>(List.of(path));
+        while (!work.isEmpty()) {
+            Path p = work.pop();
+            if (!seen.add(p)) {
+                continue;
+            }
+            Set<Path> by = importers().getOrDefault(p, Set.of());
+            boolean hasService =
+                    file(p).map(f -> !f.decls(ServiceDecl.class).isEmpty()).orElse(false);
+            if (hasService || by.isEmpty()) {
+                roots.add(p);
+            } else {
+                work.addAll(by);
+            }
         }
-      }
+        if (roots.isEmpty()) {
+            roots.add(path); // a pure import cycle without a service
+        }
+        return new ArrayList<>(roots);
     }
-    return true;
-  }
 
-  /** The analysis that {@code path} is best seen through (its first root's). */
-  public Analysis analysis(Path path) {
-    return analysisOfRoot(rootsOf(path).get(0));
-  }
+    /** The analysis of the program rooted at {@code root}. */
+    public Analysis analysisOfRoot(Path root) {
+        return analyses.computeIfAbsent(root, r -> {
+            Analysis before = earlier.remove(r);
+            if (before != null && unchanged(r, before)) {
+                return before;
+            }
+            try {
+                return analyzer.analyze(r, p -> p.equals(r) ? Optional.of(read(p).orElse("")) : read(p));
+            } catch (Analyzer.UnreadableSourceException e) {
+                throw new IllegalStateException(e); // cannot happen: the root always reads
+            }
+        });
+    }
 
-  /** Every analysis that includes {@code path}. */
-  public List<Analysis> analysesContaining(Path path) {
-    List<Analysis> out = new ArrayList<>();
-    for (Path root : rootsOf(path)) {
-      Analysis a = analysisOfRoot(root);
-      if (a.program().files().containsKey(path)) {
-        out.add(a);
-      }
+    /** Whether every file of an earlier analysis reads the same here, and every import it could not load still cannot be. */
+    private boolean unchanged(Path root, Analysis before) {
+        Map<Path, SourceFile> files = before.program().files();
+        for (Map.Entry<Path, SourceFile> f : files.entrySet()) {
+            Optional<String> now =
+                    f.getKey().equals(root) ? Optional.of(read(root).orElse("")) : read(f.getKey());
+            if (now.isEmpty() || !now.get().equals(f.getValue().text())) {
+                return false;
+            }
+            for (ImportDecl imp : f.getValue().decls(ImportDecl.class)) {
+                Optional<Path> target = Imports.target(f.getKey(), imp);
+                if (target.isPresent()
+                        && !files.containsKey(target.get())
+                        && read(target.get()).isPresent()) {
+                    return false; // a missing import appeared
+                }
+            }
+        }
+        return true;
     }
-    return out;
-  }
 
-  /** Every analysis of a program in the workspace (one per root). */
-  public List<Analysis> allAnalyses() {
-    Set<Path> roots = new LinkedHashSet<>();
-    for (Path p : texts.keySet()) {
-      roots.addAll(rootsOf(p));
+    /** The analysis that {@code path} is best seen through (its first root's). */
+    public Analysis analysis(Path path) {
+        return analysisOfRoot(rootsOf(path).get(0));
     }
-    return roots.stream().map(this::analysisOfRoot).toList();
-  }
 
-  /** The diagnostics of one file, from every program it belongs to, without repeats. */
-  public List<Diagnostic> diagnostics(Path path) {
-    LinkedHashSet<Diagnostic> out = new LinkedHashSet<>();
-    for (Analysis a : analysesContaining(path)) {
-      out.addAll(a.diagnosticsIn(path));
+    /** Every analysis that includes {@code path}. */
+    public List<Analysis> analysesContaining(Path path) {
+        List<Analysis> out = new ArrayList<>();
+        for (Path root : rootsOf(path)) {
+            Analysis a = analysisOfRoot(root);
+            if (a.program().files().containsKey(path)) {
+                out.add(a);
+            }
+        }
+        return out;
     }
-    if (out.isEmpty() && analysesContaining(path).isEmpty()) {
-      out.addAll(analysis(path).diagnosticsIn(path));
-    }
-    return List.copyOf(out);
-  }
 
-  /** The tokens of a known file, lexed once per snapshot. */
-  public List<Tokens.Tok> tokens(Path path) {
-    return tokens.computeIfAbsent(path, p -> List.copyOf(Tokens.lex(texts.getOrDefault(p, ""))));
-  }
+    /** Every analysis of a program in the workspace (one per root). */
+    public List<Analysis> allAnalyses() {
+        Set<Path> roots = new LinkedHashSet<>();
+        for (Path p : texts.keySet()) {
+            roots.addAll(rootsOf(p));
+        }
+        return roots.stream().map(this::analysisOfRoot).toList();
+    }
 
-  /** The context for a feature request on one file. */
-  public Optional<FileContext> context(Path path) {
-    if (!texts.containsKey(path)) {
-      return Optional.empty();
+    /** The diagnostics of one file, from every program it belongs to, without repeats. */
+    public List<Diagnostic> diagnostics(Path path) {
+        LinkedHashSet<Diagnostic> out = new LinkedHashSet<>();
+        for (Analysis a : analysesContaining(path)) {
+            out.addAll(a.diagnosticsIn(path));
+        }
+        if (out.isEmpty() && analysesContaining(path).isEmpty()) {
+            out.addAll(analysis(path).diagnosticsIn(path));
+        }
+        return List.copyOf(out);
     }
-    Analysis a = analysis(path);
-    SourceFile f = a.program().files().get(path);
-    if (f == null) {
-      f = analyzer.parse(path, texts.get(path));
+
+    /** The tokens of a known file, lexed once per snapshot. */
+    public List<Tokens.Tok> tokens(Path path) {
+        return tokens.computeIfAbsent(path, p -> List.copyOf(Tokens.lex(texts.getOrDefault(p, ""))));
     }
-    return Optional.of(new FileContext(this, a, f));
-  }
+
+    /** The context for a feature request on one file. */
+    public Optional<FileContext> context(Path path) {
+        if (!texts.containsKey(path)) {
+            return Optional.empty();
+        }
+        Analysis a = analysis(path);
+        SourceFile f = a.program().files().get(path);
+        if (f == null) {
+            f = analyzer.parse(path, texts.get(path));
+        }
+        return Optional.of(new FileContext(this, a, f));
+    }
 }

@@ -24,8 +24,7 @@ public final class ConstantTime {
         byte at(int index);
     }
 
-    private ConstantTime() {
-    }
+    private ConstantTime() {}
 
     /** The SHA-256 of {@code text}'s UTF-8 bytes. */
     public static byte[] sha256(String text) {
@@ -53,7 +52,8 @@ public final class ConstantTime {
      */
     public static int find(byte[] presented, List<byte[]> candidates) {
         for (byte[] candidate : candidates) {
-            if (candidate.length != presented.length) throw new IllegalArgumentException("candidates must have the presented value's length");
+            if (candidate.length != presented.length)
+                throw new IllegalArgumentException("candidates must have the presented value's length");
         }
         return find(presented.length, i -> presented[i], candidates.size(), c -> {
             byte[] candidate = candidates.get(c);

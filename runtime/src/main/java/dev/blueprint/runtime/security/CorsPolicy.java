@@ -27,7 +27,8 @@ final class CorsPolicy {
     static final HttpString ALLOW_CREDENTIALS = new HttpString("Access-Control-Allow-Credentials");
     static final HttpString MAX_AGE = new HttpString("Access-Control-Max-Age");
     static final HttpString EXPOSE_HEADERS = new HttpString("Access-Control-Expose-Headers");
-    static final String EXPOSED = "X-Request-Id, X-Trace-Id, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining";
+    static final String EXPOSED =
+            "X-Request-Id, X-Trace-Id, Location, Retry-After, RateLimit-Limit, RateLimit-Remaining";
     /** Request headers a browser may send cross-origin without asking (CORS-safelisted). */
     private static final Set<String> SAFELISTED = Set.of("accept", "accept-language", "content-language");
 
@@ -38,7 +39,8 @@ final class CorsPolicy {
 
     CorsPolicy(CorsConfig config) {
         this.config = config;
-        this.allowedHeaders = config.headers().stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.allowedHeaders =
+                config.headers().stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         this.allowMethods = String.join(", ", config.methods());
         this.allowHeaders = String.join(", ", config.headers());
     }
@@ -58,16 +60,20 @@ final class CorsPolicy {
         if (exchange.getRequestMethod().toString().equals("OPTIONS") && requestedMethod != null) {
             List<String> refused = new ArrayList<>();
             if (!allowed) refused.add("origin " + shown(origin) + " is not allowed");
-            if (!config.methods().contains(requestedMethod.trim())) refused.add("method " + shown(requestedMethod.trim()) + " is not allowed");
+            if (!config.methods().contains(requestedMethod.trim()))
+                refused.add("method " + shown(requestedMethod.trim()) + " is not allowed");
             List<String> headers = new ArrayList<>();
-            for (String value : request.get(REQUEST_HEADERS) == null ? List.<String>of() : request.get(REQUEST_HEADERS)) {
+            for (String value :
+                    request.get(REQUEST_HEADERS) == null ? List.<String>of() : request.get(REQUEST_HEADERS)) {
                 for (String header : value.split(",")) {
                     String name = shown(header.trim().toLowerCase(Locale.ROOT));
-                    if (!name.isEmpty() && !allowedHeaders.contains(name) && !SAFELISTED.contains(name)) headers.add(name);
+                    if (!name.isEmpty() && !allowedHeaders.contains(name) && !SAFELISTED.contains(name))
+                        headers.add(name);
                 }
             }
-            if (!headers.isEmpty()) refused.add((headers.size() == 1 ? "header " : "headers ") + String.join(", ", headers)
-                    + (headers.size() == 1 ? " is" : " are") + " not allowed");
+            if (!headers.isEmpty())
+                refused.add((headers.size() == 1 ? "header " : "headers ") + String.join(", ", headers)
+                        + (headers.size() == 1 ? " is" : " are") + " not allowed");
             if (!refused.isEmpty()) throw Problem.forbidden("CORS preflight refused: " + String.join("; ", refused));
             allowOrigin(response, origin);
             response.put(ALLOW_METHODS, allowMethods);

@@ -98,32 +98,38 @@ final class JwtAuthenticator {
 
     JwtAuthenticator(JwtConfig config, Supplier<Instant> now, int rememberedTokens) {
         this.config = config;
-        this.verified = Caffeine.newBuilder().maximumSize(rememberedTokens).expireAfterWrite(VERIFIED_FOR).build();
+        this.verified = Caffeine.newBuilder()
+                .maximumSize(rememberedTokens)
+                .expireAfterWrite(VERIFIED_FOR)
+                .build();
         this.now = now;
         this.algorithms = config.algorithms().stream().map(JWSAlgorithm::parse).collect(Collectors.toUnmodifiableSet());
         this.rolesPath = List.of(config.rolesClaim().split("\\."));
         processor.setJWSKeySelector(keySelector());
         // access tokens are typed JWT, at+jwt (RFC 9068) or not at all
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, new JOSEObjectType("at+jwt"),
-                new JOSEObjectType("application/at+jwt"), null));
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
+                JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), new JOSEObjectType("application/at+jwt"), null));
         // the claims are checked below, with messages that say what is wrong
-        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        processor.setJWTClaimsSetVerifier((claims, context) -> {});
     }
 
     private JWSKeySelector<SecurityContext> keySelector() {
         if (config.jwksUrl().isPresent()) {
             java.net.URI url = config.jwksUrl().get();
             if (url.getScheme().equals("http") && !isLoopback(url.getHost())) {
-                LOG.warn("the JWKS URL {} is plain http: the verification keys could be replaced in transit; use https", url);
+                LOG.warn(
+                        "the JWKS URL {} is plain http: the verification keys could be replaced in transit; use https",
+                        url);
             }
             JWKSource<SecurityContext> source;
             try {
-                source = JWKSourceBuilder.<SecurityContext>create(config.jwksUrl().get().toURL(),
-                                new DefaultResourceRetriever(2_000, 2_000, 256 * 1024))
+                source = JWKSourceBuilder.<SecurityContext>create(
+                                config.jwksUrl().get().toURL(), new DefaultResourceRetriever(2_000, 2_000, 256 * 1024))
                         .retrying(true)
                         .build();
             } catch (MalformedURLException e) {
-                throw new IllegalArgumentException("the JWKS URL is not a URL: " + config.jwksUrl().get());
+                throw new IllegalArgumentException(
+                        "the JWKS URL is not a URL: " + config.jwksUrl().get());
             }
             return new JWSVerificationKeySelector<>(algorithms, source);
         }
@@ -132,7 +138,9 @@ final class JwtAuthenticator {
         return (header, context) -> {
             String alg = header.getAlgorithm().getName();
             boolean fits = algorithms.contains(header.getAlgorithm())
-                    && (key instanceof RSAPublicKey ? alg.startsWith("RS") || alg.startsWith("PS") : key instanceof ECPublicKey && alg.startsWith("ES"));
+                    && (key instanceof RSAPublicKey
+                            ? alg.startsWith("RS") || alg.startsWith("PS")
+                            : key instanceof ECPublicKey && alg.startsWith("ES"));
             return fits ? List.of(key) : List.of();
         };
     }
@@ -160,10 +168,12 @@ final class JwtAuthenticator {
             throw new InvalidToken("the bearer token is not a JWT");
         }
         if (jwt instanceof EncryptedJWT) throw new InvalidToken("encrypted tokens are not accepted");
-        if (!(jwt instanceof SignedJWT signed)) throw new InvalidToken("the token is not signed (alg none is never accepted)");
+        if (!(jwt instanceof SignedJWT signed))
+            throw new InvalidToken("the token is not signed (alg none is never accepted)");
         JWSAlgorithm alg = signed.getHeader().getAlgorithm();
         if (!algorithms.contains(alg)) {
-            throw new InvalidToken("the token's algorithm " + alg.getName() + " is not allowed (allowed: " + String.join(", ", config.algorithms()) + ")");
+            throw new InvalidToken("the token's algorithm " + alg.getName() + " is not allowed (allowed: "
+                    + String.join(", ", config.algorithms()) + ")");
         }
         JWTClaimsSet claims;
         try {
@@ -201,12 +211,15 @@ final class JwtAuthenticator {
         if (expiry == null) throw new InvalidToken("the token has no expiry (exp)");
         if (at.isAfter(expiry.toInstant().plus(skew))) throw new InvalidToken("the token has expired");
         Date notBefore = claims.getNotBeforeTime();
-        if (notBefore != null && at.plus(skew).isBefore(notBefore.toInstant())) throw new InvalidToken("the token is not valid yet (nbf)");
-        if (!config.issuer().equals(claims.getIssuer())) throw new InvalidToken("the token's issuer (iss) is not " + config.issuer());
+        if (notBefore != null && at.plus(skew).isBefore(notBefore.toInstant()))
+            throw new InvalidToken("the token is not valid yet (nbf)");
+        if (!config.issuer().equals(claims.getIssuer()))
+            throw new InvalidToken("the token's issuer (iss) is not " + config.issuer());
         if (config.audience().isPresent()) {
             List<String> audience = claims.getAudience();
             if (audience == null || !audience.contains(config.audience().get())) {
-                throw new InvalidToken("the token's audience (aud) does not include " + config.audience().get());
+                throw new InvalidToken("the token's audience (aud) does not include "
+                        + config.audience().get());
             }
         }
         String subject = claims.getSubject();
@@ -227,11 +240,14 @@ final class JwtAuthenticator {
             }
         } else if (value instanceof List<?> list) {
             for (Object role : list) {
-                if (!(role instanceof String name)) throw new InvalidToken("the token's roles claim (" + config.rolesClaim() + ") holds a value that is not a string");
+                if (!(role instanceof String name))
+                    throw new InvalidToken(
+                            "the token's roles claim (" + config.rolesClaim() + ") holds a value that is not a string");
                 roles.add(name);
             }
         } else {
-            throw new InvalidToken("the token's roles claim (" + config.rolesClaim() + ") is neither an array nor a string");
+            throw new InvalidToken(
+                    "the token's roles claim (" + config.rolesClaim() + ") is neither an array nor a string");
         }
         return roles;
     }

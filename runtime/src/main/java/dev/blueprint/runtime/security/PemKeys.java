@@ -17,17 +17,18 @@ import java.util.regex.Pattern;
  */
 public final class PemKeys {
 
-    private static final Pattern BLOCK = Pattern.compile("-----BEGIN ([A-Z ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
-    private PemKeys() {
-    }
+    private PemKeys() {}
 
     /** The public key in {@code pem}; IllegalArgumentException saying what is wrong. */
     public static PublicKey parse(String pem) {
         if (pem == null || pem.isBlank()) throw new IllegalArgumentException("the JWT public key is empty");
         String text = pem.replace("\\n", "\n").replace("\\r", "");
         Matcher block = BLOCK.matcher(text);
-        if (!block.find()) throw new IllegalArgumentException("the JWT public key is not PEM (no -----BEGIN PUBLIC KEY----- block)");
+        if (!block.find())
+            throw new IllegalArgumentException("the JWT public key is not PEM (no -----BEGIN PUBLIC KEY----- block)");
         String type = block.group(1);
         byte[] der;
         try {
@@ -47,14 +48,18 @@ public final class PemKeys {
                 throw new IllegalArgumentException("the JWT public key is neither an RSA nor an EC public key");
             case "CERTIFICATE":
                 try {
-                    return CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der)).getPublicKey();
+                    return CertificateFactory.getInstance("X.509")
+                            .generateCertificate(new ByteArrayInputStream(der))
+                            .getPublicKey();
                 } catch (GeneralSecurityException e) {
                     throw new IllegalArgumentException("the JWT public key's certificate cannot be read");
                 }
             case "RSA PUBLIC KEY":
-                throw new IllegalArgumentException("the JWT public key is PKCS#1 (BEGIN RSA PUBLIC KEY); give it as BEGIN PUBLIC KEY (openssl rsa -RSAPublicKey_in -pubout)");
+                throw new IllegalArgumentException(
+                        "the JWT public key is PKCS#1 (BEGIN RSA PUBLIC KEY); give it as BEGIN PUBLIC KEY (openssl rsa -RSAPublicKey_in -pubout)");
             default:
-                if (type.contains("PRIVATE")) throw new IllegalArgumentException("the JWT public key is a private key; give the public key only");
+                if (type.contains("PRIVATE"))
+                    throw new IllegalArgumentException("the JWT public key is a private key; give the public key only");
                 throw new IllegalArgumentException("the JWT public key is a PEM " + type + ", not a PUBLIC KEY");
         }
     }

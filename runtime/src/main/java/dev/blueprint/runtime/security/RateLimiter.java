@@ -15,8 +15,7 @@ import java.util.function.LongSupplier;
 final class RateLimiter {
 
     /** The outcome for one request. */
-    record Decision(boolean allowed, int limit, int remaining, long retryAfterSeconds) {
-    }
+    record Decision(boolean allowed, int limit, int remaining, long retryAfterSeconds) {}
 
     /** One key's bucket; guarded by its own lock. */
     private static final class Bucket {
@@ -47,7 +46,8 @@ final class RateLimiter {
         long refillNanos = (long) Math.ceil(burst / tokensPerNano);
         this.buckets = Caffeine.newBuilder()
                 .maximumSize(config.maxKeys())
-                .expireAfterAccess(Duration.ofNanos(Math.max(refillNanos, Duration.ofSeconds(1).toNanos())))
+                .expireAfterAccess(Duration.ofNanos(
+                        Math.max(refillNanos, Duration.ofSeconds(1).toNanos())))
                 .executor(Runnable::run)
                 .ticker(nanoTime::getAsLong)
                 .build();

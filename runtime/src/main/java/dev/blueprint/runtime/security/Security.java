@@ -93,7 +93,9 @@ public final class Security {
             }
         } else {
             try {
-                principal = authenticates() && hasCredential(exchange) ? Optional.of(authenticate(exchange)) : Optional.empty();
+                principal = authenticates() && hasCredential(exchange)
+                        ? Optional.of(authenticate(exchange))
+                        : Optional.empty();
             } catch (Problem ignored) {
                 exchange.getResponseHeaders().remove(Headers.WWW_AUTHENTICATE);
                 principal = Optional.empty();
@@ -104,27 +106,35 @@ public final class Security {
         if (rule.kind() == Access.Kind.ROLES) {
             Principal caller = principal.orElseThrow();
             if (rule.roles().stream().noneMatch(caller::hasRole)) {
-                throw Problem.forbidden(rule.roles().size() == 1 ? "this operation requires the role " + rule.roles().get(0)
-                        : "this operation requires one of the roles " + String.join(", ", rule.roles()));
+                throw Problem.forbidden(
+                        rule.roles().size() == 1
+                                ? "this operation requires the role "
+                                        + rule.roles().get(0)
+                                : "this operation requires one of the roles " + String.join(", ", rule.roles()));
             }
         }
     }
 
     private boolean hasCredential(HttpServerExchange exchange) {
         return (jwt.isPresent() && exchange.getRequestHeaders().contains(Headers.AUTHORIZATION))
-                || (apiKeys.isPresent() && exchange.getRequestHeaders().contains(apiKeys.get().header()));
+                || (apiKeys.isPresent()
+                        && exchange.getRequestHeaders().contains(apiKeys.get().header()));
     }
 
     private Principal authenticate(HttpServerExchange exchange) {
         String authorization = jwt.isPresent() ? exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION) : null;
-        String key = apiKeys.isPresent() ? exchange.getRequestHeaders().getFirst(apiKeys.get().header()) : null;
+        String key = apiKeys.isPresent()
+                ? exchange.getRequestHeaders().getFirst(apiKeys.get().header())
+                : null;
         String bearer = null;
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) bearer = authorization.substring(7).trim();
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7))
+            bearer = authorization.substring(7).trim();
         if (bearer != null && key != null) {
             throw unauthorized(exchange, "send one credential, a bearer token or an API key, not both", null);
         }
         if (bearer != null) {
-            if (bearer.isEmpty()) throw unauthorized(exchange, "the bearer token is empty", "the bearer token is empty");
+            if (bearer.isEmpty())
+                throw unauthorized(exchange, "the bearer token is empty", "the bearer token is empty");
             try {
                 return jwt.get().verify(bearer);
             } catch (JwtAuthenticator.InvalidToken e) {
@@ -135,15 +145,19 @@ public final class Security {
             }
         }
         if (key != null) {
-            return apiKeys.get().authenticate(key).orElseThrow(() -> unauthorized(exchange, "the API key is not known", null));
+            return apiKeys.get()
+                    .authenticate(key)
+                    .orElseThrow(() -> unauthorized(exchange, "the API key is not known", null));
         }
-        if (authorization != null) throw unauthorized(exchange, "the Authorization header does not hold a Bearer token", null);
+        if (authorization != null)
+            throw unauthorized(exchange, "the Authorization header does not hold a Bearer token", null);
         throw unauthorized(exchange, "the request carries no credential: send " + expected(), null);
     }
 
     private String expected() {
         String bearer = "a bearer token (Authorization: Bearer …)";
-        String key = apiKeys.map(k -> "an API key in the " + k.header() + " header").orElse("");
+        String key =
+                apiKeys.map(k -> "an API key in the " + k.header() + " header").orElse("");
         if (jwt.isPresent() && apiKeys.isPresent()) return bearer + " or " + key;
         return jwt.isPresent() ? bearer : key;
     }
@@ -153,7 +167,8 @@ public final class Security {
         exchange.getResponseHeaders().remove(Headers.WWW_AUTHENTICATE);
         if (jwt.isPresent()) {
             String challenge = JwtAuthenticator.SCHEME + " realm=\"" + realm + "\"";
-            if (bearerError != null) challenge += ", error=\"invalid_token\", error_description=\"" + quoted(bearerError) + "\"";
+            if (bearerError != null)
+                challenge += ", error=\"invalid_token\", error_description=\"" + quoted(bearerError) + "\"";
             exchange.getResponseHeaders().add(Headers.WWW_AUTHENTICATE, challenge);
         }
         apiKeys.ifPresent(k -> exchange.getResponseHeaders().add(Headers.WWW_AUTHENTICATE, k.challenge()));

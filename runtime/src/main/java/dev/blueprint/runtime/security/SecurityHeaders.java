@@ -19,8 +19,7 @@ final class SecurityHeaders {
     static final HttpString STRICT_TRANSPORT_SECURITY = new HttpString("Strict-Transport-Security");
     static final HttpString FORWARDED_PROTO = new HttpString("X-Forwarded-Proto");
 
-    private SecurityHeaders() {
-    }
+    private SecurityHeaders() {}
 
     static void apply(HttpServerExchange exchange) {
         HeaderMap headers = exchange.getResponseHeaders();

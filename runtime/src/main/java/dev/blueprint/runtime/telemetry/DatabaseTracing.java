@@ -41,13 +41,13 @@ public final class DatabaseTracing {
 
     private static final DatabaseTracing OFF = new DatabaseTracing(null, "", "");
     private static final Pattern OPERATION = Pattern.compile("^[\\s(]*([A-Za-z]+)");
-    private static final Pattern TABLE = Pattern.compile("(?i)\\b(?:FROM|INTO|UPDATE)\\s+(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)");
+    private static final Pattern TABLE =
+            Pattern.compile("(?i)\\b(?:FROM|INTO|UPDATE)\\s+(\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*)");
     /** Generated repositories use a fixed set of statements; the cache stops growing past this many. */
     private static final int CACHE_LIMIT = 4096;
 
     /** What a statement's span is named and tagged with, derived once per SQL text. */
-    private record Summary(String spanName, String operation, String table) {
-    }
+    private record Summary(String spanName, String operation, String table) {}
 
     private final Tracer tracer;
     private final String system;
@@ -138,7 +138,8 @@ public final class DatabaseTracing {
         String name = "";
         if (table.find()) {
             name = table.group(1);
-            if (name.startsWith("\"")) name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
+            if (name.startsWith("\""))
+                name = name.substring(1, name.length() - 1).replace("\"\"", "\"");
         }
         String target = name.isEmpty() ? namespace : name;
         String spanName = op.isEmpty() ? target : op + " " + target;

@@ -23,11 +23,14 @@ public final class JsonLayout extends LayoutBase<ILoggingEvent> {
             json.writeStringField("logger", event.getLoggerName());
             json.writeStringField("thread", event.getThreadName());
             json.writeStringField("message", event.getFormattedMessage());
-            for (String key : new String[] {RequestTelemetry.REQUEST_ID, RequestTelemetry.TRACE_ID, RequestTelemetry.SPAN_ID}) {
+            for (String key :
+                    new String[] {RequestTelemetry.REQUEST_ID, RequestTelemetry.TRACE_ID, RequestTelemetry.SPAN_ID}) {
                 String value = mdc.get(key);
                 if (value != null) json.writeStringField(key, value);
             }
-            if (thrown != null) json.writeStringField("exception", ThrowableProxyUtil.asString(thrown).stripTrailing());
+            if (thrown != null)
+                json.writeStringField(
+                        "exception", ThrowableProxyUtil.asString(thrown).stripTrailing());
         });
     }
 }

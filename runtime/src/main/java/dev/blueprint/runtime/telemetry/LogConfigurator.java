@@ -15,8 +15,7 @@ import dev.blueprint.runtime.Environment;
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
 
     /** Called by logback through the service loader. */
-    public LogConfigurator() {
-    }
+    public LogConfigurator() {}
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {

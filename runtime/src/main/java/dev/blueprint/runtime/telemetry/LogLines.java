@@ -18,9 +18,12 @@ import java.time.format.DateTimeFormatter;
 public final class LogLines {
 
     /** {@code 2026-01-31T12:00:00.000Z}: JSON lines, always UTC with milliseconds. */
-    private static final DateTimeFormatter JSON_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter JSON_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     /** {@code 2026-01-31T12:00:00.000+0000}: text lines, in the machine's zone (as the runtime always wrote them). */
-    private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TEXT_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ").withZone(ZoneId.systemDefault());
+
     private static final JsonFactory JSON = new JsonFactory();
 
     /** Writes one JSON object's fields. */
@@ -29,8 +32,7 @@ public final class LogLines {
         void write(JsonGenerator json) throws IOException;
     }
 
-    private LogLines() {
-    }
+    private LogLines() {}
 
     /** The timestamp of a JSON line. */
     public static String jsonTime(long epochMillis) {

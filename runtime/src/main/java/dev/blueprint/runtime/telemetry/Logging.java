@@ -45,24 +45,27 @@ public final class Logging {
             "org.jboss", Level.WARN);
 
     /** Keeps the java.util.logging logger (weakly held by the JUL manager) configured. */
-    private static final java.util.logging.Logger OPENTELEMETRY_JUL = java.util.logging.Logger.getLogger("io.opentelemetry");
+    private static final java.util.logging.Logger OPENTELEMETRY_JUL =
+            java.util.logging.Logger.getLogger("io.opentelemetry");
 
     private static volatile boolean configuredHere;
     private static volatile Format current;
 
-    private Logging() {
-    }
+    private Logging() {}
 
     /** The format {@code LOG_FORMAT} asks for: {@code text} (the default) or {@code json}. */
     public static Format format(Environment env) {
-        String value = env.find("LOG_FORMAT").map(v -> v.trim().toLowerCase(Locale.ROOT)).orElse("text");
+        String value = env.find("LOG_FORMAT")
+                .map(v -> v.trim().toLowerCase(Locale.ROOT))
+                .orElse("text");
         switch (value) {
             case "text":
                 return Format.TEXT;
             case "json":
                 return Format.JSON;
             default:
-                throw new IllegalArgumentException("environment variable LOG_FORMAT must be text or json, got '" + value + "'");
+                throw new IllegalArgumentException(
+                        "environment variable LOG_FORMAT must be text or json, got '" + value + "'");
         }
     }
 

@@ -49,7 +49,8 @@ public final class RequestTelemetry {
     public static final HttpString TRACE_ID_HEADER = new HttpString("X-Trace-Id");
 
     static final AttributeKey<String> HTTP_REQUEST_METHOD = AttributeKey.stringKey("http.request.method");
-    static final AttributeKey<String> HTTP_REQUEST_METHOD_ORIGINAL = AttributeKey.stringKey("http.request.method_original");
+    static final AttributeKey<String> HTTP_REQUEST_METHOD_ORIGINAL =
+            AttributeKey.stringKey("http.request.method_original");
     static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
     static final AttributeKey<String> URL_SCHEME = AttributeKey.stringKey("url.scheme");
     static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
@@ -61,7 +62,8 @@ public final class RequestTelemetry {
     /** The request id ({@code X-Request-Id}) of the request a span belongs to. */
     public static final AttributeKey<String> REQUEST_ID_ATTRIBUTE = AttributeKey.stringKey("blueprint.request_id");
 
-    private static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+    private static final Set<String> KNOWN_METHODS =
+            Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
     private static final AttachmentKey<Context> CONTEXT = AttachmentKey.create(Context.class);
     private static final AttachmentKey<String> FAILURE = AttachmentKey.create(String.class);
 
@@ -129,7 +131,8 @@ public final class RequestTelemetry {
                 .setAttribute(REQUEST_ID_ATTRIBUTE, requestId);
         if (!known) builder.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, method);
         InetSocketAddress peer = exchange.getSourceAddress();
-        if (peer != null && peer.getAddress() != null) builder.setAttribute(CLIENT_ADDRESS, peer.getAddress().getHostAddress());
+        if (peer != null && peer.getAddress() != null)
+            builder.setAttribute(CLIENT_ADDRESS, peer.getAddress().getHostAddress());
         String agent = exchange.getRequestHeaders().getFirst("User-Agent");
         if (agent != null) builder.setAttribute(USER_AGENT, agent);
         Span span = builder.startSpan();
@@ -162,7 +165,8 @@ public final class RequestTelemetry {
 
     /** Records what failed unexpectedly (its type, never its message) on the request's span. */
     public void failed(HttpServerExchange exchange, Throwable error) {
-        if (exchange.getAttachment(CONTEXT) != null) exchange.putAttachment(FAILURE, error.getClass().getName());
+        if (exchange.getAttachment(CONTEXT) != null)
+            exchange.putAttachment(FAILURE, error.getClass().getName());
     }
 
     /** When the exchange completes: names the span after its route template, records the status and ends it. */
@@ -196,7 +200,8 @@ public final class RequestTelemetry {
 
     /** Flushes and shuts the SDK down when the runtime built it; waits at most {@code timeoutMillis}. */
     public void shutdown(long timeoutMillis) {
-        if (owned && openTelemetry instanceof OpenTelemetrySdk sdk) sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (owned && openTelemetry instanceof OpenTelemetrySdk sdk)
+            sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 
     private static String protocolVersion(HttpServerExchange exchange) {

@@ -16,8 +16,14 @@ public final class TextLayout extends LayoutBase<ILoggingEvent> {
     @Override
     public String doLayout(ILoggingEvent event) {
         StringBuilder line = new StringBuilder(160);
-        line.append(LogLines.textTime(event.getTimeStamp())).append(" [").append(event.getThreadName()).append("] ")
-                .append(event.getLevel()).append(' ').append(event.getLoggerName()).append(" - ")
+        line.append(LogLines.textTime(event.getTimeStamp()))
+                .append(" [")
+                .append(event.getThreadName())
+                .append("] ")
+                .append(event.getLevel())
+                .append(' ')
+                .append(event.getLoggerName())
+                .append(" - ")
                 .append(event.getFormattedMessage());
         Map<String, String> mdc = event.getMDCPropertyMap();
         String requestId = mdc.get(RequestTelemetry.REQUEST_ID);

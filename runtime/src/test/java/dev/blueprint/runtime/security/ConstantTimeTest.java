@@ -116,7 +116,9 @@ class ConstantTimeTest {
             int found = ConstantTime.find(32, given, candidates.size(), candidates::get);
             assertThat(found).isEqualTo(presented.equals("unknown") ? -1 : Integer.parseInt(presented.substring(1)));
             for (Counted candidate : candidates) {
-                assertThat(candidate.reads).as("bytes read of each candidate when %s is presented", presented).isEqualTo(32);
+                assertThat(candidate.reads)
+                        .as("bytes read of each candidate when %s is presented", presented)
+                        .isEqualTo(32);
                 assertThat(candidate.readAll()).isTrue();
             }
             assertThat(given.reads).isEqualTo(32 * hashes.size());

@@ -31,9 +31,13 @@ class JwtAuthenticatorTest {
     private final KeyPair keys = ecKeys();
     private final AtomicReference<Instant> clock = new AtomicReference<>(T0);
     private final JwtAuthenticator authenticator = new JwtAuthenticator(
-            JwtConfig.issuer("https://id.example.com/").audience("shop").publicKeyPem(pem(keys)).algorithms("ES256")
+            JwtConfig.issuer("https://id.example.com/")
+                    .audience("shop")
+                    .publicKeyPem(pem(keys))
+                    .algorithms("ES256")
                     .clockSkew(Duration.ofSeconds(10)),
-            clock::get, 100);
+            clock::get,
+            100);
 
     @Test
     void aRememberedTokenIsStillRefusedOnceItExpires() throws Exception {
@@ -43,7 +47,8 @@ class JwtAuthenticatorTest {
         assertThat(authenticator.rememberedTokens()).isEqualTo(1);
 
         clock.set(T0.plusSeconds(71)); // past exp and the 10 s skew
-        assertThatThrownBy(() -> authenticator.verify(token)).isInstanceOf(JwtAuthenticator.InvalidToken.class)
+        assertThatThrownBy(() -> authenticator.verify(token))
+                .isInstanceOf(JwtAuthenticator.InvalidToken.class)
                 .hasMessage("the token has expired");
     }
 
@@ -54,7 +59,8 @@ class JwtAuthenticatorTest {
         int at = token.lastIndexOf('.') + 10; // a character inside the signature
         String tampered = token.substring(0, at) + (token.charAt(at) == 'A' ? 'B' : 'A') + token.substring(at + 1);
         for (int i = 0; i < 2; i++) {
-            assertThatThrownBy(() -> authenticator.verify(tampered)).isInstanceOf(JwtAuthenticator.InvalidToken.class)
+            assertThatThrownBy(() -> authenticator.verify(tampered))
+                    .isInstanceOf(JwtAuthenticator.InvalidToken.class)
                     .hasMessage("the token's signature is invalid");
         }
         assertThat(authenticator.rememberedTokens()).isEqualTo(1);
@@ -69,8 +75,13 @@ class JwtAuthenticatorTest {
     }
 
     private String sign(Instant expiry) throws JOSEException {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("https://id.example.com/").audience("shop").subject("alice")
-                .expirationTime(Date.from(expiry)).claim("roles", List.of("clerk")).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer("https://id.example.com/")
+                .audience("shop")
+                .subject("alice")
+                .expirationTime(Date.from(expiry))
+                .claim("roles", List.of("clerk"))
+                .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.ES256), claims);
         jwt.sign(new ECDSASigner((ECPrivateKey) keys.getPrivate()));
         return jwt.serialize();
@@ -88,7 +99,8 @@ class JwtAuthenticatorTest {
 
     private static String pem(KeyPair keys) {
         return "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(keys.getPublic().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(keys.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
     }
 }

@@ -52,7 +52,8 @@ class RateLimiterTest {
     void holdsItsLimitWithinTenPercentUnderConcurrentLoad() throws Exception {
         int perSecond = 500;
         int burst = 500;
-        RateLimiter limiter = new RateLimiter(RateLimitConfig.perSecond(perSecond).burst(burst));
+        RateLimiter limiter =
+                new RateLimiter(RateLimitConfig.perSecond(perSecond).burst(burst));
         LongAdder accepted = new LongAdder();
         LongAdder refused = new LongAdder();
         CountDownLatch go = new CountDownLatch(1);
@@ -88,7 +89,8 @@ class RateLimiterTest {
     void memoryStaysBoundedWithAMillionDistinctKeys() {
         AtomicLong now = new AtomicLong(0);
         int bound = 10_000;
-        RateLimiter limiter = new RateLimiter(RateLimitConfig.perSecond(1).burst(1).maxKeys(bound), now::get);
+        RateLimiter limiter =
+                new RateLimiter(RateLimitConfig.perSecond(1).burst(1).maxKeys(bound), now::get);
         long most = 0;
         for (int i = 0; i < 1_000_000; i++) {
             limiter.acquire("client-" + i);

@@ -9,10 +9,14 @@ class DatabaseTracingTest {
 
     @Test
     void spansAreNamedAfterTheOperationAndTheTable() {
-        assertThat(DatabaseTracing.spanName("SELECT \"id\" FROM \"owner\" WHERE \"id\" = ?", "main")).isEqualTo("SELECT owner");
-        assertThat(DatabaseTracing.spanName("insert into pet (owner) values (?)", "main")).isEqualTo("INSERT pet");
-        assertThat(DatabaseTracing.spanName("UPDATE \"odd \"\"name\"\"\" SET \"a\" = ?", "main")).isEqualTo("UPDATE odd \"name\"");
-        assertThat(DatabaseTracing.spanName("DELETE FROM \"owner\" WHERE \"id\" = ?", "main")).isEqualTo("DELETE owner");
+        assertThat(DatabaseTracing.spanName("SELECT \"id\" FROM \"owner\" WHERE \"id\" = ?", "main"))
+                .isEqualTo("SELECT owner");
+        assertThat(DatabaseTracing.spanName("insert into pet (owner) values (?)", "main"))
+                .isEqualTo("INSERT pet");
+        assertThat(DatabaseTracing.spanName("UPDATE \"odd \"\"name\"\"\" SET \"a\" = ?", "main"))
+                .isEqualTo("UPDATE odd \"name\"");
+        assertThat(DatabaseTracing.spanName("DELETE FROM \"owner\" WHERE \"id\" = ?", "main"))
+                .isEqualTo("DELETE owner");
         assertThat(DatabaseTracing.spanName("  (SELECT 1)", "main")).isEqualTo("SELECT main");
         assertThat(DatabaseTracing.spanName("SELECT pg_sleep(?)", "stock")).isEqualTo("SELECT stock");
     }
@@ -29,6 +33,8 @@ class DatabaseTracingTest {
     void offRecordsNothingAndRunsTheCall() throws Exception {
         assertThat(DatabaseTracing.off().enabled()).isFalse();
         assertThat(DatabaseTracing.off().trace("SELECT 1", () -> 42)).isEqualTo(42);
-        assertThat(DatabaseTracing.of(io.opentelemetry.api.OpenTelemetry.noop(), "jdbc:h2:mem:x", "main").enabled()).isFalse();
+        assertThat(DatabaseTracing.of(io.opentelemetry.api.OpenTelemetry.noop(), "jdbc:h2:mem:x", "main")
+                        .enabled())
+                .isFalse();
     }
 }

@@ -18,10 +18,13 @@ class JsonLayoutTest {
     void anEventIsOneLineWithItsIdsAndItsException() throws Exception {
         LoggerContext context = new LoggerContext();
         Logger logger = context.getLogger("dev.blueprint.Example");
-        LoggingEvent event = new LoggingEvent("test", logger, Level.WARN, "a \"quoted\"\nmessage {}", new IllegalStateException("bad"),
-                new Object[] {"arg"});
+        LoggingEvent event = new LoggingEvent(
+                "test", logger, Level.WARN, "a \"quoted\"\nmessage {}", new IllegalStateException("bad"), new Object[] {
+                    "arg"
+                });
         event.setTimeStamp(1_700_000_000_123L);
-        event.setMDCPropertyMap(Map.of(RequestTelemetry.REQUEST_ID, "r1", RequestTelemetry.TRACE_ID, "t1", "other", "x"));
+        event.setMDCPropertyMap(
+                Map.of(RequestTelemetry.REQUEST_ID, "r1", RequestTelemetry.TRACE_ID, "t1", "other", "x"));
         JsonLayout layout = new JsonLayout();
         layout.setContext(context);
         layout.start();
@@ -36,6 +39,9 @@ class JsonLayoutTest {
         assertThat(node.get("requestId").asText()).isEqualTo("r1");
         assertThat(node.get("traceId").asText()).isEqualTo("t1");
         assertThat(node.has("other")).isFalse();
-        assertThat(node.get("exception").asText()).startsWith("java.lang.IllegalStateException: bad").contains("\tat ").doesNotEndWith("\n");
+        assertThat(node.get("exception").asText())
+                .startsWith("java.lang.IllegalStateException: bad")
+                .contains("\tat ")
+                .doesNotEndWith("\n");
     }
 }

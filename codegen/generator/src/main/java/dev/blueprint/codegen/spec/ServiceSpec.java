@@ -49,8 +49,20 @@ public record ServiceSpec(
 
     /** The same spec with another Java package (the editor's package override). */
     public ServiceSpec withJavaPackage(String otherPackage) {
-        return new ServiceSpec(name, version, otherPackage, description, server, stores, probes, deploy, security, enums,
-                entities, endpoints, source);
+        return new ServiceSpec(
+                name,
+                version,
+                otherPackage,
+                description,
+                server,
+                stores,
+                probes,
+                deploy,
+                security,
+                enums,
+                entities,
+                endpoints,
+                source);
     }
 
     /**
@@ -58,8 +70,7 @@ public record ServiceSpec(
      * checkout lives) and a fingerprint of the program's text ({@code sha256:} and hex), which the generated project
      * records so that editors can tell when it is stale.
      */
-    public record Source(String blueprint, String fingerprint) {
-    }
+    public record Source(String blueprint, String fingerprint) {}
 
     public Store defaultStore() {
         return stores.get(0);
@@ -87,11 +98,13 @@ public record ServiceSpec(
             Duration idleTimeout,
             Duration shutdownGrace,
             int pageSize,
-            int maxPageSize) {
-    }
+            int maxPageSize) {}
 
     /** The two engines. */
-    public enum Engine { H2, POSTGRES }
+    public enum Engine {
+        H2,
+        POSTGRES
+    }
 
     /** A string setting: written literally, or read from an environment variable with an optional fallback. */
     public record Text(Optional<String> literal, Optional<String> env, Optional<String> fallback) {
@@ -112,8 +125,7 @@ public record ServiceSpec(
             Optional<Text> user,
             Optional<Text> password,
             Optional<Integer> maxConnections,
-            Pool pool) {
-    }
+            Pool pool) {}
 
     /** A HikariCP pool. */
     public record Pool(
@@ -122,8 +134,7 @@ public record ServiceSpec(
             Duration connectTimeout,
             Duration idleTimeout,
             Duration maxLifetime,
-            Optional<Duration> leakDetection) {
-    }
+            Optional<Duration> leakDetection) {}
 
     /** Probe paths, the stores readiness checks and its timeout. */
     public record Probes(String live, String ready, String startup, List<String> checks, Duration timeout) {
@@ -142,8 +153,7 @@ public record ServiceSpec(
             long memoryLimitBytes,
             Optional<Integer> autoscaleMin,
             Optional<Integer> autoscaleMax,
-            int targetCpuPercent) {
-    }
+            int targetCpuPercent) {}
 
     /**
      * The {@code security} block: who may call the service and how often, and which browsers may. Every part is empty
@@ -163,8 +173,8 @@ public record ServiceSpec(
             Optional<Cors> cors) {
 
         /** No {@code security} block. */
-        public static final Security NONE = new Security(List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+        public static final Security NONE =
+                new Security(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
         public Security {
             roles = List.copyOf(roles);
@@ -214,14 +224,17 @@ public record ServiceSpec(
     }
 
     /** What a rate limit counts requests by: the authenticated client (else the address), or the address. */
-    public enum RateKey { CLIENT, ADDRESS }
-
-    /** A token bucket per key: {@code perSecond} refill, up to {@code burst} at once. */
-    public record RateLimit(int perSecond, int burst, RateKey by) {
+    public enum RateKey {
+        CLIENT,
+        ADDRESS
     }
 
+    /** A token bucket per key: {@code perSecond} refill, up to {@code burst} at once. */
+    public record RateLimit(int perSecond, int burst, RateKey by) {}
+
     /** Cross-origin rules; {@code origins} may be {@code ["*"]}. */
-    public record Cors(List<String> origins, List<String> methods, List<String> headers, boolean credentials, Duration maxAge) {
+    public record Cors(
+            List<String> origins, List<String> methods, List<String> headers, boolean credentials, Duration maxAge) {
         public Cors {
             origins = List.copyOf(origins);
             methods = List.copyOf(methods);
@@ -244,7 +257,9 @@ public record ServiceSpec(
 
         /** The {@code @key} field. */
         public FieldSpec key() {
-            return fields.stream().filter(FieldSpec::key).findFirst()
+            return fields.stream()
+                    .filter(FieldSpec::key)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("entity " + name + " has no @key"));
         }
 
@@ -254,7 +269,19 @@ public record ServiceSpec(
     }
 
     /** The kinds of field types. */
-    public enum Kind { STRING, TEXT, INT, LONG, DECIMAL, BOOL, UUID, TIMESTAMP, DATE, ENUM, REFERENCE }
+    public enum Kind {
+        STRING,
+        TEXT,
+        INT,
+        LONG,
+        DECIMAL,
+        BOOL,
+        UUID,
+        TIMESTAMP,
+        DATE,
+        ENUM,
+        REFERENCE
+    }
 
     /**
      * A field.
@@ -303,11 +330,17 @@ public record ServiceSpec(
     }
 
     /** {@code low..high}. */
-    public record Bounds(BigDecimal low, BigDecimal high) {
-    }
+    public record Bounds(BigDecimal low, BigDecimal high) {}
 
     /** The operations an endpoint may be. */
-    public enum Operation { LIST, GET, CREATE, UPDATE, DELETE, ROUTE }
+    public enum Operation {
+        LIST,
+        GET,
+        CREATE,
+        UPDATE,
+        DELETE,
+        ROUTE
+    }
 
     /**
      * One HTTP operation.
@@ -340,9 +373,19 @@ public record ServiceSpec(
         }
 
         /** A resource operation. */
-        public static EndpointSpec resource(String method, String path, Operation operation, String entity, Access access) {
-            return new EndpointSpec(method, path, operation, entity, operation == Operation.LIST, List.of(),
-                    Optional.empty(), false, Optional.empty(), access);
+        public static EndpointSpec resource(
+                String method, String path, Operation operation, String entity, Access access) {
+            return new EndpointSpec(
+                    method,
+                    path,
+                    operation,
+                    entity,
+                    operation == Operation.LIST,
+                    List.of(),
+                    Optional.empty(),
+                    false,
+                    Optional.empty(),
+                    access);
         }
     }
 
@@ -374,6 +417,5 @@ public record ServiceSpec(
     }
 
     /** {@code field == $param}. */
-    public record Condition(String field, String param) {
-    }
+    public record Condition(String field, String param) {}
 }

@@ -22,8 +22,7 @@ import java.util.Optional;
 /** Builds the generator's {@link ServiceSpec} from an error-free {@link Analysis}. */
 public final class Specs {
 
-    private Specs() {
-    }
+    private Specs() {}
 
     /** The spec of {@code analysis}; refuses an analysis with errors, which the generator must never see. */
     public static ServiceSpec from(Analysis analysis) {
@@ -32,7 +31,8 @@ public final class Specs {
         ServiceConfig config = analysis.config();
         List<ServiceSpec.EnumSpec> enums = new ArrayList<>();
         for (EnumDecl e : program.enums()) {
-            enums.add(new ServiceSpec.EnumSpec(e.name().text(), e.members().stream().map(Name::text).toList(), doc(e.doc())));
+            enums.add(new ServiceSpec.EnumSpec(
+                    e.name().text(), e.members().stream().map(Name::text).toList(), doc(e.doc())));
         }
         List<ServiceSpec.EntitySpec> entities = new ArrayList<>();
         for (EntityDecl e : program.entities()) {
@@ -45,33 +45,74 @@ public final class Specs {
             for (Endpoint endpoint : Endpoint.of(api)) endpoints.add(endpoint(endpoint));
         }
         ServiceConfig.Server s = config.server();
-        ServiceSpec.Server server = new ServiceSpec.Server(s.port(), Optional.ofNullable(s.managementPort()),
+        ServiceSpec.Server server = new ServiceSpec.Server(
+                s.port(),
+                Optional.ofNullable(s.managementPort()),
                 Optional.ofNullable(s.ioThreads()),
-                Optional.ofNullable(s.workerThreads()), s.maxBodyBytes(), s.requestTimeout(), s.idleTimeout(),
-                s.shutdownGrace(), s.pageSize(), s.maxPageSize());
-        List<ServiceSpec.Store> stores = config.stores().stream().map(Specs::store).toList();
+                Optional.ofNullable(s.workerThreads()),
+                s.maxBodyBytes(),
+                s.requestTimeout(),
+                s.idleTimeout(),
+                s.shutdownGrace(),
+                s.pageSize(),
+                s.maxPageSize());
+        List<ServiceSpec.Store> stores =
+                config.stores().stream().map(Specs::store).toList();
         ServiceConfig.Probes p = config.probes();
         ServiceSpec.Probes probes = new ServiceSpec.Probes(p.live(), p.ready(), p.startup(), p.checks(), p.timeout());
         ServiceConfig.Deploy d = config.deploy();
-        ServiceSpec.Deploy deploy = new ServiceSpec.Deploy(d.image(), d.replicas(), d.cpuMillis(), d.cpuLimitMillis(),
-                d.memoryBytes(), d.memoryLimitBytes(), Optional.ofNullable(d.autoscaleMin()),
-                Optional.ofNullable(d.autoscaleMax()), d.targetCpuPercent());
-        return new ServiceSpec(config.name(), config.version(), config.javaPackage(),
-                config.description() == null ? "" : config.description(), server, stores, probes, deploy,
-                security(config.security()), enums, entities, endpoints, source(program));
+        ServiceSpec.Deploy deploy = new ServiceSpec.Deploy(
+                d.image(),
+                d.replicas(),
+                d.cpuMillis(),
+                d.cpuLimitMillis(),
+                d.memoryBytes(),
+                d.memoryLimitBytes(),
+                Optional.ofNullable(d.autoscaleMin()),
+                Optional.ofNullable(d.autoscaleMax()),
+                d.targetCpuPercent());
+        return new ServiceSpec(
+                config.name(),
+                config.version(),
+                config.javaPackage(),
+                config.description() == null ? "" : config.description(),
+                server,
+                stores,
+                probes,
+                deploy,
+                security(config.security()),
+                enums,
+                entities,
+                endpoints,
+                source(program));
     }
 
     private static ServiceSpec.Security security(ServiceConfig.Security s) {
-        Optional<ServiceSpec.ApiKeys> apiKeys = Optional.ofNullable(s.apiKeys()).map(k -> new ServiceSpec.ApiKeys(k.header(),
-                k.clients().stream().map(c -> new ServiceSpec.ApiClient(c.name(), text(c.key()).orElseThrow(), c.roles())).toList()));
-        Optional<ServiceSpec.Jwt> jwt = Optional.ofNullable(s.jwt()).map(j -> new ServiceSpec.Jwt(j.issuer(),
-                Optional.ofNullable(j.audience()), Optional.ofNullable(j.jwksUrl()), text(j.publicKey()), j.algorithms(),
-                j.clockSkew(), j.rolesClaim()));
-        Optional<ServiceSpec.RateLimit> rateLimit = Optional.ofNullable(s.rateLimit()).map(r -> new ServiceSpec.RateLimit(
-                r.perSecond(), r.burst(),
-                r.by() == ServiceConfig.RateKey.ADDRESS ? ServiceSpec.RateKey.ADDRESS : ServiceSpec.RateKey.CLIENT));
-        Optional<ServiceSpec.Cors> cors = Optional.ofNullable(s.cors()).map(c -> new ServiceSpec.Cors(c.origins(), c.methods(),
-                c.headers(), c.credentials(), c.maxAge()));
+        Optional<ServiceSpec.ApiKeys> apiKeys = Optional.ofNullable(s.apiKeys())
+                .map(k -> new ServiceSpec.ApiKeys(
+                        k.header(),
+                        k.clients().stream()
+                                .map(c -> new ServiceSpec.ApiClient(
+                                        c.name(), text(c.key()).orElseThrow(), c.roles()))
+                                .toList()));
+        Optional<ServiceSpec.Jwt> jwt = Optional.ofNullable(s.jwt())
+                .map(j -> new ServiceSpec.Jwt(
+                        j.issuer(),
+                        Optional.ofNullable(j.audience()),
+                        Optional.ofNullable(j.jwksUrl()),
+                        text(j.publicKey()),
+                        j.algorithms(),
+                        j.clockSkew(),
+                        j.rolesClaim()));
+        Optional<ServiceSpec.RateLimit> rateLimit = Optional.ofNullable(s.rateLimit())
+                .map(r -> new ServiceSpec.RateLimit(
+                        r.perSecond(),
+                        r.burst(),
+                        r.by() == ServiceConfig.RateKey.ADDRESS
+                                ? ServiceSpec.RateKey.ADDRESS
+                                : ServiceSpec.RateKey.CLIENT));
+        Optional<ServiceSpec.Cors> cors = Optional.ofNullable(s.cors())
+                .map(c -> new ServiceSpec.Cors(c.origins(), c.methods(), c.headers(), c.credentials(), c.maxAge()));
         return new ServiceSpec.Security(s.roles(), apiKeys, jwt, rateLimit, cors);
     }
 
@@ -95,7 +136,8 @@ public final class Specs {
         java.nio.file.Path base = program.root().toAbsolutePath().normalize().getParent();
         for (var file : program.files().entrySet()) {
             java.nio.file.Path p = file.getKey().toAbsolutePath().normalize();
-            String name = base == null ? p.toString() : base.relativize(p).toString().replace('\\', '/');
+            String name =
+                    base == null ? p.toString() : base.relativize(p).toString().replace('\\', '/');
             sha.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(file.getValue().text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -106,11 +148,21 @@ public final class Specs {
 
     private static ServiceSpec.Store store(ServiceConfig.Store s) {
         ServiceConfig.Pool p = s.pool();
-        ServiceSpec.Pool pool = new ServiceSpec.Pool(p.minIdle(), p.maxSize(), p.connectTimeout(), p.idleTimeout(),
-                p.maxLifetime(), Optional.ofNullable(p.leakDetection()));
-        return new ServiceSpec.Store(s.name(),
+        ServiceSpec.Pool pool = new ServiceSpec.Pool(
+                p.minIdle(),
+                p.maxSize(),
+                p.connectTimeout(),
+                p.idleTimeout(),
+                p.maxLifetime(),
+                Optional.ofNullable(p.leakDetection()));
+        return new ServiceSpec.Store(
+                s.name(),
                 s.engine() == ServiceConfig.Engine.POSTGRES ? ServiceSpec.Engine.POSTGRES : ServiceSpec.Engine.H2,
-                text(s.url()), text(s.user()), text(s.password()), Optional.ofNullable(s.maxConnections()), pool);
+                text(s.url()),
+                text(s.user()),
+                text(s.password()),
+                Optional.ofNullable(s.maxConnections()),
+                pool);
     }
 
     private static Optional<ServiceSpec.Text> text(Configured c) {
@@ -140,12 +192,26 @@ public final class Specs {
         } else {
             throw new IllegalArgumentException("field " + f.name() + " has an unresolved type");
         }
-        return new ServiceSpec.FieldSpec(f.name().text(), kind, length, precision, scale, typeName, f.optional(),
-                has(f, "key"), has(f, "unique"), has(f, "index"), bounds(f.attribute("range")),
+        return new ServiceSpec.FieldSpec(
+                f.name().text(),
+                kind,
+                length,
+                precision,
+                scale,
+                typeName,
+                f.optional(),
+                has(f, "key"),
+                has(f, "unique"),
+                has(f, "index"),
+                bounds(f.attribute("range")),
                 bounds(f.attribute("length")),
-                f.attribute("pattern").flatMap(a -> a.args().stream().findFirst())
-                        .filter(Value.Str.class::isInstance).map(v -> ((Value.Str) v).value()),
-                has(f, "created"), has(f, "updated"), Optional.ofNullable(f.defaultValue()).map(Specs::literal),
+                f.attribute("pattern")
+                        .flatMap(a -> a.args().stream().findFirst())
+                        .filter(Value.Str.class::isInstance)
+                        .map(v -> ((Value.Str) v).value()),
+                has(f, "created"),
+                has(f, "updated"),
+                Optional.ofNullable(f.defaultValue()).map(Specs::literal),
                 doc(f.doc()));
     }
 
@@ -154,7 +220,8 @@ public final class Specs {
     }
 
     private static Optional<ServiceSpec.Bounds> bounds(Optional<Attribute> attribute) {
-        return attribute.flatMap(a -> a.args().stream().findFirst())
+        return attribute
+                .flatMap(a -> a.args().stream().findFirst())
                 .filter(Value.Range.class::isInstance)
                 .map(Value.Range.class::cast)
                 .map(r -> new ServiceSpec.Bounds(number(r.low()), number(r.high())));
@@ -179,16 +246,28 @@ public final class Specs {
                 ? route.entity().text()
                 : ((dev.blueprint.lang.model.Resource) e.member()).entity().text();
         if (e.operation() != Endpoint.Operation.ROUTE) {
-            return ServiceSpec.EndpointSpec.resource(e.method(), e.path(),
-                    ServiceSpec.Operation.valueOf(e.operation().name()), entity, access(e.access()));
+            return ServiceSpec.EndpointSpec.resource(
+                    e.method(),
+                    e.path(),
+                    ServiceSpec.Operation.valueOf(e.operation().name()),
+                    entity,
+                    access(e.access()));
         }
         Route r = (Route) e.member();
         List<ServiceSpec.Condition> where = r.where().stream()
-                .map(c -> new ServiceSpec.Condition(c.field().text(), c.param().text())).toList();
-        return new ServiceSpec.EndpointSpec(e.method(), e.path(), ServiceSpec.Operation.ROUTE, entity, r.many(), where,
+                .map(c -> new ServiceSpec.Condition(c.field().text(), c.param().text()))
+                .toList();
+        return new ServiceSpec.EndpointSpec(
+                e.method(),
+                e.path(),
+                ServiceSpec.Operation.ROUTE,
+                entity,
+                r.many(),
+                where,
                 Optional.ofNullable(r.order()).map(o -> o.field().text()),
                 r.order() != null && r.order().descending(),
-                Optional.ofNullable(r.limit()).map(Route.Limit::value), access(e.access()));
+                Optional.ofNullable(r.limit()).map(Route.Limit::value),
+                access(e.access()));
     }
 
     private static ServiceSpec.Access access(Endpoint.Access a) {
