@@ -112,12 +112,12 @@ class LifecycleTest {
                 proxy.cut();
                 long cutAt = System.nanoTime();
                 awaitStatus(
-                        http, "/health/ready", 503, probeTimeout.multipliedBy(2).plus(Store.CHECK_CACHE));
+                        http, "/health/ready", 503, probeTimeout.multipliedBy(2).plus(StoreCheck.CACHE));
                 long readyFailedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt);
                 assertThat(readyFailedAfter)
                         .isLessThanOrEqualTo(probeTimeout
                                 .multipliedBy(2)
-                                .plus(Store.CHECK_CACHE)
+                                .plus(StoreCheck.CACHE)
                                 .toMillis());
                 Http.Response notReady = http.get("/health/ready");
                 assertThat(notReady.header("Content-Type")).isEqualTo("application/problem+json");
@@ -173,7 +173,7 @@ class LifecycleTest {
                 Http http = new Http(running.uri());
                 assertThat(http.get("/health/ready").status()).isEqualTo(200);
                 proxy.cut();
-                Thread.sleep(Store.CHECK_CACHE.toMillis());
+                Thread.sleep(StoreCheck.CACHE.toMillis());
                 long before = System.nanoTime();
                 Http.Response ready = http.get("/health/ready");
                 long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
