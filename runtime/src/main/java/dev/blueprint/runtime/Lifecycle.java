@@ -61,7 +61,7 @@ final class Lifecycle {
 
     /**
      * Starts {@code server} listening, then runs {@code open} (the stores); the service is ready once it returns.
-     * When it fails, the listeners close, {@code resources} are released and its exception is rethrown.
+     * When either fails, the listeners close, {@code resources} are released and the exception is rethrown.
      *
      * @param resources released in this order once the listeners have closed, on stop or failed start
      */
@@ -69,8 +69,8 @@ final class Lifecycle {
         if (graceful == null) throw new IllegalStateException("no chain is behind the graceful-shutdown handler");
         this.undertow = server;
         this.resources = List.copyOf(resources);
-        undertow.start();
         try {
+            undertow.start();
             open.run();
         } catch (RuntimeException e) {
             LOG.error("{} failed to start: {}", name, e.toString());

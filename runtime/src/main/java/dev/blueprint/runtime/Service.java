@@ -8,8 +8,6 @@ import dev.blueprint.runtime.telemetry.Tracing;
 import io.opentelemetry.api.OpenTelemetry;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
-import io.undertow.server.HttpHandler;
-import io.undertow.util.Headers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,10 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,31 +27,14 @@ import org.slf4j.LoggerFactory;
  * gracefully on SIGTERM and SIGINT). Resources (migrations, the OpenAPI document) are loaded through the
  * thread's context class loader at the time the service is built.
  *
- * <p>{@link #start()} composes each listener's chain of Undertow handlers once, each link with one job:
- * <ol>
- *   <li>{@link ObservationHandler}: request id, span, and at completion the request timer and the access log;</li>
- *   <li>{@link SecurityHeadersHandler}: the security headers on every response;</li>
- *   <li>(main listener) Undertow's {@code GracefulShutdownHandler}, which {@link Lifecycle} shuts on stop;</li>
- *   <li>{@link CorsHandler}, when CORS is configured: preflights answered on the io thread;</li>
- *   <li>{@link ManagementHandler}: the probes, {@code /health}, {@code /metrics}, {@code /openapi.json} by exact path
- *       (liveness, metrics and the document on the io thread, the others on {@link Health}'s threads);</li>
- *   <li>{@link DispatchHandler}: onto the worker pool, in the request's telemetry context, where
- *       {@link Responses#answeringFailures} turns what is thrown into a problem;</li>
- *   <li>{@link Router}: the route's access check and handler, its reply sent.</li>
- * </ol>
- * With a management port, the management listener's chain is the same up to {@link ManagementHandler} (probes,
- * {@code /health} and {@code /metrics}; anything else 404), without the graceful-shutdown handler, so readiness answers
- * 503 through the drain; the main listener's keeps only {@code /openapi.json} there. Starting and stopping are
- * {@link Lifecycle}'s; the probes' answers {@link Health}'s; the registry {@link Metrics}'.
+ * <p>{@link #start()} composes the listeners' chains of Undertow handlers once ({@link Chains}: observation, security
+ * headers, graceful shutdown, CORS, management endpoints, dispatch, router); starting and stopping are
+ * {@link Lifecycle}'s, the probes' answers {@link Health}'s, the registry {@link Metrics}'.
  */
 public final class Service {
 
     /** Service's: a service's own lines (started, stopping, a request failed) share one logger name. */
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
-
-    private static final String METRICS = "/metrics";
-    private static final String HEALTH = "/health";
-    private static final String OPENAPI = "/openapi.json";
 
     /** Collects a service's settings. */
     public static final class Builder {
@@ -248,39 +226,15 @@ public final class Service {
         Metrics metrics = new Metrics(accessLog);
         Health health = new Health(
                 name, version, probes.timeout(), List.copyOf(stores.values()), readinessStores, lifecycle::state);
-        Responses responses = new Responses(telemetry);
-
-        Map<String, HttpHandler> management = managementEndpoints(health, metrics, responses);
-        Map<String, HttpHandler> documents = new LinkedHashMap<>();
-        openApi.ifPresent(body -> documents.put(OPENAPI, Responses.constant(200, "application/json", body)));
-        HttpHandler routed = DispatchHandler.toWorkers(
-                telemetry, responses.answeringFailures(new Router(routes.all(), security, server)));
-        Set<String> untraced = Set.copyOf(List.of(probes.live(), probes.ready(), probes.startup(), HEALTH, METRICS));
-        Set<String> unlogged = Set.copyOf(List.of(probes.live(), probes.ready(), probes.startup()));
-
+        Chains chains = new Chains(probes, openApi, security, telemetry, accessLog, metrics, health);
         Undertow.Builder builder = Undertow.builder().addHttpListener(server.port(), host);
-        Map<String, HttpHandler> mainEndpoints = new LinkedHashMap<>(documents);
-        if (server.managementPort().isPresent()) {
-            HttpHandler managementChain = observed(
-                    metrics,
-                    path -> false,
-                    unlogged,
-                    new SecurityHeadersHandler(
-                            security, cors(responses, managed(management, responses, responses.notFound()))));
-            builder.addListener(new Undertow.ListenerBuilder()
-                    .setType(Undertow.ListenerType.HTTP)
-                    .setPort(server.managementPort().getAsInt())
-                    .setHost(host)
-                    .setRootHandler(managementChain));
-        } else {
-            management.forEach(mainEndpoints::putIfAbsent);
-        }
-        HttpHandler mainChain = observed(
-                metrics,
-                path -> !untraced.contains(path),
-                unlogged,
-                new SecurityHeadersHandler(
-                        security, lifecycle.drained(cors(responses, managed(mainEndpoints, responses, routed)))));
+        server.managementPort()
+                .ifPresent(managementPort -> builder.addListener(new Undertow.ListenerBuilder()
+                        .setType(Undertow.ListenerType.HTTP)
+                        .setPort(managementPort)
+                        .setHost(host)
+                        .setRootHandler(chains.management())));
+        Router router = new Router(routes.all(), security, server);
         Undertow undertow = builder.setIoThreads(server.ioThreads())
                 .setWorkerThreads(server.workerThreads())
                 .setServerOption(
@@ -290,7 +244,8 @@ public final class Service {
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
                         server.requestTimeout().toMillis())
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
-                .setHandler(mainChain)
+                .setHandler(
+                        chains.main(lifecycle, router, server.managementPort().isEmpty()))
                 .build();
 
         List<AutoCloseable> release = new ArrayList<>();
@@ -323,45 +278,6 @@ public final class Service {
                 server.workerThreads());
         if (managementPort != port) LOG.info("{} probes, /health and /metrics on port {}", name, managementPort);
         return new RunningService(lifecycle, port, managementPort);
-    }
-
-    /**
-     * The probes, {@code /health} and {@code /metrics} by path, the first of equal paths winning. Liveness and
-     * {@code /metrics} answer on the io thread; readiness, startup and {@code /health} on the probe threads.
-     */
-    private Map<String, HttpHandler> managementEndpoints(Health health, Metrics metrics, Responses responses) {
-        Map<String, HttpHandler> endpoints = new LinkedHashMap<>();
-        endpoints.putIfAbsent(probes.live(), Responses.constant(Health.live()));
-        endpoints.putIfAbsent(METRICS, exchange -> {
-            exchange.setStatusCode(200);
-            exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-            exchange.getResponseSender().send(metrics.scrape());
-        });
-        endpoints.putIfAbsent(probes.ready(), onProbeThreads(health, responses, health::ready));
-        endpoints.putIfAbsent(probes.startup(), onProbeThreads(health, responses, health::startup));
-        endpoints.putIfAbsent(HEALTH, onProbeThreads(health, responses, health::health));
-        return endpoints;
-    }
-
-    private HttpHandler onProbeThreads(Health health, Responses responses, Supplier<Reply> probe) {
-        return DispatchHandler.to(
-                health.threads(),
-                telemetry,
-                responses.answeringFailures(exchange -> Responses.reply(exchange, probe.get())));
-    }
-
-    /** {@code next} behind the management {@code endpoints}, when there are any. */
-    private static HttpHandler managed(Map<String, HttpHandler> endpoints, Responses responses, HttpHandler next) {
-        return endpoints.isEmpty() ? next : new ManagementHandler(endpoints, responses, next);
-    }
-
-    /** {@code next} behind CORS, when the service configures it. */
-    private HttpHandler cors(Responses responses, HttpHandler next) {
-        return security.hasCors() ? new CorsHandler(security, responses, next) : next;
-    }
-
-    private HttpHandler observed(Metrics metrics, Predicate<String> traced, Set<String> unlogged, HttpHandler next) {
-        return new ObservationHandler(telemetry, metrics, accessLog, traced, unlogged, next);
     }
 
     /** Access rules are never silently ignored: a route that demands a credential needs authentication configured. */
