@@ -4,6 +4,7 @@ import dev.blueprint.runtime.telemetry.RequestTelemetry;
 import io.opentelemetry.context.Scope;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -34,7 +35,7 @@ final class DispatchHandler implements HttpHandler {
 
     /** Runs {@code next} on {@code executor}. */
     static DispatchHandler to(Executor executor, RequestTelemetry telemetry, HttpHandler next) {
-        return new DispatchHandler(java.util.Objects.requireNonNull(executor, "executor"), telemetry, next);
+        return new DispatchHandler(Objects.requireNonNull(executor, "executor"), telemetry, next);
     }
 
     @Override

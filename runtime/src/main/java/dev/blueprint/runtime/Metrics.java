@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A service's metrics: one Prometheus registry holding the JVM's figures, the pools' (HikariCP registers them when a
@@ -29,6 +30,7 @@ final class Metrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final Function<TimerKey, Timer> newTimer = this::timer;
 
     /** Binds the JVM's metrics, and the access log's dropped-line count when there is an access log. */
     Metrics(Optional<AccessLog> accessLog) {
@@ -50,7 +52,7 @@ final class Metrics implements AutoCloseable {
 
     /** Records one finished request; {@code route} is its template, or {@code unmatched}. */
     void request(String method, String route, int status, long nanos) {
-        timers.computeIfAbsent(new TimerKey(method, route, status), this::timer).record(nanos, TimeUnit.NANOSECONDS);
+        timers.computeIfAbsent(new TimerKey(method, route, status), newTimer).record(nanos, TimeUnit.NANOSECONDS);
     }
 
     private Timer timer(TimerKey key) {

@@ -21,6 +21,7 @@ final class ObservationHandler implements HttpHandler {
     private final RequestTelemetry telemetry;
     private final Metrics metrics;
     private final Optional<AccessLog> accessLog;
+    private final boolean tracing;
     private final Predicate<String> traced;
     private final Set<String> unlogged;
     private final HttpHandler next;
@@ -40,6 +41,7 @@ final class ObservationHandler implements HttpHandler {
         this.telemetry = telemetry;
         this.metrics = metrics;
         this.accessLog = accessLog;
+        this.tracing = telemetry.enabled();
         this.traced = traced;
         this.unlogged = Set.copyOf(unlogged);
         this.next = next;
@@ -49,7 +51,7 @@ final class ObservationHandler implements HttpHandler {
     public void handleRequest(HttpServerExchange exchange) throws Exception {
         String requestId = RequestIds.assign(exchange);
         long start = System.nanoTime();
-        telemetry.begin(exchange, requestId, traced.test(exchange.getRelativePath()));
+        telemetry.begin(exchange, requestId, tracing && traced.test(exchange.getRelativePath()));
         exchange.addExchangeCompleteListener((done, nextListener) -> {
             try {
                 completed(done, requestId, System.nanoTime() - start);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -24,7 +25,7 @@ import java.util.TreeMap;
 final class Router implements HttpHandler {
 
     /** A registered route, ready to run. */
-    private record Route(Handler handler, java.util.Optional<Access> access) {}
+    private record Route(Handler handler, Optional<Access> access) {}
 
     /** The routes of one template, by method, and the methods it allows (sorted, for {@code Allow}). */
     private record Template(Map<String, Route> byMethod, List<String> allowed) {}
