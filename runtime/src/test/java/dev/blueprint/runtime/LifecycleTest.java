@@ -1,7 +1,9 @@
 package dev.blueprint.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,19 @@ class LifecycleTest {
         clients.shutdownNow();
         stopping.get(10, TimeUnit.SECONDS);
         assertThat(running.isReady()).isFalse();
+    }
+
+    @Test
+    void aPortInUseFailsTheStartWithTheBindError() throws Exception {
+        try (RunningService first =
+                PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")))) {
+            Service second = PetShop.builder(StoreConfig.h2("other", data), Map.of("HOST", "127.0.0.1"))
+                    .server(PetShop.server().port(first.port()))
+                    .build();
+            assertThatThrownBy(() -> PetShop.start(second)).hasRootCauseInstanceOf(BindException.class);
+            assertThatThrownBy(second::start).hasMessageContaining("started already");
+            assertThat(new Http(first.uri()).get("/health/ready").status()).isEqualTo(200);
+        }
     }
 
     @Test
