@@ -5,12 +5,12 @@ import java.net.URI;
 /** A started service. {@link #close()} stops it gracefully. */
 public final class RunningService implements AutoCloseable {
 
-    private final Service service;
+    private final Lifecycle lifecycle;
     private final int port;
     private final int managementPort;
 
-    RunningService(Service service, int port, int managementPort) {
-        this.service = service;
+    RunningService(Lifecycle lifecycle, int port, int managementPort) {
+        this.lifecycle = lifecycle;
         this.port = port;
         this.managementPort = managementPort;
     }
@@ -40,17 +40,17 @@ public final class RunningService implements AutoCloseable {
 
     /** Whether the service has finished starting and is not stopping. */
     public boolean isReady() {
-        return service.state() == Service.State.READY;
+        return lifecycle.state() == Lifecycle.State.READY;
     }
 
     /** Stops gracefully; returns when the server is down and the pools closed. */
     public void stop() {
-        service.stop();
+        lifecycle.stop();
     }
 
     /** Blocks until the service has stopped. */
     public void awaitStopped() {
-        service.awaitStopped();
+        lifecycle.awaitStopped();
     }
 
     @Override

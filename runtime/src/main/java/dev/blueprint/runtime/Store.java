@@ -12,33 +12,21 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A store at run time: its pool, its migrations and its health check. */
+/** A store at run time: its pool, its migrations and its health check ({@link #check}). */
 final class Store implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
 
-    /** A check result younger than this is reused, so probes never hammer the database. */
-    static final Duration CHECK_CACHE = Duration.ofMillis(500);
-
-    /** The result of one health check. */
+    /** The result of one health check, taken at {@code atNanos} ({@link System#nanoTime()}). */
     record Check(boolean ok, String detail, long atNanos) {}
 
     private final StoreConfig config;
     private final Database database;
-    private final ExecutorService checker;
     private volatile HikariDataSource dataSource;
-    private volatile Check lastCheck;
-    private CompletableFuture<Check> checkInFlight;
 
     Store(StoreConfig config, Duration statementTimeout) {
         this.config = config;
@@ -46,11 +34,6 @@ final class Store implements AutoCloseable {
         // schedule a timer task on one shared driver timer for every statement.
         this.database =
                 new Database(config.name(), config.isEmbedded() ? (int) Math.max(1, statementTimeout.toSeconds()) : 0);
-        this.checker = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "store-check-" + config.name());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     StoreConfig config() {
@@ -144,40 +127,10 @@ final class Store implements AutoCloseable {
     }
 
     /**
-     * Starts a check whether the database answers {@code isValid} within {@code timeout}, or reuses a result
-     * younger than {@link #CHECK_CACHE} or the check already running; never runs two checks at once.
+     * Whether the database answers {@code isValid} within {@code timeout}; a pool whose connections are all busy
+     * counts as answering. Blocks (the probes run it on a thread of their own, see {@link StoreCheck}).
      */
-    CompletableFuture<Check> startCheck(Duration timeout) {
-        Check recent = lastCheck;
-        if (recent != null && System.nanoTime() - recent.atNanos() < CHECK_CACHE.toNanos()) {
-            return CompletableFuture.completedFuture(recent);
-        }
-        synchronized (this) {
-            if (checkInFlight == null || checkInFlight.isDone()) {
-                checkInFlight = CompletableFuture.supplyAsync(() -> runCheck(timeout), checker);
-            }
-            return checkInFlight;
-        }
-    }
-
-    /** The result of a started check, waiting at most until {@code deadlineNanos} ({@link System#nanoTime()}). */
-    Check awaitCheck(CompletableFuture<Check> future, long deadlineNanos, Duration timeout) {
-        Check result;
-        try {
-            result = future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            result = new Check(false, "no answer within " + timeout.toMillis() + "ms", System.nanoTime());
-        } catch (ExecutionException e) {
-            result = new Check(false, "check failed", System.nanoTime());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result = new Check(false, "interrupted", System.nanoTime());
-        }
-        lastCheck = result;
-        return result;
-    }
-
-    private Check runCheck(Duration timeout) {
+    Check check(Duration timeout) {
         HikariDataSource source = dataSource;
         if (source == null) return new Check(false, "not started", System.nanoTime());
         HikariPoolMXBean pool = source.getHikariPoolMXBean();
@@ -210,6 +163,5 @@ final class Store implements AutoCloseable {
     public void close() {
         HikariDataSource source = dataSource;
         if (source != null) source.close();
-        checker.shutdownNow();
     }
 }

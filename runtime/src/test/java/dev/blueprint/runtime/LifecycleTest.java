@@ -1,7 +1,9 @@
 package dev.blueprint.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,29 +25,51 @@ class LifecycleTest {
 
     @Test
     void gracefulStopLetsInFlightRequestsFinishAndTurnsReadinessFirst() throws Exception {
-        RunningService running =
-                PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")));
+        // a drain long enough for the requests made during it, however slow the machine
+        Service service = PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1"))
+                .server(PetShop.server().drainDelay(Duration.ofSeconds(2)))
+                .build();
+        Gate gate = new Gate(service.database());
+        RunningService running = PetShop.start(service, gate);
         Http http = new Http(running.uri());
         assertThat(http.get("/health/ready").status()).isEqualTo(200);
 
         ExecutorService clients = Executors.newFixedThreadPool(4);
         List<Future<Http.Response>> inFlight = new ArrayList<>();
-        for (int i = 0; i < 4; i++) inFlight.add(clients.submit(() -> http.get("/slow?ms=1200")));
-        Thread.sleep(200);
+        for (int i = 0; i < 4; i++) inFlight.add(clients.submit(() -> http.get("/gate")));
+        gate.awaitHeld(4);
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(running::stop);
-        Thread.sleep(100);
+        Await.until("stopping", () -> !running.isReady());
         // during the drain delay: readiness is 503, liveness still 200, the port still answers
         Http.Response ready = http.get("/health/ready");
         assertThat(ready.status()).isEqualTo(503);
         assertThat(ready.json().get("detail").asText()).contains("shutting down");
         assertThat(http.get("/health/live").status()).isEqualTo(200);
+        assertThat(http.get("/owners").status()).isEqualTo(200);
 
+        // after it, new requests are refused while the ones in flight run on
+        Await.until("refusing new requests", () -> http.get("/owners").status() == 503);
+        for (Future<Http.Response> request : inFlight) assertThat(request).isNotDone();
+        gate.open();
         for (Future<Http.Response> request : inFlight) {
             assertThat(request.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
         }
         clients.shutdownNow();
         stopping.get(10, TimeUnit.SECONDS);
         assertThat(running.isReady()).isFalse();
+    }
+
+    @Test
+    void aPortInUseFailsTheStartWithTheBindError() throws Exception {
+        try (RunningService first =
+                PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")))) {
+            Service second = PetShop.builder(StoreConfig.h2("other", data), Map.of("HOST", "127.0.0.1"))
+                    .server(PetShop.server().port(first.port()))
+                    .build();
+            assertThatThrownBy(() -> PetShop.start(second)).hasRootCauseInstanceOf(BindException.class);
+            assertThatThrownBy(second::start).hasMessageContaining("started already");
+            assertThat(new Http(first.uri()).get("/health/ready").status()).isEqualTo(200);
+        }
     }
 
     @Test
@@ -98,44 +122,34 @@ class LifecycleTest {
     }
 
     @Test
-    void aDatabaseOutageTurnsReadinessAndDataRequestsTo503FastAndRecovers() throws Exception {
+    void aDatabaseOutageTurnsReadinessAndDataRequestsTo503AndRecovers() throws Exception {
         try (Postgres postgres = Postgres.fresh();
                 TcpProxy proxy = new TcpProxy(Postgres.HOST, Postgres.PORT)) {
             StoreConfig store = StoreConfig.postgres("main", postgres.url("127.0.0.1", proxy.port()))
                     .user("postgres");
-            Duration probeTimeout = Duration.ofMillis(500);
             try (RunningService running = PetShop.start(PetShop.builder(store, Map.of("HOST", "127.0.0.1")))) {
                 Http http = new Http(running.uri());
                 assertThat(http.get("/owners").status()).isEqualTo(200);
                 assertThat(http.get("/health/ready").status()).isEqualTo(200);
 
                 proxy.cut();
-                long cutAt = System.nanoTime();
-                awaitStatus(
-                        http, "/health/ready", 503, probeTimeout.multipliedBy(2).plus(Store.CHECK_CACHE));
-                long readyFailedAfter = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cutAt);
-                assertThat(readyFailedAfter)
-                        .isLessThanOrEqualTo(probeTimeout
-                                .multipliedBy(2)
-                                .plus(Store.CHECK_CACHE)
-                                .toMillis());
-                Http.Response notReady = http.get("/health/ready");
+                // readiness turns 503 on the store check's answer (the checks never wait past the probe timeout)
+                Http.Response notReady = awaitStatus(http, "/health/ready", 503);
                 assertThat(notReady.header("Content-Type")).isEqualTo("application/problem+json");
                 assertThat(notReady.json().get("detail").asText()).contains("store main");
                 assertThat(http.get("/health/live").status()).isEqualTo(200);
 
-                long before = System.nanoTime();
+                // a data request fails as a connection failure: ended by the pool's connect timeout (1 s), since the
+                // request and socket timeouts (30 s, 35 s) lie beyond the client's (20 s)
                 Http.Response data = http.get("/owners");
-                long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
                 assertThat(data.status()).isEqualTo(503);
                 assertThat(data.header("Content-Type")).isEqualTo("application/problem+json");
-                assertThat(took)
-                        .as("a data request fails within the pool's connect timeout")
-                        .isLessThan(2500);
+                assertThat(data.json().get("detail").asText())
+                        .isEqualTo("the database 'main' is unavailable; retry later");
 
                 proxy.restore();
-                awaitStatus(http, "/health/ready", 200, Duration.ofSeconds(10));
-                awaitStatus(http, "/owners", 200, Duration.ofSeconds(10));
+                awaitStatus(http, "/health/ready", 200);
+                awaitStatus(http, "/owners", 200);
             }
         }
     }
@@ -148,12 +162,11 @@ class LifecycleTest {
                     .server(PetShop.server().requestTimeout(Duration.ofSeconds(1)));
             try (RunningService running = PetShop.start(builder)) {
                 Http http = new Http(running.uri());
-                long before = System.nanoTime();
                 Http.Response slow = http.get("/db-sleep?seconds=5");
-                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
+                // 57014, query_canceled: PostgreSQL ended the statement at the timeout (pg_sleep(5) would succeed)
                 assertThat(slow.status()).isEqualTo(503);
-                assertThat(slow.json().get("detail").asText()).contains("too long");
-                assertThat(tookMs).isBetween(900L, 3000L);
+                assertThat(slow.json().get("detail").asText())
+                        .isEqualTo("the database took too long to answer; retry later");
                 assertThat(http.get("/db-sleep?seconds=0").status()).isEqualTo(200);
             }
         }
@@ -173,31 +186,24 @@ class LifecycleTest {
                 Http http = new Http(running.uri());
                 assertThat(http.get("/health/ready").status()).isEqualTo(200);
                 proxy.cut();
-                Thread.sleep(Store.CHECK_CACHE.toMillis());
-                long before = System.nanoTime();
-                Http.Response ready = http.get("/health/ready");
-                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
-                assertThat(ready.status()).isEqualTo(503);
+                // one answer names both: every store is checked at once (see HealthTest), within one probe timeout
+                Http.Response ready = Await.until(
+                        "both stores failing readiness",
+                        () -> http.get("/health/ready"),
+                        answer -> answer.status() == 503
+                                && answer.body().contains("store main")
+                                && answer.body().contains("store second"));
                 assertThat(ready.json().get("detail").asText())
-                        .contains("store main")
-                        .contains("store second");
-                assertThat(tookMs)
-                        .as("both stores within one 500 ms probe timeout")
-                        .isLessThan(900);
+                        .startsWith("not ready: ")
+                        .contains("store main: ")
+                        .contains("store second: ");
                 proxy.restore();
             }
         }
     }
 
-    private static void awaitStatus(Http http, String path, int status, Duration within) throws InterruptedException {
-        long deadline =
-                System.nanoTime() + within.toNanos() + Duration.ofMillis(200).toNanos();
-        int last = -1;
-        while (System.nanoTime() < deadline) {
-            last = http.get(path).status();
-            if (last == status) return;
-            Thread.sleep(50);
-        }
-        assertThat(last).as(path + " within " + within.toMillis() + " ms").isEqualTo(status);
+    /** Polls {@code path} until it answers {@code status}; that answer. */
+    private static Http.Response awaitStatus(Http http, String path, int status) {
+        return Await.until(path + " answering " + status, () -> http.get(path), answer -> answer.status() == status);
     }
 }

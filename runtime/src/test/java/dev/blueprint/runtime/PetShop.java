@@ -122,10 +122,6 @@ final class PetShop {
                             Pet::map,
                             request.page().within(3),
                             request.path("id", Param.UUID))));
-            routes.get("/slow", request -> {
-                Thread.sleep(request.optionalQuery("ms", Param.INT).orElse(1000));
-                return Reply.ok(java.util.Map.of("slept", true));
-            });
             routes.get("/hold", request -> {
                 int ms = request.query("ms", Param.INT);
                 return Reply.ok(db.transaction(sql -> {
@@ -198,8 +194,13 @@ final class PetShop {
     }
 
     static RunningService start(Service.Builder builder) {
-        Service service = builder.build();
+        return start(builder.build());
+    }
+
+    /** Starts {@code service} with the pet shop's routes and {@code extra}'s. */
+    static RunningService start(Service service, Api... extra) {
         service.register(new OwnerApi(service.database())).register(new PetApi(service.database()));
+        for (Api api : extra) service.register(api);
         return service.start();
     }
 }

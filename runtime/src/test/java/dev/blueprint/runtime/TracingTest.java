@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -218,16 +219,12 @@ class TracingTest {
     private SpanData awaitServerSpan(String path) {
         Predicate<SpanData> wanted = span -> span.getKind() == SpanKind.SERVER
                 && path.equals(span.getAttributes().get(URL_PATH));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            for (SpanData span : exporter.getFinishedSpanItems()) if (wanted.test(span)) return span;
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new AssertionError("no server span for " + path + " in " + exporter.getFinishedSpanItems());
+        return Await.until(
+                        "a server span for " + path,
+                        () -> exporter.getFinishedSpanItems().stream()
+                                .filter(wanted)
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow();
     }
 }

@@ -56,6 +56,11 @@ public final class Security {
         return apiKeys.isPresent() || jwt.isPresent();
     }
 
+    /** Whether CORS is configured; without it {@link #cors} never answers nor marks anything. */
+    public boolean hasCors() {
+        return cors.isPresent();
+    }
+
     /** Puts the security headers on {@code exchange}'s response. Non-blocking. */
     public void headers(HttpServerExchange exchange) {
         SecurityHeaders.apply(exchange);
