@@ -47,7 +47,7 @@ public final class CompileCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<Pipeline.Plan> plan = Inputs.plan(file, Pipeline.Options.DEFAULT, err);
+        Optional<Pipeline.Plan> plan = Inputs.plan(file, err);
         if (plan.isEmpty()) return BlueprintCli.USAGE;
         if (!(plan.get() instanceof Pipeline.Ready ready)) return BlueprintCli.ERRORS;
         Map<String, String> files = ready.files();

@@ -113,15 +113,16 @@ public final class Inputs {
     }
 
     /**
-     * Reads {@code file} (with its imports), analyses it and plans its project with {@link Pipeline#plan}. Empty
-     * when the input is unreadable; a refusal's errors are printed to {@code err}, ending with the line that says
-     * nothing was generated.
+     * Reads {@code file} (with its imports), analyses it and plans its project with {@link Pipeline#plan} as the
+     * blueprint declares it (the command line has no package override, so a refusal is always
+     * {@link Pipeline.HasErrors}). Empty when the input is unreadable; a refusal's errors are printed to
+     * {@code err}, ending with the line that says nothing was generated.
      */
-    public static Optional<Pipeline.Plan> plan(Path file, Pipeline.Options options, PrintWriter err) {
+    public static Optional<Pipeline.Plan> plan(Path file, PrintWriter err) {
         Optional<Checked> checked = check(List.of(file), err);
         if (checked.isEmpty()) return Optional.empty();
         Analysis analysis = checked.get().programs().get(0);
-        Pipeline.Plan plan = Pipeline.plan(analysis, options);
+        Pipeline.Plan plan = Pipeline.plan(analysis, Pipeline.Options.DEFAULT);
         if (plan instanceof Pipeline.HasErrors refused) {
             for (Diagnostic d : refused.errors()) {
                 Display.Place place = Display.Place.of(
@@ -136,8 +137,6 @@ public final class Inputs {
             }
             err.println("blueprint: " + Display.path(file.toAbsolutePath().normalize())
                     + " has errors; nothing was generated");
-        } else if (plan instanceof Pipeline.InvalidJavaPackage refused) {
-            err.println("blueprint: '" + refused.javaPackage() + "' is not a Java package name; nothing was generated");
         }
         return Optional.of(plan);
     }

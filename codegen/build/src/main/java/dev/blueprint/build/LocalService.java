@@ -54,7 +54,7 @@ public final class LocalService {
      */
     public static Started start(Path file, Path work, Environment environment, PrintWriter err)
             throws NotStarted, IOException {
-        Optional<Pipeline.Plan> plan = Inputs.plan(file, Pipeline.Options.DEFAULT, err);
+        Optional<Pipeline.Plan> plan = Inputs.plan(file, err);
         if (plan.isEmpty()) throw new NotStarted(true);
         if (!(plan.get() instanceof Pipeline.Ready ready)) throw new NotStarted(false);
         Map<String, String> files = ready.files();

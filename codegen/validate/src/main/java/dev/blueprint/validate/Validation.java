@@ -87,7 +87,7 @@ public final class Validation {
         StringWriter problems = new StringWriter();
         Optional<Pipeline.Plan> plan;
         try (PrintWriter capture = new PrintWriter(problems)) {
-            plan = Inputs.plan(blueprint, Pipeline.Options.DEFAULT, capture);
+            plan = Inputs.plan(blueprint, capture);
         }
         Path json = options.reports().resolve("report.json");
         Path html = options.reports().resolve("report.html");
