@@ -74,7 +74,7 @@ describe('the .vsix', () => {
     assert.equal(sha(jar), sha(fs.readFileSync(built)), 'the bundled jar differs from language-server/target/blueprint.jar');
     // a runnable jar: a zip whose manifest names the server's main class
     assert.equal(jar.subarray(0, 2).toString(), 'PK');
-    assert.ok(jar.includes(Buffer.from('dev/blueprint/lsp/Main')), 'the jar has no dev.blueprint.lsp.Main');
+    assert.ok(jar.includes(Buffer.from('dev/blueprint/cli/BlueprintCli')), 'the jar has no dev.blueprint.cli.BlueprintCli');
   });
 
   it('ships a package.json whose entry point, grammar, snippets and configuration are inside', () => {

@@ -5,8 +5,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code blueprint} command. Exit codes are a contract: 0 success, 1 the input has
- * errors, 2 bad usage or unreadable input.
+ * The {@code blueprint} command and the entry point of {@code blueprint.jar}: every command, the language server's
+ * {@code lsp} included. Exit codes are a contract: 0 success, 1 the input has errors, 2 bad usage or unreadable
+ * input.
  */
 @Command(
         name = "blueprint",
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
             FmtCommand.class,
             CompileCommand.class,
             RunCommand.class,
-            ValidateCommand.class
+            ValidateCommand.class,
+            LspCommand.class
         })
 public final class BlueprintCli implements Runnable {
     public static final int OK = 0;
@@ -34,12 +36,9 @@ public final class BlueprintCli implements Runnable {
                 spec.commandLine(), "name a command: check, fmt, compile, run, validate or lsp");
     }
 
-    /** The command line with the subcommands of this module and any {@code extra} ones (lsp, compile, run). */
-    public static CommandLine commandLine(Object... extra) {
+    /** The command line with every command, printing to this process's standard output and error. */
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new BlueprintCli());
-        for (Object sub : extra) {
-            cli.addSubcommand(sub);
-        }
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("blueprint: internal error: " + e);
             e.printStackTrace(commandLine.getErr());

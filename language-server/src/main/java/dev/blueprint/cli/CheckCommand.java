@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.blueprint.build.Display;
+import dev.blueprint.build.Inputs;
 import dev.blueprint.lang.Analysis;
 import dev.blueprint.lang.check.Code;
 import dev.blueprint.lang.check.Diagnostic;

@@ -1,6 +1,8 @@
 package dev.blueprint.cli;
 
 import dev.blueprint.build.DiskSources;
+import dev.blueprint.build.Display;
+import dev.blueprint.build.Inputs;
 import dev.blueprint.lang.format.Formatter;
 import dev.blueprint.lang.model.SourceFile;
 import dev.blueprint.lang.model.SyntaxError;

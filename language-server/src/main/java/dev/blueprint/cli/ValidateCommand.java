@@ -1,16 +1,14 @@
 package dev.blueprint.cli;
 
-import dev.blueprint.validate.HtmlReport;
+import dev.blueprint.build.Display;
 import dev.blueprint.validate.Report;
+import dev.blueprint.validate.ValidateOptions;
 import dev.blueprint.validate.Validation;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +18,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code blueprint validate FILE}: generate the service, run it as a separate process, and certify it (functional
- * pass, load, database fault, graceful shutdown). Prints a summary table, writes {@code report.json} and a
- * self-contained {@code report.html}. Exit 0 only when every step passed; 1 when a step failed or the blueprint has
- * errors; 2 on bad usage or unreadable input.
+ * pass, load, database fault, graceful shutdown) through {@link Validation#validate}; this class parses the options
+ * (defaults from {@link ValidateOptions}) and shows progress on the terminal. Prints a summary table, writes
+ * {@code report.json} and a self-contained {@code report.html}. Exit 0 only when every step passed; 1 when a step
+ * failed or the blueprint has errors; 2 on bad usage or unreadable input.
  */
 @Command(
         name = "validate",
@@ -56,14 +55,14 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(
             names = "--connections",
             paramLabel = "N",
-            defaultValue = "256",
+            defaultValue = "" + ValidateOptions.DEFAULT_CONNECTIONS,
             description = "Requests in flight during the load step (default: ${DEFAULT-VALUE}).")
     int connections;
 
     @Option(
             names = "--duration",
             paramLabel = "TIME",
-            defaultValue = "20s",
+            defaultValue = ValidateOptions.DEFAULT_DURATION,
             converter = DurationConverter.class,
             description = "How long the load step runs, e.g. 20s, 500ms, 2m (default: ${DEFAULT-VALUE}).")
     Duration duration;
@@ -71,7 +70,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(
             names = "--request-timeout",
             paramLabel = "TIME",
-            defaultValue = "10s",
+            defaultValue = ValidateOptions.DEFAULT_REQUEST_TIMEOUT,
             converter = DurationConverter.class,
             description =
                     "How long the client waits for one answer before counting a timeout (default: ${DEFAULT-VALUE}).")
@@ -80,7 +79,7 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(
             names = "--startup-timeout",
             paramLabel = "TIME",
-            defaultValue = "60s",
+            defaultValue = ValidateOptions.DEFAULT_STARTUP_TIMEOUT,
             converter = DurationConverter.class,
             description = "How long the startup probe may take to answer 200 (default: ${DEFAULT-VALUE}).")
     Duration startupTimeout;
@@ -99,23 +98,21 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String name = file.getFileName().toString().replaceFirst("\\.blueprint$", "");
-        Path folder = reports != null ? reports : Path.of(".blueprint", "validate", name);
-        Validation.Options options;
+        ValidateOptions options;
         try {
-            options = new Validation.Options(
+            options = new ValidateOptions(
                     connections,
                     duration,
                     Optional.ofNullable(database),
                     Optional.ofNullable(databaseUser),
                     Optional.ofNullable(databasePassword),
-                    folder,
+                    reports != null ? reports : ValidateOptions.defaultReports(Path.of(""), file),
                     requestTimeout,
                     startupTimeout);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        Outcome outcome = validate(file, options, new ConsoleProgress(err));
+        Validation.Outcome outcome = Validation.validate(file, options, new ConsoleProgress(err));
         if (outcome.report().isEmpty()) {
             err.print(outcome.problems());
             err.flush();
@@ -129,61 +126,15 @@ public final class ValidateCommand implements Callable<Integer> {
         return outcome.exitCode();
     }
 
-    /**
-     * What a validation gave: the report (empty when the input could not be read; {@code problems} says why), where
-     * its files are, and the exit code (0 only when every step passed).
-     */
-    public record Outcome(Optional<Report> report, Path json, Path html, int exitCode, String problems) {}
-
-    /**
-     * Checks and generates {@code file}, validates its service and writes report.json and report.html into
-     * {@code options.reports()}; what the command and the language server's "Validate" run.
-     */
-    public static Outcome validate(Path file, Validation.Options options, Validation.Progress progress)
-            throws Exception {
-        StringWriter diagnostics = new StringWriter();
-        CompileCommand.Generated generated;
-        try (PrintWriter capture = new PrintWriter(diagnostics)) {
-            generated = CompileCommand.generate(file, capture);
-        }
-        Path json = options.reports().resolve("report.json");
-        Path html = options.reports().resolve("report.html");
-        Report report;
-        if (generated.files().isEmpty()) {
-            if (generated.exitCode() == BlueprintCli.USAGE) {
-                return new Outcome(Optional.empty(), json, html, BlueprintCli.USAGE, diagnostics.toString());
-            }
-            report = Validation.checkFailed(file, diagnostics.toString(), options, progress);
-        } else {
-            report = Validation.run(
-                    file, generated.spec().orElseThrow(), generated.files().get(), options, progress);
-        }
-        report.writeJson(json);
-        HtmlReport.write(report, html);
-        return new Outcome(
-                Optional.of(report), json, html, report.passed() ? BlueprintCli.OK : BlueprintCli.ERRORS, "");
-    }
-
-    /** {@code 20s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */
-    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
-
+    /** A duration as {@link ValidateOptions#duration(String)} reads it: {@code 20s}, {@code 500ms}, {@code 2m}. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Matcher m = FORM.matcher(value.trim());
-            if (!m.matches()) {
-                throw new CommandLine.TypeConversionException(
-                        "'" + value + "' is not a duration (like 20s, 500ms, 2m)");
+            try {
+                return ValidateOptions.duration(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
-            double n = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            double millis = switch (unit) {
-                case "ms" -> n;
-                case "m" -> n * 60_000;
-                case "h" -> n * 3_600_000;
-                default -> n * 1000;
-            };
-            return Duration.ofMillis(Math.round(millis));
         }
     }
 

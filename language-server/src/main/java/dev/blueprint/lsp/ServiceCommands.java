@@ -3,6 +3,7 @@ package dev.blueprint.lsp;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.blueprint.build.ProjectWriter;
+import dev.blueprint.codegen.Pipeline;
 import dev.blueprint.lang.check.Diagnostic;
 import dev.blueprint.lang.model.ServiceDecl;
 import dev.blueprint.lang.source.Span;
@@ -141,13 +142,14 @@ final class ServiceCommands {
                     if (ctx.isEmpty()) {
                         return action;
                     }
-                    Generation.Plan plan =
-                            Generation.plan(ctx.get(), server.generationSettings(), server.roots(), cancelled);
-                    if (plan instanceof Generation.Refused r) {
-                        message(MessageType.Warning, r.reason());
+                    Generation.Settings settings = server.generationSettings();
+                    Pipeline.Plan plan = Generation.plan(ctx.get(), settings, cancelled);
+                    if (plan instanceof Pipeline.Refused r) {
+                        message(MessageType.Warning, Generation.reason(ctx.get().analysis(), r));
                         return action;
                     }
-                    action.setEdit(edit(((Generation.Ready) plan).changes(Workspace::readDisk)));
+                    Path project = Generation.projectOf(ctx.get(), settings, server.roots());
+                    action.setEdit(edit(Generation.changes((Pipeline.Ready) plan, project, Workspace::readDisk)));
                     return action;
                 });
     }
@@ -209,29 +211,32 @@ final class ServiceCommands {
                 ended = reason;
                 return result(false, reason, null, 0);
             }
-            Generation.Plan plan = Generation.plan(ctx.get(), server.generationSettings(), server.roots(), cancelled);
-            if (plan instanceof Generation.Refused r) {
-                message(MessageType.Warning, r.reason());
-                ended = r.reason();
-                return result(false, r.reason(), null, 0);
+            Generation.Settings settings = server.generationSettings();
+            Pipeline.Plan plan = Generation.plan(ctx.get(), settings, cancelled);
+            if (plan instanceof Pipeline.Refused r) {
+                String reason = Generation.reason(ctx.get().analysis(), r);
+                message(MessageType.Warning, reason);
+                ended = reason;
+                return result(false, reason, null, 0);
             }
-            Generation.Ready ready = (Generation.Ready) plan;
-            progress.report("Writing " + ready.files().size() + " files into " + ready.project(), 60);
+            Pipeline.Ready ready = (Pipeline.Ready) plan;
+            Path project = Generation.projectOf(ctx.get(), settings, server.roots());
+            progress.report("Writing " + ready.files().size() + " files into " + project, 60);
             if (cancelled.getAsBoolean()) {
                 throw new java.util.concurrent.CancellationException();
             }
             try {
-                ProjectWriter.write(ready.files(), ready.project());
+                ProjectWriter.write(ready.files(), project);
             } catch (IOException | RuntimeException e) {
-                String reason = "Cannot write the service into " + ready.project() + ": " + e.getMessage();
+                String reason = "Cannot write the service into " + project + ": " + e.getMessage();
                 message(MessageType.Error, reason);
                 ended = reason;
                 return result(false, reason, null, 0);
             }
-            ended = "Generated " + ready.files().size() + " files into " + ready.project();
+            ended = "Generated " + ready.files().size() + " files into " + project;
             message(MessageType.Info, ended);
             server.scheduleDiagnostics(0); // the stale-project diagnostic goes
-            return result(true, null, ready.project(), ready.files().size());
+            return result(true, null, project, ready.files().size());
         } finally {
             progress.end(ended);
         }

@@ -3,11 +3,10 @@ package dev.blueprint.lsp;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.blueprint.cli.ValidateCommand;
 import dev.blueprint.validate.Report;
+import dev.blueprint.validate.ValidateOptions;
 import dev.blueprint.validate.Validation;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
 import org.eclipse.lsp4j.services.LanguageClient;
 
 /**
- * The "Validate" command ({@value #COMMAND}): runs {@code blueprint validate} on a saved blueprint, one at a time
+ * The "Validate" command ({@value #COMMAND}): runs {@code blueprint validate} ({@link Validation#validate}, with
+ * {@link ValidateOptions}' defaults) on a saved blueprint, one at a time
  * on its own thread (a validation takes tens of seconds; it never occupies the request pool), shows its steps as
  * work-done progress, and ends with a message that links the HTML report. Arguments: the file's URI, and optionally
  * an object {@code {"connections": N, "duration": "20s", "database": "jdbc:postgresql://…"}}. Answers
@@ -55,33 +55,26 @@ final class ValidateHandler {
 
     CompletableFuture<Object> execute(List<Object> arguments) {
         Path file;
-        Validation.Options options;
+        ValidateOptions options;
         try {
             file = fileArgument(arguments);
             JsonObject settings =
                     arguments.size() > 1 && arguments.get(1) instanceof JsonObject o ? o : new JsonObject();
-            int connections =
-                    settings.has("connections") ? settings.get("connections").getAsInt() : 256;
-            Duration duration = new ValidateCommand.DurationConverter()
-                    .convert(settings.has("duration") ? settings.get("duration").getAsString() : "20s");
-            Optional<String> database = settings.has("database")
-                    ? Optional.of(settings.get("database").getAsString())
-                    : Optional.empty();
-            String name = file.getFileName().toString().replaceFirst("\\.blueprint$", "");
-            Path reports = file.toAbsolutePath()
-                    .getParent()
-                    .resolve(".blueprint")
-                    .resolve("validate")
-                    .resolve(name);
-            options = new Validation.Options(
-                    connections,
-                    duration,
-                    database,
-                    Optional.empty(),
-                    Optional.empty(),
-                    reports,
-                    Duration.ofSeconds(10),
-                    Duration.ofSeconds(60));
+            ValidateOptions defaults = ValidateOptions.defaults(
+                    ValidateOptions.defaultReports(file.toAbsolutePath().getParent(), file));
+            options = new ValidateOptions(
+                    settings.has("connections") ? settings.get("connections").getAsInt() : defaults.connections(),
+                    settings.has("duration")
+                            ? ValidateOptions.duration(settings.get("duration").getAsString())
+                            : defaults.duration(),
+                    settings.has("database")
+                            ? Optional.of(settings.get("database").getAsString())
+                            : defaults.database(),
+                    defaults.databaseUser(),
+                    defaults.databasePassword(),
+                    defaults.reports(),
+                    defaults.requestTimeout(),
+                    defaults.startupTimeout());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new ResponseErrorException(
                     new ResponseError(ResponseErrorCode.InvalidParams, COMMAND + ": " + e.getMessage(), null)));
@@ -100,7 +93,7 @@ final class ValidateHandler {
                 .orElseThrow(() -> new IllegalArgumentException("'" + uri + "' is not a file URI"));
     }
 
-    private Object run(Path file, Validation.Options options) {
+    private Object run(Path file, ValidateOptions options) {
         Progress progress = new Progress(
                 server.client(),
                 server.supportsWorkDoneProgress(),
@@ -108,7 +101,7 @@ final class ValidateHandler {
         progress.begin();
         Map<String, Object> result = new LinkedHashMap<>();
         try {
-            ValidateCommand.Outcome outcome = ValidateCommand.validate(file, options, progress);
+            Validation.Outcome outcome = Validation.validate(file, options, progress);
             result.put("exitCode", outcome.exitCode());
             if (outcome.report().isEmpty()) {
                 String message = "blueprint validate: " + outcome.problems().strip();

@@ -1,6 +1,6 @@
 package dev.blueprint.codegen;
 
-import dev.blueprint.cli.RunCommand;
+import dev.blueprint.build.LocalService;
 import dev.blueprint.runtime.Environment;
 import dev.blueprint.runtime.Http;
 import java.io.PrintWriter;
@@ -19,13 +19,13 @@ class AutoShopH2Test extends AutoShopContract {
     @TempDir
     static Path work;
 
-    private RunCommand.Started started;
+    private LocalService.Started started;
     private Http http;
 
     @BeforeAll
     void start() throws Exception {
         StringWriter errors = new StringWriter();
-        started = RunCommand.start(
+        started = LocalService.start(
                 Blueprints.valid("auto-shop.blueprint"),
                 work,
                 Environment.of(Map.of("PORT", "0")),

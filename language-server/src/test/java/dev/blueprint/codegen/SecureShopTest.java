@@ -3,7 +3,7 @@ package dev.blueprint.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.blueprint.cli.RunCommand;
+import dev.blueprint.build.LocalService;
 import dev.blueprint.runtime.Environment;
 import dev.blueprint.runtime.Http;
 import java.io.PrintWriter;
@@ -41,7 +41,7 @@ class SecureShopTest {
     static Path work;
 
     private final KeyPair rsa = Jwts.rsa();
-    private RunCommand.Started started;
+    private LocalService.Started started;
     private Http http;
     private Http management;
 
@@ -62,10 +62,10 @@ class SecureShopTest {
         return env;
     }
 
-    private static RunCommand.Started start(Path work, Map<String, String> env) throws Exception {
+    private static LocalService.Started start(Path work, Map<String, String> env) throws Exception {
         StringWriter errors = new StringWriter();
         try {
-            return RunCommand.start(blueprint(), work, Environment.of(env), new PrintWriter(errors, true));
+            return LocalService.start(blueprint(), work, Environment.of(env), new PrintWriter(errors, true));
         } catch (Exception e) {
             throw new AssertionError("the secure shop did not start: " + errors, e);
         }
@@ -323,7 +323,7 @@ class SecureShopTest {
     @Test
     void es256TokensVerifyOnAnInstanceConfiguredWithAnEcKey() throws Exception {
         KeyPair ec = Jwts.ec();
-        try (RunCommand.Started es = start(work.resolve("ec"), environment(Jwts.pem(ec.getPublic())))) {
+        try (LocalService.Started es = start(work.resolve("ec"), environment(Jwts.pem(ec.getPublic())))) {
             Http other = new Http(es.service().uri());
             String valid =
                     Jwts.sign("ES256", ec.getPrivate(), Jwts.claims("ec-" + UUID.randomUUID(), List.of("clerk")));
@@ -356,7 +356,7 @@ class SecureShopTest {
         Map<String, Map<String, String>> cases = Map.of("DESK_KEY", empty, "JWT_PUBLIC_KEY", missing);
         cases.forEach((variable, env) -> {
             StringWriter errors = new StringWriter();
-            assertThatThrownBy(() -> RunCommand.start(
+            assertThatThrownBy(() -> LocalService.start(
                             blueprint(),
                             work.resolve("without-" + variable),
                             Environment.of(env),

@@ -3,7 +3,7 @@ package dev.blueprint.codegen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.blueprint.cli.RunCommand;
+import dev.blueprint.build.LocalService;
 import dev.blueprint.runtime.Environment;
 import dev.blueprint.runtime.Http;
 import java.io.PrintWriter;
@@ -20,15 +20,15 @@ class SmallServicesTest {
     @TempDir
     Path work;
 
-    private RunCommand.Started start(String blueprint) throws Exception {
+    private LocalService.Started start(String blueprint) throws Exception {
         StringWriter errors = new StringWriter();
-        return RunCommand.start(
+        return LocalService.start(
                 Blueprints.valid(blueprint), work, Environment.of(Map.of("PORT", "0")), new PrintWriter(errors, true));
     }
 
     @Test
     void taskApiWithEveryDefault() throws Exception {
-        try (RunCommand.Started started = start("task-api.blueprint")) {
+        try (LocalService.Started started = start("task-api.blueprint")) {
             Http http = new Http(started.service().uri());
             Http.Response created = http.post("/api/tasks", "{\"title\": \"Write tests\", \"due\": \"2026-12-24\"}");
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -60,7 +60,7 @@ class SmallServicesTest {
 
     @Test
     void inventoryAcrossImportsWithDatabaseKeys() throws Exception {
-        try (RunCommand.Started started = start("multi-file/inventory.blueprint")) {
+        try (LocalService.Started started = start("multi-file/inventory.blueprint")) {
             Http http = new Http(started.service().uri());
             Http.Response warehouse = http.post("/v2/warehouses", "{\"code\": \"STO1\", \"name\": \"Stockholm\"}");
             assertThat(warehouse.status()).as(warehouse.toString()).isEqualTo(201);

@@ -41,7 +41,7 @@ final class TestClient implements LanguageClient {
         PipedOutputStream toClient = new PipedOutputStream(clientIn);
         PrintStream err = new PrintStream(serverErr, true, StandardCharsets.UTF_8);
         Thread t = new Thread(
-                () -> LspCommand.run(serverIn, toClient, err, code -> {
+                () -> Connection.serve(serverIn, toClient, err, code -> {
                     exitCode.complete(code);
                     try {
                         toClient.close();

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * Loads a generated project into this JVM without Maven: compiles its Java in-process, puts its resources beside
  * the classes, and calls the generated {@code Main.create(Environment)} in a class loader whose parent carries the
- * runtime. What {@code blueprint run} and the end-to-end tests start services with.
+ * runtime. {@link LocalService} starts a blueprint's service through it.
  */
 public final class InProcessService {
 

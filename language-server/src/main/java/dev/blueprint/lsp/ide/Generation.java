@@ -1,30 +1,28 @@
 package dev.blueprint.lsp.ide;
 
 import dev.blueprint.codegen.Generator;
-import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.codegen.Pipeline;
 import dev.blueprint.codegen.spec.Specs;
 import dev.blueprint.lang.Analysis;
 import dev.blueprint.lang.check.Code;
 import dev.blueprint.lang.check.Diagnostic;
-import dev.blueprint.lang.check.Severity;
 import dev.blueprint.lang.model.ServiceDecl;
 import dev.blueprint.lang.model.SourceFile;
 import dev.blueprint.lang.source.Span;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
-import javax.lang.model.SourceVersion;
 
 /**
  * Generating the service of a program from the editor, and telling when a generated project is
- * stale. The generator itself is {@link Generator#generate}: this class decides where its files
- * go, refuses (with the reason) when it must not run, and compares a generated project's stamp
- * with the program's text. No I/O of its own: files are read through a function.
+ * stale. Planning is {@link Pipeline#plan}, as for the command line: this class feeds it the
+ * editor's settings, decides where the files go, words a refusal for the user, and compares a
+ * generated project's stamp with the program's text. No I/O of its own: files are read through a
+ * function.
  */
 public final class Generation {
     private Generation() {}
@@ -39,35 +37,31 @@ public final class Generation {
                     outputFolder == null || outputFolder.isBlank() ? DEFAULT_OUTPUT_FOLDER : outputFolder.strip();
             javaPackage = javaPackage == null ? "" : javaPackage.strip();
         }
-    }
 
-    /** What generating would do: refuse with a reason, or write these files into {@code project}. */
-    public sealed interface Plan {}
-
-    /** Generation must not run; {@code reason} says why, in words for the user. */
-    public record Refused(String reason) implements Plan {}
-
-    /**
-     * The generated project: {@code files} by path relative to {@code project}, exactly
-     * {@link Generator#generate} of the program's spec (with the package override, if any).
-     */
-    public record Ready(Path blueprint, Path project, ServiceSpec spec, Map<String, String> files) implements Plan {
-        /** The changes the files make to what {@code read} finds on disk: new files and changed files, in path order. */
-        public List<FileChange> changes(Function<Path, Optional<String>> read) {
-            List<FileChange> out = new ArrayList<>();
-            for (var f : files.entrySet()) {
-                Path target = project.resolve(f.getKey()).normalize();
-                Optional<String> current = read.apply(target);
-                if (current.isEmpty() || !current.get().equals(f.getValue())) {
-                    out.add(new FileChange(target, current, f.getValue()));
-                }
-            }
-            return out;
+        /** The pipeline's options these settings make: the package override, when there is one. */
+        public Pipeline.Options options() {
+            return new Pipeline.Options(javaPackage.isEmpty() ? Optional.empty() : Optional.of(javaPackage));
         }
     }
 
     /** One file to write: {@code current} is its text on disk (empty: the file is new). */
     public record FileChange(Path file, Optional<String> current, String text) {}
+
+    /**
+     * The changes {@code ready}'s files, generated into {@code project}, make to what {@code read}
+     * finds on disk: new files and changed files, in path order.
+     */
+    public static List<FileChange> changes(Pipeline.Ready ready, Path project, Function<Path, Optional<String>> read) {
+        List<FileChange> out = new ArrayList<>();
+        for (var f : ready.files().entrySet()) {
+            Path target = project.resolve(f.getKey()).normalize();
+            Optional<String> current = read.apply(target);
+            if (current.isEmpty() || !current.get().equals(f.getValue())) {
+                out.add(new FileChange(target, current, f.getValue()));
+            }
+        }
+        return out;
+    }
 
     /**
      * The folder a blueprint's project is generated into: {@code outputFolder} (relative: against
@@ -95,51 +89,48 @@ public final class Generation {
         return root.resolve(name).normalize();
     }
 
+    /** The folder the program {@code ctx} belongs to is generated into ({@link #projectFolder} of its root file). */
+    public static Path projectOf(FileContext ctx, Settings settings, List<Path> workspaceFolders) {
+        return projectFolder(ctx.analysis().program().root(), settings.outputFolder(), workspaceFolders);
+    }
+
     /**
      * Plans the generation of the program {@code ctx} belongs to (its root, the file with the
      * service). Runs the generator: call it off the request thread. {@code cancelled} is asked
-     * between steps; when it says yes, a {@link CancellationException} is thrown.
+     * before and after; when it says yes, a {@link CancellationException} is thrown.
      */
-    public static Plan plan(
-            FileContext ctx, Settings settings, List<Path> workspaceFolders, BooleanSupplier cancelled) {
+    public static Pipeline.Plan plan(FileContext ctx, Settings settings, BooleanSupplier cancelled) {
         Analysis analysis = ctx.analysis();
-        Path blueprint = analysis.program().root();
-        Optional<String> refusal = refusal(analysis, settings);
-        if (refusal.isPresent()) {
-            return new Refused(refusal.get());
+        Optional<Pipeline.Refused> refused = Pipeline.refusal(analysis, settings.options());
+        if (refused.isPresent()) {
+            return refused.get();
         }
         check(cancelled);
-        ServiceSpec spec = Specs.from(analysis);
-        if (!settings.javaPackage().isEmpty()) {
-            spec = spec.withJavaPackage(settings.javaPackage());
-        }
+        Pipeline.Plan plan = Pipeline.plan(analysis, settings.options());
         check(cancelled);
-        Map<String, String> files = Generator.generate(spec);
-        check(cancelled);
-        return new Ready(blueprint, projectFolder(blueprint, settings.outputFolder(), workspaceFolders), spec, files);
+        return plan;
     }
 
     /** Why the program cannot be generated now, without running the generator; empty when it can. */
     public static Optional<String> refusal(Analysis analysis, Settings settings) {
+        return Pipeline.refusal(analysis, settings.options()).map(r -> reason(analysis, r));
+    }
+
+    /** A refusal in words for the user: how many errors and the first, or the bad package setting. */
+    public static String reason(Analysis analysis, Pipeline.Refused refused) {
+        if (refused instanceof Pipeline.InvalidJavaPackage bad) {
+            return "Cannot generate the service: the Java package setting (blueprint.javaPackage) '" + bad.javaPackage()
+                    + "' is not a Java package name.";
+        }
+        List<Diagnostic> errors = ((Pipeline.HasErrors) refused).errors();
         String name = analysis.program().root().getFileName().toString();
-        List<Diagnostic> errors = analysis.diagnostics().stream()
-                .filter(d -> d.severity() == Severity.ERROR)
-                .toList();
-        if (!errors.isEmpty()) {
-            Diagnostic first = errors.get(0);
-            SourceFile f = analysis.program().files().get(first.file());
-            String where = first.file().getFileName()
-                    + (f == null ? "" : ":" + (f.lines().line(first.span().start()) + 1));
-            return Optional.of("Cannot generate the service: " + name + " has " + errors.size()
-                    + (errors.size() == 1 ? " error" : " errors") + " (first, " + where + ": " + first.message()
-                    + "). Fix " + (errors.size() == 1 ? "it" : "them") + " first.");
-        }
-        String pkg = settings.javaPackage();
-        if (!pkg.isEmpty() && !SourceVersion.isName(pkg)) {
-            return Optional.of("Cannot generate the service: the Java package setting (blueprint.javaPackage) '" + pkg
-                    + "' is not a Java package name.");
-        }
-        return Optional.empty();
+        Diagnostic first = errors.get(0);
+        SourceFile f = analysis.program().files().get(first.file());
+        String where = first.file().getFileName()
+                + (f == null ? "" : ":" + (f.lines().line(first.span().start()) + 1));
+        return "Cannot generate the service: " + name + " has " + errors.size()
+                + (errors.size() == 1 ? " error" : " errors") + " (first, " + where + ": " + first.message()
+                + "). Fix " + (errors.size() == 1 ? "it" : "them") + " first.";
     }
 
     private static void check(BooleanSupplier cancelled) {

@@ -1,6 +1,6 @@
-package dev.blueprint.cli;
+package dev.blueprint.build;
 
-import dev.blueprint.build.DiskSources;
+import dev.blueprint.codegen.Pipeline;
 import dev.blueprint.lang.Analysis;
 import dev.blueprint.lang.Analyzer;
 import dev.blueprint.lang.check.Diagnostic;
@@ -18,17 +18,20 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Turns the FILE arguments into analysed programs. A directory stands for every
- * {@code .blueprint} file below it. A file that another input imports is checked through
- * that program rather than alone, so shared vocabulary files need no service of their own.
+ * Turns the FILE arguments of the command line into analysed programs, and a blueprint into the plan of its
+ * project. A directory stands for every {@code .blueprint} file below it. A file that another input imports is
+ * checked through that program rather than alone, so shared vocabulary files need no service of their own. Problems
+ * are reported as the command line shows them: unreadable input as {@code blueprint: FILE: why}, errors as
+ * {@code FILE:LINE:COLUMN: error: MESSAGE [CODE]}.
  */
-final class Inputs {
+public final class Inputs {
     private Inputs() {}
 
     /** The analysed programs and every diagnostic once; empty when some input is unreadable (reported). */
-    record Checked(List<Analysis> programs, List<Diagnostic> diagnostics, Map<Path, Analysis> analysisOf) {}
+    public record Checked(List<Analysis> programs, List<Diagnostic> diagnostics, Map<Path, Analysis> analysisOf) {}
 
-    static Optional<List<Path>> expand(List<Path> args, PrintWriter err) {
+    /** The files {@code args} stand for (a directory: every .blueprint below it); empty when one is unusable (reported). */
+    public static Optional<List<Path>> expand(List<Path> args, PrintWriter err) {
         Set<Path> files = new LinkedHashSet<>();
         for (Path arg : args) {
             Path p = arg.toAbsolutePath().normalize();
@@ -53,7 +56,8 @@ final class Inputs {
         return Optional.of(new ArrayList<>(files));
     }
 
-    static Optional<Checked> check(List<Path> args, PrintWriter err) {
+    /** Reads and analyses the programs {@code args} stand for; empty when some input is unreadable (reported). */
+    public static Optional<Checked> check(List<Path> args, PrintWriter err) {
         Optional<List<Path>> files = expand(args, err);
         if (files.isEmpty()) {
             return Optional.empty();
@@ -106,5 +110,34 @@ final class Inputs {
             }
         }
         return Optional.of(new Checked(programs, diagnostics, analysisOf));
+    }
+
+    /**
+     * Reads {@code file} (with its imports), analyses it and plans its project with {@link Pipeline#plan} as the
+     * blueprint declares it (the command line has no package override, so a refusal is always
+     * {@link Pipeline.HasErrors}). Empty when the input is unreadable; a refusal's errors are printed to
+     * {@code err}, ending with the line that says nothing was generated.
+     */
+    public static Optional<Pipeline.Plan> plan(Path file, PrintWriter err) {
+        Optional<Checked> checked = check(List.of(file), err);
+        if (checked.isEmpty()) return Optional.empty();
+        Analysis analysis = checked.get().programs().get(0);
+        Pipeline.Plan plan = Pipeline.plan(analysis, Pipeline.Options.DEFAULT);
+        if (plan instanceof Pipeline.HasErrors refused) {
+            for (Diagnostic d : refused.errors()) {
+                Display.Place place = Display.Place.of(
+                        d, analysis.program().files().get(d.file()).lines());
+                err.printf(
+                        "%s:%d:%d: error: %s [%s]%n",
+                        Display.path(d.file()),
+                        place.line(),
+                        place.column(),
+                        d.message(),
+                        d.code().id());
+            }
+            err.println("blueprint: " + Display.path(file.toAbsolutePath().normalize())
+                    + " has errors; nothing was generated");
+        }
+        return Optional.of(plan);
     }
 }
