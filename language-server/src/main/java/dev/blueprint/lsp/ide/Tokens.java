@@ -33,6 +33,11 @@ public final class Tokens {
         }
     }
 
+    /** The tokens that are not comments. */
+    public static List<Tok> code(List<Tok> tokens) {
+        return tokens.stream().filter(t -> !t.isComment()).toList();
+    }
+
     /** Every token but whitespace, comments included. Never fails. */
     public static List<Tok> lex(String text) {
         BlueprintLexer lexer = new BlueprintLexer(CharStreams.fromString(text));
