@@ -53,4 +53,19 @@ public final class Tokens {
         }
         return out;
     }
+
+    /** How many of {@code tokens} (in text order) start before {@code offset}. */
+    public static int startingBefore(List<Tok> tokens, int offset) {
+        int lo = 0;
+        int hi = tokens.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tokens.get(mid).start() < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
 }
