@@ -46,7 +46,7 @@ import java.util.Set;
 public final class CursorContext {
     private final FileContext file;
     private final int offset;
-    private SiteFinder.Found completing;
+    private SiteFinder.Found site;
     private Optional<Call> call;
     private Optional<Target> target;
 
@@ -64,17 +64,20 @@ public final class CursorContext {
     }
 
     /** What may be written at the cursor. */
-    public synchronized Site site() {
-        if (completing == null) {
-            completing = SiteFinder.find(file, offset);
-        }
-        return completing.site();
+    public Site site() {
+        return found().site();
     }
 
     /** The span a proposal replaces: the word (or number) typed up to the cursor, or the inside of the string it is in. */
     public Span replace() {
-        site();
-        return completing.replace();
+        return found().replace();
+    }
+
+    private synchronized SiteFinder.Found found() {
+        if (site == null) {
+            site = SiteFinder.find(file, offset);
+        }
+        return site;
     }
 
     /** The text of {@link #replace()}: what proposals are narrowed by. */
@@ -268,6 +271,7 @@ public final class CursorContext {
         record ApiPrefix(ApiDecl api) implements Target {}
     }
 
+    /** The first that the cursor touches of: a reference, a rule, a map entry's name, a setting's key, an attribute, a built-in type, then a block keyword or an api's path, parameter, operation or prefix. */
     private Optional<Target> findTarget() {
         Program program = file.program();
         Optional<Reference> ref = program.references().at(file.path(), offset);

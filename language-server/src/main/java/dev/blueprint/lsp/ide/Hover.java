@@ -2,7 +2,6 @@ package dev.blueprint.lsp.ide;
 
 import dev.blueprint.lang.check.Attributes;
 import dev.blueprint.lang.check.Endpoint;
-import dev.blueprint.lang.model.ApiDecl;
 import dev.blueprint.lang.model.EntityDecl;
 import dev.blueprint.lang.model.EnumDecl;
 import dev.blueprint.lang.model.Field;
@@ -88,11 +87,13 @@ public final class Hover {
                             + Rules.describe(o.endpoint().access(), Endpoint.authenticates(program)),
                     o.name().span());
         }
-        ApiDecl api = ((Target.ApiPrefix) target).api();
-        StringBuilder md = new StringBuilder("**api** `" + api.prefix() + "`\n\n");
-        boolean auth = Endpoint.authenticates(program);
-        Endpoint.of(api).forEach(x -> md.append(endpointLine(x, auth)).append('\n'));
-        return new Result(md.toString(), api.prefixSpan());
+        if (target instanceof Target.ApiPrefix a) {
+            StringBuilder md = new StringBuilder("**api** `" + a.api().prefix() + "`\n\n");
+            boolean auth = Endpoint.authenticates(program);
+            Endpoint.of(a.api()).forEach(x -> md.append(endpointLine(x, auth)).append('\n'));
+            return new Result(md.toString(), a.api().prefixSpan());
+        }
+        throw new IllegalArgumentException("no hover for " + target);
     }
 
     /** A setting's key: what it expects, its doc, what is written, its default and bounds. */

@@ -72,6 +72,10 @@ final class SiteFinder {
         this.after = Tokens.startingBefore(code, at);
     }
 
+    /**
+     * Nothing in a comment or inside an operator; a role's name in a string that names one; else
+     * the site after the last code token before the word (or number) being typed.
+     */
     private Found find() {
         List<Tok> before = code.subList(0, after);
         List<Tok> all = file.tokens();
@@ -106,14 +110,15 @@ final class SiteFinder {
                 || prev.type() == LBRACE
                 || prev.type() == RBRACE
                 || text.substring(prev.end(), wordStart).contains("\n");
-        return new Found(site(before, prev, lineStart, text.substring(wordStart, at)), new Span(wordStart, at));
+        return new Found(site(before, prev, lineStart), new Span(wordStart, at));
     }
 
     private Found nowhere() {
         return new Found(NOWHERE, new Span(at, at));
     }
 
-    private Site site(List<Tok> before, Tok prev, boolean lineStart, String prefix) {
+    /** The site after {@code prev} (the last code token before the word typed), by the innermost open brace. */
+    private Site site(List<Tok> before, Tok prev, boolean lineStart) {
         Open open = stackOf(before).peek();
         if (open == null) {
             if (prev != null && prev.type() == IMPORT) {
@@ -130,7 +135,7 @@ final class SiteFinder {
             }
         }
         return switch (open.frame()) {
-            case SETTINGS -> settings(open.schema(), before, prev, lineStart, prefix);
+            case SETTINGS -> settings(open.schema(), before, prev, lineStart);
             case MAP -> lineStart ? new Site.NewMapEntry(open.schema()) : NOWHERE;
             case ENTITY -> entity(before, prev, lineStart);
             case API -> api(before, open.at(), prev, lineStart);
@@ -167,7 +172,8 @@ final class SiteFinder {
         return new Found(site, inside);
     }
 
-    private Site settings(BlockSchema schema, List<Tok> before, Tok prev, boolean lineStart, String prefix) {
+    /** In a settings block of {@code schema}: inside a key's list, where a key may come, or after a key. */
+    private Site settings(BlockSchema schema, List<Tok> before, Tok prev, boolean lineStart) {
         // inside a list: `checks [main, |`
         int depth = 0;
         for (int i = before.size() - 1; i >= 0; i--) {
@@ -200,6 +206,7 @@ final class SiteFinder {
         return schema.key(prev.text()).<Site>map(Site.SettingValue::new).orElse(NOWHERE);
     }
 
+    /** Inside the list of {@code key}: the two lists of roles name roles, the others their own items. */
     private Site listItem(Key key, Set<String> listed) {
         if (key == Schema.CLIENT_ROLES) {
             return new Site.RoleName(false, false, listed);
@@ -240,6 +247,7 @@ final class SiteFinder {
         };
     }
 
+    /** In an entity: at a field's start, after its colon, its {@code @}, its {@code =} or its type. */
     private Site entity(List<Tok> before, Tok prev, boolean lineStart) {
         if (prev == null || lineStart && prev.type() != COLON && prev.type() != AT && prev.type() != ASSIGN) {
             return new Site.FieldStart(prev != null
@@ -271,6 +279,7 @@ final class SiteFinder {
                 .orElse(new FieldType.Unknown());
     }
 
+    /** In an {@code api} block: at a member's start, or in the resource or route statement being written. */
     private Site api(List<Tok> before, int braceAt, Tok prev, boolean lineStart) {
         int stmt = -1;
         for (int i = before.size() - 1; i > braceAt; i--) {
@@ -304,6 +313,7 @@ final class SiteFinder {
         return route(s, prev);
     }
 
+    /** In the route statement {@code s}, after {@code prev}. */
     private Site route(List<Tok> s, Tok prev) {
         String path = s.size() > 2 && s.get(2).type() == STRING ? s.get(2).text() : "";
         String entityName = null;
@@ -365,6 +375,7 @@ final class SiteFinder {
         return new Site.RouteClause(List.copyOf(words), prev.type() != INT || hasLimit);
     }
 
+    /** In a resource's braces (opened at {@code braceAt}). */
     private Site resource(List<Tok> before, int braceAt, Tok prev) {
         Set<String> written = new LinkedHashSet<>();
         for (int i = braceAt + 1; i < before.size(); i++) {
@@ -414,6 +425,7 @@ final class SiteFinder {
         return stack;
     }
 
+    /** What the brace at {@code toks[brace]} opens, inside {@code parent} (null at top level). */
     private static Open frameOf(List<Tok> toks, int brace, Open parent) {
         if (parent != null
                 && parent.frame() == Frame.SETTINGS
