@@ -475,7 +475,7 @@ final class DocumentService implements TextDocumentService {
                 "signatureHelp",
                 params.getTextDocument(),
                 () -> null,
-                (ctx, pos) -> SignatureHelp.at(ctx.text(), pos.offset(params.getPosition()))
+                (ctx, pos) -> SignatureHelp.at(ctx, pos.offset(params.getPosition()))
                         .map(s -> {
                             SignatureInformation info = new SignatureInformation(
                                     s.label(),

@@ -254,10 +254,7 @@ class EndToEndTest {
         c.server.initialize(init).get(20, TimeUnit.SECONDS);
         c.server.initialized(new InitializedParams());
         c.awaitDiagnostics(TestClient.uri(lone), p -> p.getDiagnostics().isEmpty(), 20);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (c.progress.size() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        c.await(() -> c.progress.size() >= 2, 10);
         assertThat(c.progress).hasSize(2);
         assertThat(c.progress.get(0)).isInstanceOf(WorkDoneProgressBegin.class);
         assertThat(c.progress.get(1)).isInstanceOf(WorkDoneProgressEnd.class);
@@ -297,10 +294,7 @@ class EndToEndTest {
         ts.didChange(new DidChangeTextDocumentParams(
                 new VersionedTextDocumentIdentifier(commonUri, 2),
                 List.of(new TextDocumentContentChangeEvent("enum Unit { PIECE, KILO }\n"))));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (c.refreshes.get() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        c.await(() -> c.refreshes.get() > 0, 10);
         assertThat(c.refreshes.get()).isPositive();
         // the importer now names an entity that is gone: pulling its diagnostics shows it
         var report = ts.diagnostic(new DocumentDiagnosticParams(new TextDocumentIdentifier(TestClient.uri(main))))

@@ -35,10 +35,7 @@ class ServerTest {
         c.server.initialize(init).get(20, TimeUnit.SECONDS);
         assertThat(c.serverErr.toString(StandardCharsets.UTF_8))
                 .contains("cannot read the workspace folder /no/such/folder/anywhere");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!c.messages.toString().contains("cannot read") && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        c.await(() -> c.messages.toString().contains("cannot read"), 10);
         assertThat(c.messages.toString()).contains("cannot read the workspace folder");
         c.server.shutdown().get(10, TimeUnit.SECONDS);
         c.server.exit();

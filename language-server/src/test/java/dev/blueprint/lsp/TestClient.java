@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.eclipse.lsp4j.ConfigurationParams;
 import org.eclipse.lsp4j.MessageActionItem;
@@ -33,6 +35,8 @@ final class TestClient implements LanguageClient {
     final LanguageServer server;
     volatile com.google.gson.JsonObject settings = new com.google.gson.JsonObject();
     final List<Object> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Notified whenever the server sends this client something that a test may wait for. */
+    private final Object received = new Object();
 
     TestClient() throws IOException {
         PipedInputStream serverIn = new PipedInputStream(1 << 20);
@@ -71,23 +75,53 @@ final class TestClient implements LanguageClient {
     PublishDiagnosticsParams awaitDiagnostics(
             String uri, Predicate<PublishDiagnosticsParams> test, long seconds, String expected)
             throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (System.nanoTime() < end) {
-            PublishDiagnosticsParams p = diagnostics.get(uri);
-            if (p != null && test.test(p)) {
-                return p;
-            }
-            Thread.sleep(5);
+        AtomicReference<PublishDiagnosticsParams> matched = new AtomicReference<>();
+        if (!await(
+                () -> {
+                    PublishDiagnosticsParams p = diagnostics.get(uri);
+                    if (p != null && test.test(p)) {
+                        matched.set(p);
+                    }
+                    return matched.get() != null;
+                },
+                seconds)) {
+            throw new AssertionError("diagnostics for " + uri + " never matched " + expected + "; last: "
+                    + diagnostics.get(uri) + "\nserver stderr:\n" + serverErr);
         }
-        throw new AssertionError("diagnostics for " + uri + " never matched " + expected + "; last: "
-                + diagnostics.get(uri) + "\nserver stderr:\n" + serverErr);
+        return matched.get();
+    }
+
+    /**
+     * Waits until {@code condition} holds, checking it again each time the server sends this
+     * client something; false when it still does not hold after {@code seconds}.
+     */
+    boolean await(BooleanSupplier condition, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        synchronized (received) {
+            while (!condition.getAsBoolean()) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(received, left);
+            }
+            return true;
+        }
+    }
+
+    /** Records what the server sent and wakes the waiting tests. */
+    private void receive(Runnable record) {
+        synchronized (received) {
+            record.run();
+            received.notifyAll();
+        }
     }
 
     final java.util.concurrent.atomic.AtomicInteger refreshes = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public CompletableFuture<Void> refreshDiagnostics() {
-        refreshes.incrementAndGet();
+        receive(refreshes::incrementAndGet);
         return CompletableFuture.completedFuture(null);
     }
 
@@ -101,17 +135,17 @@ final class TestClient implements LanguageClient {
 
     @Override
     public void notifyProgress(org.eclipse.lsp4j.ProgressParams params) {
-        progress.add(params.getValue().getLeft());
+        receive(() -> progress.add(params.getValue().getLeft()));
     }
 
     @Override
     public void publishDiagnostics(PublishDiagnosticsParams p) {
-        diagnostics.put(p.getUri(), p);
+        receive(() -> diagnostics.put(p.getUri(), p));
     }
 
     @Override
     public void showMessage(MessageParams m) {
-        messages.append(m.getMessage()).append('\n');
+        receive(() -> messages.append(m.getMessage()).append('\n'));
     }
 
     @Override
@@ -121,7 +155,7 @@ final class TestClient implements LanguageClient {
 
     @Override
     public void logMessage(MessageParams m) {
-        messages.append(m.getMessage()).append('\n');
+        receive(() -> messages.append(m.getMessage()).append('\n'));
     }
 
     @Override

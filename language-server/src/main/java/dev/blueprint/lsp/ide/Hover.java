@@ -2,23 +2,20 @@ package dev.blueprint.lsp.ide;
 
 import dev.blueprint.lang.check.Attributes;
 import dev.blueprint.lang.check.Endpoint;
-import dev.blueprint.lang.model.ApiDecl;
-import dev.blueprint.lang.model.Decl;
 import dev.blueprint.lang.model.EntityDecl;
 import dev.blueprint.lang.model.EnumDecl;
 import dev.blueprint.lang.model.Field;
 import dev.blueprint.lang.model.Resource;
 import dev.blueprint.lang.model.Route;
-import dev.blueprint.lang.model.SettingsDecl;
 import dev.blueprint.lang.model.StoreDecl;
-import dev.blueprint.lang.resolve.BuiltinType;
+import dev.blueprint.lang.model.Value;
 import dev.blueprint.lang.resolve.FieldType;
 import dev.blueprint.lang.resolve.Program;
-import dev.blueprint.lang.resolve.Reference;
 import dev.blueprint.lang.resolve.Symbol;
 import dev.blueprint.lang.settings.Key;
 import dev.blueprint.lang.settings.Schema;
 import dev.blueprint.lang.source.Span;
+import dev.blueprint.lsp.ide.CursorContext.Target;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,142 +25,107 @@ public final class Hover {
 
     public record Result(String markdown, Span span) {}
 
+    /** What the named thing at {@code offset} ({@link CursorContext#target()}) is, in Markdown, and the span it covers. */
     public static Optional<Result> hover(FileContext ctx, int offset) {
+        return ctx.cursor(offset).target().map(t -> describe(ctx, t));
+    }
+
+    private static Result describe(FileContext ctx, Target target) {
         Program program = ctx.program();
-        Optional<Reference> ref = program.references().at(ctx.path(), offset);
-        if (ref.isPresent()) {
-            return Optional.of(
-                    new Result(symbol(program, ref.get().target()), ref.get().span()));
+        if (target instanceof Target.SymbolName s) {
+            return new Result(
+                    symbol(program, s.reference().target()), s.reference().span());
         }
-        Optional<Rules.Rule> rule = Rules.ruleAt(ctx.file(), offset);
-        if (rule.isPresent()) {
-            return Optional.of(
-                    new Result(rule(program, rule.get()), rule.get().access().span()));
+        if (target instanceof Target.AccessRule r) {
+            return new Result(rule(program, r.rule()), r.rule().access().span());
         }
-        Optional<Nodes.MapEntry> entry = Nodes.mapEntryAt(ctx.file(), offset);
-        if (entry.isPresent()) {
-            return Optional.of(new Result(
-                    mapEntry(ctx, entry.get()), entry.get().entry().key().span()));
+        if (target instanceof Target.MapEntryName m) {
+            return new Result(mapEntry(m.entry()), m.entry().entry().key().span());
         }
-        Optional<Nodes.SettingHit> setting = Nodes.settingKeyAt(ctx.file(), offset);
-        if (setting.isPresent() && setting.get().key() != null) {
-            Key k = setting.get().key();
-            var value = setting.get().setting().value();
-            String written = value instanceof dev.blueprint.lang.model.Value.Nested
-                            || value instanceof dev.blueprint.lang.model.Value.Missing
+        if (target instanceof Target.SettingKey s) {
+            return new Result(
+                    setting(ctx, s.setting()), s.setting().setting().key().span());
+        }
+        if (target instanceof Target.AttributeName a) {
+            Attributes.Spec s = a.spec();
+            String written = a.attribute().args().isEmpty()
                     ? ""
-                    : "Set to `"
-                            + ctx.text()
-                                    .substring(
-                                            value.span().start(),
-                                            Math.min(
-                                                    value.span().end(),
-                                                    ctx.text().length()))
-                            + "` · ";
-            String md = "**" + setting.get().schema().name() + "." + k.name() + "** — " + k.expectation() + "\n\n"
-                    + k.doc() + "\n\n" + written + "default: `" + k.defaultText() + "`"
-                    + (k.boundsText().isEmpty() ? "" : " · bounds: `" + k.boundsText() + "`");
-            return Optional.of(new Result(md, setting.get().setting().key().span()));
+                    : "Written: `" + slice(ctx.text(), a.attribute().span()) + "`\n\n";
+            return new Result(
+                    "**@" + s.name() + "** — for " + s.appliesTo() + "\n\n" + written + s.doc() + "\n\nExample: `"
+                            + s.example() + "`",
+                    a.attribute().span());
         }
-        Optional<Field> field = Nodes.fieldAt(ctx.file(), offset);
-        if (field.isPresent()) {
-            Field f = field.get();
-            for (var a : f.attributes()) {
-                if (a.name().span().touches(offset) || a.span().start() == offset) {
-                    Optional<Attributes.Spec> spec = Attributes.spec(a.name().text());
-                    if (spec.isPresent()) {
-                        Attributes.Spec s = spec.get();
-                        String written = a.args().isEmpty() ? "" : "Written: `" + slice(ctx.text(), a.span()) + "`\n\n";
-                        return Optional.of(new Result(
-                                "**@" + s.name() + "** — for " + s.appliesTo() + "\n\n" + written + s.doc()
-                                        + "\n\nExample: `" + s.example() + "`",
-                                a.span()));
-                    }
-                }
-            }
-            if (f.type().name().span().touches(offset)) {
-                Optional<BuiltinType> b = BuiltinType.named(f.type().name().text());
-                if (b.isPresent()) {
-                    return Optional.of(new Result(
-                            "**" + program.typeOf(f).display() + "** — built-in type\n\n"
-                                    + b.get().doc(),
-                            f.type().span()));
-                }
-            }
+        if (target instanceof Target.BuiltinTypeName b) {
+            return new Result(
+                    "**" + program.typeOf(b.field()).display() + "** — built-in type\n\n"
+                            + b.type().doc(),
+                    b.field().type().span());
         }
-        for (Decl d : ctx.file().decls()) {
-            if (d instanceof SettingsDecl s && s.keywordSpan().touches(offset)) {
-                var schema = Schema.block(s.kind().keyword()).orElseThrow();
-                return Optional.of(new Result(
-                        "**" + schema.name() + "** — " + schema.doc() + "\n\n" + keysTable(schema.keys()),
-                        s.keywordSpan()));
-            }
-            if (d instanceof ApiDecl api) {
-                for (Endpoint e : Endpoint.of(api)) {
-                    Span p = e.member() instanceof Resource r ? r.pathSpan() : ((Route) e.member()).pathSpan();
-                    if (p.touches(offset)) {
-                        StringBuilder md = new StringBuilder("**Endpoints**\n\n");
-                        boolean auth = Endpoint.authenticates(program);
-                        Endpoint.of(api).stream()
-                                .filter(x -> x.member() == e.member())
-                                .forEach(x -> md.append(endpointLine(x, auth)).append('\n'));
-                        return Optional.of(new Result(md.toString(), p));
-                    }
-                }
-                for (var m : api.members()) {
-                    if (m instanceof Route route && route.span().touches(offset)) {
-                        for (Route.Condition c : route.where()) {
-                            if (c.param().span().touches(offset) && !c.param().isMissing()) {
-                                boolean inPath =
-                                        route.path().contains("{" + c.param().text() + "}");
-                                String type = program.entity(route.entity().text())
-                                        .flatMap(e -> e.field(c.field().text()))
-                                        .map(f -> program.typeOf(f) instanceof FieldType.EntityRef r
-                                                ? r.decl()
-                                                                .key()
-                                                                .map(k -> program.typeOf(k)
-                                                                        .display())
-                                                                .orElse("unknown") + " (the key of "
-                                                        + r.decl().name() + ")"
-                                                : program.typeOf(f).display())
-                                        .orElse("unknown");
-                                return Optional.of(new Result(
-                                        "**$" + c.param().text() + "** — " + (inPath ? "path" : "query")
-                                                + " parameter: `" + type + "`\n\nCompared with `"
-                                                + route.entity().text() + "."
-                                                + c.field().text() + "`.",
-                                        c.param().span()));
-                            }
-                        }
-                    }
-                    if (m instanceof Resource r) {
-                        for (var listed : r.operations()) {
-                            var op = listed.name();
-                            if (op.span().touches(offset)) {
-                                Optional<Endpoint> e = Endpoint.of(api).stream()
-                                        .filter(x -> x.member() == r
-                                                && x.operation().keyword().equals(op.text()))
-                                        .findFirst();
-                                if (e.isPresent()) {
-                                    return Optional.of(new Result(
-                                            "**" + op.text() + "** — `" + e.get() + "`\n\nAccess: "
-                                                    + Rules.describe(e.get().access(), Endpoint.authenticates(program)),
-                                            op.span()));
-                                }
-                            }
-                        }
-                    }
-                }
-                if (api.prefixSpan().touches(offset)) {
-                    StringBuilder md = new StringBuilder("**api** `" + api.prefix() + "`\n\n");
-                    boolean auth = Endpoint.authenticates(program);
-                    Endpoint.of(api)
-                            .forEach(x -> md.append(endpointLine(x, auth)).append('\n'));
-                    return Optional.of(new Result(md.toString(), api.prefixSpan()));
-                }
-            }
+        if (target instanceof Target.BlockKeyword k) {
+            return new Result(
+                    "**" + k.schema().name() + "** — " + k.schema().doc() + "\n\n"
+                            + keysTable(k.schema().keys()),
+                    k.decl().keywordSpan());
         }
-        return Optional.empty();
+        if (target instanceof Target.EndpointPath e) {
+            StringBuilder md = new StringBuilder("**Endpoints**\n\n");
+            boolean auth = Endpoint.authenticates(program);
+            Endpoint.of(e.api()).stream()
+                    .filter(x -> x.member() == e.member())
+                    .forEach(x -> md.append(endpointLine(x, auth)).append('\n'));
+            return new Result(md.toString(), e.path());
+        }
+        if (target instanceof Target.RouteParameter p) {
+            return new Result(
+                    parameter(program, p.route(), p.condition()),
+                    p.condition().param().span());
+        }
+        if (target instanceof Target.OperationName o) {
+            return new Result(
+                    "**" + o.name().text() + "** — `" + o.endpoint() + "`\n\nAccess: "
+                            + Rules.describe(o.endpoint().access(), Endpoint.authenticates(program)),
+                    o.name().span());
+        }
+        if (target instanceof Target.ApiPrefix a) {
+            StringBuilder md = new StringBuilder("**api** `" + a.api().prefix() + "`\n\n");
+            boolean auth = Endpoint.authenticates(program);
+            Endpoint.of(a.api()).forEach(x -> md.append(endpointLine(x, auth)).append('\n'));
+            return new Result(md.toString(), a.api().prefixSpan());
+        }
+        throw new IllegalArgumentException("no hover for " + target);
+    }
+
+    /** A setting's key: what it expects, its doc, what is written, its default and bounds. */
+    private static String setting(FileContext ctx, Nodes.SettingHit setting) {
+        Key k = setting.key();
+        Value value = setting.setting().value();
+        String written = value instanceof Value.Nested || value instanceof Value.Missing
+                ? ""
+                : "Set to `"
+                        + ctx.text()
+                                .substring(
+                                        value.span().start(),
+                                        Math.min(value.span().end(), ctx.text().length()))
+                        + "` · ";
+        return "**" + setting.schema().name() + "." + k.name() + "** — " + k.expectation() + "\n\n"
+                + k.doc() + "\n\n" + written + "default: `" + k.defaultText() + "`"
+                + (k.boundsText().isEmpty() ? "" : " · bounds: `" + k.boundsText() + "`");
+    }
+
+    /** A route's parameter: path or query, its type (a reference's key type), the field it is compared with. */
+    private static String parameter(Program program, Route route, Route.Condition c) {
+        boolean inPath = route.path().contains("{" + c.param().text() + "}");
+        String type = program.entity(route.entity().text())
+                .flatMap(e -> e.field(c.field().text()))
+                .map(f -> program.typeOf(f) instanceof FieldType.EntityRef r
+                        ? r.decl().key().map(k -> program.typeOf(k).display()).orElse("unknown") + " (the key of "
+                                + r.decl().name() + ")"
+                        : program.typeOf(f).display())
+                .orElse("unknown");
+        return "**$" + c.param().text() + "** — " + (inPath ? "path" : "query") + " parameter: `" + type
+                + "`\n\nCompared with `" + route.entity().text() + "."
+                + c.field().text() + "`.";
     }
 
     private static String keysTable(List<Key> keys) {
@@ -374,11 +336,11 @@ public final class Hover {
     }
 
     /** An entry of a map ({@code desk} in {@code clients}): its schema, and for an API client its roles and key. */
-    private static String mapEntry(FileContext ctx, Nodes.MapEntry entry) {
+    private static String mapEntry(Nodes.MapEntry entry) {
         var schema = entry.map().block();
         StringBuilder md = new StringBuilder(
                 "**" + schema.name() + "** `" + entry.entry().key().text() + "` — " + schema.doc());
-        if (schema == Schema.CLIENT && entry.entry().value() instanceof dev.blueprint.lang.model.Value.Nested n) {
+        if (schema == Schema.CLIENT && entry.entry().value() instanceof Value.Nested n) {
             List<String> roles = Rules.strings(n.block(), Schema.CLIENT_ROLES.name());
             md.append("\n\nRoles: ")
                     .append(
@@ -393,7 +355,7 @@ public final class Hover {
                     .find(Schema.KEY.name())
                     .ifPresent(k -> md.append("\n\nKey: ")
                             .append(
-                                    k.value() instanceof dev.blueprint.lang.model.Value.Env e
+                                    k.value() instanceof Value.Env e
                                             ? "from the environment variable `" + e.variable() + "`"
                                             : "written in the file (use `env(\""
                                                     + Schema.clientKeyVariable(

@@ -14,37 +14,15 @@ public final class SignatureHelp {
     /** The signature label, its doc, the parameter labels and which one is active. */
     public record Signature(String label, String doc, List<String> parameters, int active) {}
 
-    public static Optional<Signature> at(String text, int offset) {
-        List<Tok> toks = Tokens.lex(text);
-        int depth = 0;
-        int commas = 0;
-        Tok open = null;
-        int openIndex = -1;
-        int last = -1;
-        for (int i = 0; i < toks.size() && toks.get(i).start() < offset; i++) {
-            last = i;
-        }
-        for (int i = last; i >= 0; i--) {
-            Tok t = toks.get(i);
-            if (t.type() == RPAREN && t.end() <= offset) {
-                depth++;
-            } else if (t.type() == LPAREN) {
-                if (depth == 0) {
-                    open = t;
-                    openIndex = i;
-                    break;
-                }
-                depth--;
-            } else if (t.type() == COMMA && depth == 0) {
-                commas++;
-            } else if (t.type() == LBRACE || t.type() == RBRACE) {
-                return Optional.empty();
-            }
-        }
-        if (open == null || openIndex == 0) {
+    /** The signature of the call around {@code offset} ({@link CursorContext#call()}), when it is one of those. */
+    public static Optional<Signature> at(FileContext ctx, int offset) {
+        Optional<CursorContext.Call> call = ctx.cursor(offset).call();
+        if (call.isEmpty()) {
             return Optional.empty();
         }
-        Tok name = toks.get(openIndex - 1);
+        Tok name = call.get().name();
+        int commas = call.get().argument();
+        int precededBy = call.get().precededBy();
         if (name.type() == ENV) {
             return Optional.of(new Signature(
                     "env(name, fallback?)",
@@ -52,13 +30,11 @@ public final class SignatureHelp {
                     List.of("name", "fallback?"),
                     Math.min(commas, 1)));
         }
-        if (openIndex >= 2
-                && toks.get(openIndex - 2).type() == REQUIRES
-                && name.text().equals("role")) {
+        if (precededBy == REQUIRES && name.text().equals("role")) {
             return Optional.of(
                     new Signature("role(name, …)", Rules.REQUIRES_DOC, List.of("name", "…"), Math.min(commas, 1)));
         }
-        if (openIndex >= 2 && toks.get(openIndex - 2).type() == AT) {
+        if (precededBy == AT) {
             Optional<Attributes.Spec> spec = Attributes.spec(name.text());
             if (spec.isPresent()) {
                 Attributes.Spec s = spec.get();

@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,19 @@ public final class Snapshot {
     private final Map<Path, Analysis> earlier;
 
     private final Map<Path, List<Tokens.Tok>> tokens = new ConcurrentHashMap<>();
+    private final Map<Path, List<Tokens.Tok>> code = new ConcurrentHashMap<>();
+    /** The latest cursor contexts asked for: completion, signature help and hover at one offset share one. */
+    private final Map<Cursor, CursorContext> cursors = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Cursor, CursorContext> eldest) {
+            return size() > CURSORS;
+        }
+    };
+
+    private static final int CURSORS = 16;
+
+    private record Cursor(Path path, int offset) {}
+
     private volatile Map<Path, Set<Path>> importers;
 
     /**
@@ -215,6 +229,18 @@ public final class Snapshot {
     /** The tokens of a known file, lexed once per snapshot. */
     public List<Tokens.Tok> tokens(Path path) {
         return tokens.computeIfAbsent(path, p -> List.copyOf(Tokens.lex(texts.getOrDefault(p, ""))));
+    }
+
+    /** The tokens of a known file without its comments, once per snapshot. */
+    public List<Tokens.Tok> codeTokens(Path path) {
+        return code.computeIfAbsent(path, p -> Tokens.code(tokens(p)));
+    }
+
+    /** Where the cursor stands in a known file: made once per offset (among the latest few asked for). */
+    CursorContext cursor(FileContext file, int offset) {
+        synchronized (cursors) {
+            return cursors.computeIfAbsent(new Cursor(file.path(), offset), c -> new CursorContext(file, offset));
+        }
     }
 
     /** The context for a feature request on one file. */

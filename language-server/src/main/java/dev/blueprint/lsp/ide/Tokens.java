@@ -33,6 +33,11 @@ public final class Tokens {
         }
     }
 
+    /** The tokens that are not comments. */
+    public static List<Tok> code(List<Tok> tokens) {
+        return tokens.stream().filter(t -> !t.isComment()).toList();
+    }
+
     /** Every token but whitespace, comments included. Never fails. */
     public static List<Tok> lex(String text) {
         BlueprintLexer lexer = new BlueprintLexer(CharStreams.fromString(text));
@@ -47,5 +52,20 @@ public final class Tokens {
             out.add(new Tok(t.getType(), start, end, text.substring(start, end)));
         }
         return out;
+    }
+
+    /** How many of {@code tokens} (in text order) start before {@code offset}. */
+    public static int startingBefore(List<Tok> tokens, int offset) {
+        int lo = 0;
+        int hi = tokens.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (tokens.get(mid).start() < offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

@@ -309,15 +309,19 @@ class FeaturesTest {
 
     @Test
     void signatureHelpInsideAttributesAndTypes() {
-        assertThat(SignatureHelp.at(
-                        "entity E { n: int @range($0) }".replace("$0", ""), "entity E { n: int @range(".length()))
+        assertThat(signature("entity E { n: int @range($0) }"))
                 .map(SignatureHelp.Signature::label)
                 .contains("@range(low..high)");
-        String dec = "entity E { n: decimal(10, ";
-        assertThat(SignatureHelp.at(dec + "2) }", dec.length()))
+        assertThat(signature("entity E { n: decimal(10, $02) }"))
                 .map(SignatureHelp.Signature::active)
                 .contains(1);
-        assertThat(SignatureHelp.at("server { port 1 }", 10)).isEmpty();
+        assertThat(signature("server { p$0ort 1 }")).isEmpty();
+    }
+
+    /** The signature help at the cursor. */
+    static java.util.Optional<SignatureHelp.Signature> signature(String source) {
+        Fixture f = Fixture.of(source);
+        return SignatureHelp.at(f.ctx(), f.offset);
     }
 
     // ---- document links ----

@@ -134,7 +134,7 @@ class RobustnessTest {
                     Navigation.rename(ctx, at, "Renamed");
                     Navigation.rename(ctx, at, "front-desk:eu");
                     Structure.selection(ctx.file(), at);
-                    SignatureHelp.at(text, at);
+                    SignatureHelp.at(ctx, at);
                     CallHierarchy.prepare(ctx, at).ifPresent(i -> {
                         CallHierarchy.incoming(snap, i);
                         CallHierarchy.outgoing(snap, i);

@@ -229,13 +229,13 @@ class SecurityFeaturesTest {
     @Test
     void signatureHelpInsideRole() {
         String text = "api \"/a\" { resource \"/e\" E requires role(\"a\", \"b\") }";
-        assertThat(SignatureHelp.at(text, text.indexOf("\"a\"") + 1))
+        assertThat(FeaturesTest.signature(text.replace("\"a\"", "\"$0a\"")))
                 .map(SignatureHelp.Signature::label)
                 .contains("role(name, …)");
-        assertThat(SignatureHelp.at(text, text.indexOf("\"b\"") + 1))
+        assertThat(FeaturesTest.signature(text.replace("\"b\"", "\"$0b\"")))
                 .map(SignatureHelp.Signature::active)
                 .contains(1);
-        assertThat(SignatureHelp.at("api \"/a\" { resource \"/e\" E { list requires rule(\"a\") } }", 50))
+        assertThat(FeaturesTest.signature("api \"/a\" { resource \"/e\" E { list requires rule(\"a$0\") } }"))
                 .isEmpty();
     }
 
