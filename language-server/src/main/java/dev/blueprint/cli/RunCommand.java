@@ -4,6 +4,7 @@ import dev.blueprint.build.InProcessService;
 import dev.blueprint.build.ProjectWriter;
 import dev.blueprint.codegen.Secrets;
 import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.settings.ServiceConfig;
 import dev.blueprint.runtime.Environment;
 import dev.blueprint.runtime.RunningService;
 import dev.blueprint.runtime.Service;
@@ -75,9 +76,10 @@ public final class RunCommand implements Callable<Integer> {
         String base = "http://127.0.0.1:" + running.port();
         // the probes, /health and /metrics answer on the management port when the service has one
         String management = "http://127.0.0.1:" + running.managementPort();
-        ServiceSpec.Probes probes = started.spec().probes();
-        out.println(started.spec().name() + " " + started.spec().version() + " running at " + base
-                + "  (embedded H2 in " + Display.path(started.workDirectory().resolve("data")) + ")");
+        ServiceConfig.Probes probes = started.spec().config().probes();
+        out.println(started.spec().config().name() + " "
+                + started.spec().config().version() + " running at " + base + "  (embedded H2 in "
+                + Display.path(started.workDirectory().resolve("data")) + ")");
         out.println("  live       " + management + probes.live());
         out.println("  ready      " + management + probes.ready());
         out.println("  startup    " + management + probes.startup());
@@ -119,8 +121,9 @@ public final class RunCommand implements Callable<Integer> {
                         && environment.find(s.variable()).isEmpty())
                 .toList();
         if (!missing.isEmpty()) {
-            err.println("blueprint: " + serviceSpec.name() + " reads " + (missing.size() == 1 ? "a secret" : "secrets")
-                    + " from its environment; set " + (missing.size() == 1 ? "it" : "them") + " and run again:");
+            err.println("blueprint: " + serviceSpec.config().name() + " reads "
+                    + (missing.size() == 1 ? "a secret" : "secrets") + " from its environment; set "
+                    + (missing.size() == 1 ? "it" : "them") + " and run again:");
             int width =
                     missing.stream().mapToInt(s -> s.variable().length()).max().orElse(0);
             for (Secrets.Secret s : missing) {

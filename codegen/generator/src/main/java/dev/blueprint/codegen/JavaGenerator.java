@@ -16,7 +16,10 @@ import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EnumSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.Kind;
-import dev.blueprint.codegen.spec.ServiceSpec.Operation;
+import dev.blueprint.lang.check.Endpoint;
+import dev.blueprint.lang.check.Endpoint.Operation;
+import dev.blueprint.lang.settings.Configured;
+import dev.blueprint.lang.settings.ServiceConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +74,7 @@ final class JavaGenerator {
     JavaGenerator(ServiceSpec spec, Naming names) {
         this.spec = spec;
         this.names = names;
-        this.pkg = spec.javaPackage();
+        this.pkg = spec.config().javaPackage();
     }
 
     /** Every Java file, by its path under {@code src/main/java}. */
@@ -692,13 +695,13 @@ final class JavaGenerator {
      * rule is always explicit, so that the runtime refuses it loudly should it ever meet a service without
      * authentication.
      */
-    private Optional<CodeBlock> access(ServiceSpec.Access access) {
-        if (access.kind() == ServiceSpec.AccessKind.ROLES) {
+    private Optional<CodeBlock> access(Endpoint.Access access) {
+        if (access.kind() == Endpoint.Access.Kind.ROLES) {
             return Optional.of(CodeBlock.of("$T.anyRole($L)", ACCESS, strings(access.roles())));
         }
-        if (!spec.security().authenticates()) return Optional.empty();
+        if (!spec.config().security().authenticates()) return Optional.empty();
         return Optional.of(
-                access.kind() == ServiceSpec.AccessKind.PUBLIC
+                access.kind() == Endpoint.Access.Kind.PUBLIC
                         ? CodeBlock.of("$T.PUBLIC", ACCESS)
                         : CodeBlock.of("$T.AUTHENTICATED", ACCESS));
     }
@@ -758,7 +761,7 @@ final class JavaGenerator {
     // ---- Main --------------------------------------------------------------------------------------------
 
     private TypeSpec main() {
-        ServiceSpec.Server server = spec.server();
+        ServiceConfig.Server server = spec.config().server();
         CodeBlock.Builder serverConfig =
                 CodeBlock.builder().add("$T.defaults()", SERVER_CONFIG).indent();
         serverConfig.add("\n.port($L)", server.port());
@@ -774,17 +777,22 @@ final class JavaGenerator {
         serverConfig.unindent();
 
         CodeBlock.Builder build = CodeBlock.builder()
-                .add("$T service = $T.builder($S, $S)\n", SERVICE, SERVICE, spec.name(), spec.version())
+                .add(
+                        "$T service = $T.builder($S, $S)\n",
+                        SERVICE,
+                        SERVICE,
+                        spec.config().name(),
+                        spec.config().version())
                 .indent()
                 .indent()
                 .add(".environment(environment)\n")
                 .add(".server($L)\n", serverConfig.build());
         boolean first = true;
-        for (ServiceSpec.Store store : spec.stores()) {
+        for (ServiceConfig.Store store : spec.config().stores()) {
             build.add(".store($L)\n", store(store, first));
             first = false;
         }
-        ServiceSpec.Probes probes = spec.probes();
+        ServiceConfig.Probes probes = spec.config().probes();
         CodeBlock.Builder probeConfig = CodeBlock.builder().add("$T.defaults()", PROBE_CONFIG);
         if (!probes.live().equals("/health/live")) probeConfig.add(".live($S)", probes.live());
         if (!probes.ready().equals("/health/ready")) probeConfig.add(".ready($S)", probes.ready());
@@ -803,7 +811,8 @@ final class JavaGenerator {
         }
         probeConfig.add(".timeout($L)", duration(probes.timeout()));
         build.add(".probes($L)\n", probeConfig.build());
-        if (spec.security().enforced()) build.add(".security($L)\n", security(spec.security()));
+        if (spec.config().security().enforced())
+            build.add(".security($L)\n", security(spec.config().security()));
         build.add(".openApi($S)\n", "openapi.json")
                 .add(".build();\n")
                 .unindent()
@@ -841,8 +850,8 @@ final class JavaGenerator {
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addJavadoc(
                         "Starts $L $L. Environment variables such as PORT and DATABASE_URL override the blueprint's settings.\n",
-                        spec.name(),
-                        spec.version())
+                        spec.config().name(),
+                        spec.config().version())
                 .addMethod(MethodSpec.constructorBuilder()
                         .addModifiers(Modifier.PRIVATE)
                         .build())
@@ -855,11 +864,11 @@ final class JavaGenerator {
                 .build();
     }
 
-    private CodeBlock store(ServiceSpec.Store store, boolean isDefault) {
+    private CodeBlock store(ServiceConfig.Store store, boolean isDefault) {
         CodeBlock.Builder code = CodeBlock.builder();
-        if (store.engine() == ServiceSpec.Engine.H2 && store.url().isEmpty()) {
+        if (store.engine() == ServiceConfig.Engine.H2 && store.url().isEmpty()) {
             code.add("$T.h2($S)", STORE_CONFIG, store.name());
-        } else if (store.engine() == ServiceSpec.Engine.H2) {
+        } else if (store.engine() == ServiceConfig.Engine.H2) {
             code.add(
                     "$T.h2($S).url($L)",
                     STORE_CONFIG,
@@ -875,7 +884,7 @@ final class JavaGenerator {
         code.indent();
         store.user().ifPresent(user -> code.add("\n.user($L)", text(user)));
         store.password().ifPresent(password -> code.add("\n.password($L)", text(password)));
-        ServiceSpec.Pool pool = store.pool();
+        ServiceConfig.Pool pool = store.pool();
         code.add("\n.pool($T.defaults()$>", POOL_CONFIG)
                 .add("\n.maxSize($L)", pool.maxSize())
                 .add("\n.minIdle($L)", pool.minIdle())
@@ -893,12 +902,12 @@ final class JavaGenerator {
      * {@code SecurityConfig.none().apiKeys(…).jwt(…).rateLimit(…).cors(…)}: the parts the blueprint configures, every
      * value written out (defaults included), so that Main states the whole policy.
      */
-    private static CodeBlock security(ServiceSpec.Security security) {
+    private static CodeBlock security(ServiceConfig.Security security) {
         CodeBlock.Builder code =
                 CodeBlock.builder().add("$T.none()", SECURITY_CONFIG).indent();
         security.apiKeys().ifPresent(keys -> {
             code.add("\n.apiKeys($T.header($S)$>", API_KEY_CONFIG, keys.header());
-            for (ServiceSpec.ApiClient client : keys.clients()) {
+            for (ServiceConfig.ApiClient client : keys.clients()) {
                 code.add("\n.client($S, $L", client.name(), secret(client.key()));
                 if (!client.roles().isEmpty()) code.add(", $L", strings(client.roles()));
                 code.add(")");
@@ -920,7 +929,7 @@ final class JavaGenerator {
                         RATE_LIMIT_CONFIG,
                         limit.perSecond(),
                         limit.burst(),
-                        limit.by() == ServiceSpec.RateKey.ADDRESS ? "byAddress" : "byClient"));
+                        limit.by() == ServiceConfig.RateKey.ADDRESS ? "byAddress" : "byClient"));
         security.cors().ifPresent(cors -> {
             code.add("\n.cors($T.origins($L)$>", CORS_CONFIG, strings(cors.origins()));
             // an empty list is left out: .methods() with no argument would be the record's accessor
@@ -936,14 +945,14 @@ final class JavaGenerator {
      * A secret (an API key, a PEM): a literal, {@code environment.get("NAME", "fallback")}, or
      * {@code environment.require("NAME")}, which fails at start with a message naming the variable when it is unset.
      */
-    private static CodeBlock secret(ServiceSpec.Text text) {
+    private static CodeBlock secret(Configured text) {
         if (text.env().isPresent() && text.fallback().isEmpty())
             return CodeBlock.of("environment.require($S)", text.env().get());
         return text(text);
     }
 
     /** A string setting: a literal, or {@code environment.get("NAME", "fallback")}. */
-    private static CodeBlock text(ServiceSpec.Text text) {
+    private static CodeBlock text(Configured text) {
         if (text.literal().isPresent()) return CodeBlock.of("$S", text.literal().get());
         return CodeBlock.of(
                 "environment.get($S, $S)",

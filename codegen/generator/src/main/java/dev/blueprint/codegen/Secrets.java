@@ -1,6 +1,8 @@
 package dev.blueprint.codegen;
 
 import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.settings.Configured;
+import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +40,8 @@ public final class Secrets {
     public static List<Secret> of(ServiceSpec spec) {
         Map<String, Secret> secrets = new LinkedHashMap<>();
         boolean first = true;
-        for (ServiceSpec.Store store : spec.stores()) {
-            if (store.engine() == ServiceSpec.Engine.POSTGRES) {
+        for (ServiceConfig.Store store : spec.config().stores()) {
+            if (store.engine() == ServiceConfig.Engine.POSTGRES) {
                 String prefix = first ? "" : store.name().toUpperCase(Locale.ROOT) + "_";
                 String of = "store " + store.name();
                 add(secrets, new Secret(prefix + "DATABASE_URL", true, "the JDBC URL of " + of, false));
@@ -48,7 +50,7 @@ public final class Secrets {
             }
             first = false;
         }
-        ServiceSpec.Security security = spec.security();
+        ServiceConfig.Security security = spec.config().security();
         security.apiKeys()
                 .ifPresent(keys -> keys.clients()
                         .forEach(client -> fromEnv(client.key())
@@ -60,7 +62,7 @@ public final class Secrets {
                                                 "the API key of client " + client.name(),
                                                 false)))));
         security.jwt()
-                .flatMap(ServiceSpec.Jwt::publicKey)
+                .flatMap(ServiceConfig.Jwt::publicKey)
                 .ifPresent(pem -> fromEnv(pem)
                         .ifPresent(variable -> add(
                                 secrets,
@@ -72,7 +74,7 @@ public final class Secrets {
         return List.copyOf(secrets.values());
     }
 
-    private static Optional<String> fromEnv(ServiceSpec.Text text) {
+    private static Optional<String> fromEnv(Configured text) {
         return text.literal().isPresent() ? Optional.empty() : text.env();
     }
 

@@ -7,7 +7,8 @@ import dev.blueprint.codegen.Generator;
 import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
-import dev.blueprint.codegen.spec.ServiceSpec.Operation;
+import dev.blueprint.lang.check.Endpoint.Operation;
+import dev.blueprint.lang.settings.ServiceConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -138,14 +139,14 @@ public final class Validation {
         Optional<String> mainClass = compile(work.resolve("classes"));
         if (mainClass.isEmpty()) {
             skipRest("the generated code does not compile");
-            return report(started, t0, spec.name(), spec.version());
+            return report(started, t0, spec.config().name(), spec.config().version());
         }
         credentials = Credentials.of(spec);
         if (credentials.problem().isPresent()) {
             progress.step("start", Report.TITLES.get("start"));
             add("start", Report.Status.FAILED, credentials.problem().get(), 0, Map.of());
             skipRest("validate cannot authenticate to the service");
-            return report(started, t0, spec.name(), spec.version());
+            return report(started, t0, spec.config().name(), spec.config().version());
         }
         try (Databases databases = options.database().isPresent()
                 ? Databases.postgres(spec, options.database().get(), options.databaseUser(), options.databasePassword())
@@ -160,7 +161,7 @@ public final class Validation {
             env.putAll(credentials.environment());
             URI base = URI.create("http://127.0.0.1:" + port);
             URI probeBase = base;
-            if (spec.server().managementPort().isPresent()) {
+            if (spec.config().server().managementPort().isPresent()) {
                 // the blueprint's management port may be taken on this machine: a free one, as for the main port
                 int management = freePort();
                 env.put("MANAGEMENT_PORT", Integer.toString(management));
@@ -169,11 +170,13 @@ public final class Validation {
             serviceLog = reports.resolve("service.log");
             try (ServiceProcess service =
                             ServiceProcess.start(work.resolve("classes"), mainClass.get(), env, serviceLog);
-                    Http probes = new Http(probeBase, spec.probes().timeout().plusSeconds(2), 1);
+                    Http probes =
+                            new Http(probeBase, spec.config().probes().timeout().plusSeconds(2), 1);
                     Http client = new Http(base, options.requestTimeout(), 2)) {
                 if (!start(service, probes, port)) {
                     skipRest("the service did not start");
-                    return report(started, t0, spec.name(), spec.version());
+                    return report(
+                            started, t0, spec.config().name(), spec.config().version());
                 }
                 Workload workload = new Workload(spec, new Samples(spec), credentials);
                 functional(client, workload);
@@ -182,7 +185,7 @@ public final class Validation {
                 shutdown(base, probes, workload, service, port);
             }
         }
-        return report(started, t0, spec.name(), spec.version());
+        return report(started, t0, spec.config().name(), spec.config().version());
     }
 
     private Report report(Instant started, long t0, String name, String version) {
@@ -202,7 +205,7 @@ public final class Validation {
                 List.copyOf(steps),
                 List.copyOf(checks),
                 loadFigures,
-                credentials == null || !spec.security().authenticates() ? null : credentials.used(),
+                credentials == null || !spec.config().security().authenticates() ? null : credentials.used(),
                 serviceLog == null ? null : serviceLog.toString());
     }
 
@@ -267,7 +270,7 @@ public final class Validation {
                         figures);
                 return false;
             }
-            Http.Answer a = probes.get(spec.probes().startup());
+            Http.Answer a = probes.get(spec.config().probes().startup());
             startup = a.status();
             if (startup == 503) saw503 = true;
             if (startup == 200) break;
@@ -277,7 +280,7 @@ public final class Validation {
             add(
                     "start",
                     Report.Status.FAILED,
-                    "the startup probe " + spec.probes().startup() + " did not answer 200 within "
+                    "the startup probe " + spec.config().probes().startup() + " did not answer 200 within "
                             + human(options.startupTimeout()) + " (last: " + (startup == 0 ? "no answer" : startup)
                             + "); the end of its log:\n"
                             + service.tail(15),
@@ -290,12 +293,12 @@ public final class Validation {
         long readyDeadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         int ready = 0;
         while (System.nanoTime() < readyDeadline) {
-            ready = probes.get(spec.probes().ready()).status();
+            ready = probes.get(spec.config().probes().ready()).status();
             if (ready == 200) break;
             Thread.sleep(PROBE_POLL.toMillis());
         }
         figures.put("ready ms", millis(t));
-        int live = probes.get(spec.probes().live()).status();
+        int live = probes.get(spec.config().probes().live()).status();
         if (ready != 200 || live != 200) {
             add(
                     "start",
@@ -333,7 +336,7 @@ public final class Validation {
                 spec.endpoints().stream()
                         .filter(e -> e.operation() == Operation.ROUTE)
                         .count());
-        if (spec.security().enforced()) {
+        if (spec.config().security().enforced()) {
             figures.put(
                     "security checks",
                     done.stream().filter(Report.Check::security).count());
@@ -390,7 +393,7 @@ public final class Validation {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("connections", f.users());
             figures.put("requests", f.requests());
-            if (spec.security().rateLimit().isPresent()) figures.put("429 rate limited", f.rateLimited());
+            if (spec.config().security().rateLimit().isPresent()) figures.put("429 rate limited", f.rateLimited());
             figures.put("success %", round(100 * f.successRate()));
             figures.put("req/s", round(f.throughput()));
             figures.put("p50 ms", round(f.p50Ms()));
@@ -444,7 +447,7 @@ public final class Validation {
     private String hint(Load.Figures f) {
         boolean unavailable = f.failureSamples().stream().anyMatch(s -> s.contains(", got 503"));
         if (!unavailable) return "";
-        ServiceSpec.Pool pool = spec.defaultStore().pool();
+        ServiceConfig.Pool pool = spec.config().defaultStore().pool();
         return "503 under load while the database is up: the pool (max_size " + pool.maxSize() + ", connect_timeout "
                 + human(pool.connectTimeout()) + ") ran out of connections; raise max_size or connect_timeout";
     }
@@ -464,8 +467,8 @@ public final class Validation {
         long t = System.nanoTime();
         Map<String, Object> figures = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        Duration probeTimeout = spec.probes().timeout();
-        Duration connectTimeout = spec.defaultStore().pool().connectTimeout();
+        Duration probeTimeout = spec.config().probes().timeout();
+        Duration connectTimeout = spec.config().defaultStore().pool().connectTimeout();
         // a data endpoint validate has a credential for (with none, the 401 would come before the database)
         Optional<EndpointSpec> dataEndpoint = spec.endpoints().stream()
                 .filter(e -> e.operation() == Operation.LIST)
@@ -489,7 +492,7 @@ public final class Validation {
             Load background = new Load(loadClient, workload, users);
             background.start();
             Thread.sleep(1000);
-            int before = probes.get(spec.probes().ready()).status();
+            int before = probes.get(spec.config().probes().ready()).status();
             if (before != 200) problems.add("ready answered " + before + " under load before the cut (must be 200)");
             progress.update("database cut");
             databases.cut();
@@ -500,10 +503,10 @@ public final class Validation {
             int unanswered = 0;
             while (System.nanoTime() - cut < bound.toNanos()) {
                 // as an orchestrator probes, with the probe timeout; the probe must answer, and answer 503
-                Http.Answer r = kubelet.get(spec.probes().ready());
+                Http.Answer r = kubelet.get(spec.config().probes().ready());
                 ready = r.status();
                 if (r.timedOut()) unanswered++;
-                live.add(probes.get(spec.probes().live()).status());
+                live.add(probes.get(spec.config().probes().live()).status());
                 if (ready == 503) break;
                 Thread.sleep(PROBE_POLL.toMillis());
             }
@@ -518,10 +521,10 @@ public final class Validation {
             } else {
                 problems.add("ready still answered " + (ready == 0 ? "nothing" : ready) + " " + human(bound)
                         + " (two probe timeouts) after the database was cut: the readiness probe does not notice the store is gone"
-                        + (spec.probes().checks().isEmpty() ? " (probes { checks [] } checks no store)" : ""));
+                        + (spec.config().probes().checks().isEmpty() ? " (probes { checks [] } checks no store)" : ""));
             }
             for (int i = 0; i < 3; i++)
-                live.add(probes.get(spec.probes().live()).status());
+                live.add(probes.get(spec.config().probes().live()).status());
             figures.put("live during cut", live.stream().allMatch(s -> s == 200) ? "200" : live.toString());
             if (!live.stream().allMatch(s -> s == 200))
                 problems.add("live answered " + live + " during the cut (must stay 200)");
@@ -552,7 +555,7 @@ public final class Validation {
             long restored = System.nanoTime();
             int back = 0;
             while (System.nanoTime() - restored < Duration.ofSeconds(30).toNanos()) {
-                back = probes.get(spec.probes().ready()).status();
+                back = probes.get(spec.config().probes().ready()).status();
                 if (back == 200) break;
                 Thread.sleep(PROBE_POLL.toMillis());
             }
@@ -617,7 +620,7 @@ public final class Validation {
         long t = System.nanoTime();
         Map<String, Object> figures = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        Duration grace = spec.server().shutdownGrace();
+        Duration grace = spec.config().server().shutdownGrace();
         int users = Math.min(options.connections(), FAULT_USERS);
         try (Http loadClient = new Http(base, options.requestTimeout(), 2)) {
             Load background = new Load(loadClient, workload, users);
@@ -631,7 +634,7 @@ public final class Validation {
             boolean refusedFirst = false;
             while (service.isAlive()
                     && System.nanoTime() - signalled < grace.plusSeconds(10).toNanos()) {
-                Http.Answer a = probes.get(spec.probes().ready());
+                Http.Answer a = probes.get(spec.config().probes().ready());
                 if (a.status() == 503) {
                     if (!sawNotReady) figures.put("ready 503 after ms", (System.nanoTime() - signalled) / 1_000_000);
                     sawNotReady = true;
@@ -652,7 +655,7 @@ public final class Validation {
             figures.put("requests", f.requests());
             figures.put("failed", f.failed());
             figures.put("served after SIGTERM", f.succeeded() - okBefore);
-            if (spec.security().rateLimit().isPresent()) figures.put("429 rate limited", f.rateLimited());
+            if (spec.config().security().rateLimit().isPresent()) figures.put("429 rate limited", f.rateLimited());
             if (refusedFirst) problems.add("the port closed before readiness answered 503");
             else if (!sawNotReady) problems.add("readiness never answered 503 after SIGTERM");
             if (f.failed() > 0) {
