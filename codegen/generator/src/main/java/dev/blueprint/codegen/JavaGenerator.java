@@ -16,9 +16,11 @@ import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EnumSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.Kind;
+import dev.blueprint.lang.check.Defaults;
 import dev.blueprint.lang.check.Endpoint;
 import dev.blueprint.lang.check.Endpoint.Operation;
 import dev.blueprint.lang.settings.Configured;
+import dev.blueprint.lang.settings.Schema;
 import dev.blueprint.lang.settings.ServiceConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -794,9 +796,12 @@ final class JavaGenerator {
         }
         ServiceConfig.Probes probes = spec.config().probes();
         CodeBlock.Builder probeConfig = CodeBlock.builder().add("$T.defaults()", PROBE_CONFIG);
-        if (!probes.live().equals("/health/live")) probeConfig.add(".live($S)", probes.live());
-        if (!probes.ready().equals("/health/ready")) probeConfig.add(".ready($S)", probes.ready());
-        if (!probes.startup().equals("/health/startup")) probeConfig.add(".startup($S)", probes.startup());
+        // ProbeConfig.defaults() has the schema's paths (RuntimeDefaultsTest): only other paths are written
+        if (!probes.live().equals(Defaults.of(Schema.LIVE, String.class))) probeConfig.add(".live($S)", probes.live());
+        if (!probes.ready().equals(Defaults.of(Schema.READY, String.class)))
+            probeConfig.add(".ready($S)", probes.ready());
+        if (!probes.startup().equals(Defaults.of(Schema.STARTUP, String.class)))
+            probeConfig.add(".startup($S)", probes.startup());
         if (probes.checks().isEmpty()) {
             // .checks() with no argument would be the record's accessor
             probeConfig.add(".checks(new String[0])");
