@@ -19,6 +19,8 @@ import dev.blueprint.codegen.spec.ServiceSpec.Kind;
 import dev.blueprint.lang.check.Defaults;
 import dev.blueprint.lang.check.Endpoint;
 import dev.blueprint.lang.check.Endpoint.Operation;
+import dev.blueprint.lang.naming.Identifiers;
+import dev.blueprint.lang.naming.SqlNames;
 import dev.blueprint.lang.settings.Configured;
 import dev.blueprint.lang.settings.Schema;
 import dev.blueprint.lang.settings.ServiceConfig;
@@ -148,7 +150,7 @@ final class JavaGenerator {
         TypeSpec.Builder type = TypeSpec.recordBuilder(names.entityClass(e.name()))
                 .addModifiers(Modifier.PUBLIC)
                 .recordConstructor(constructor.build());
-        javadoc(type, e.doc(), "A row of table " + Naming.table(e.name()) + ".");
+        javadoc(type, e.doc(), "A row of table " + SqlNames.table(e.name()) + ".");
         for (ServiceSpec.FieldSpec f : e.fields()) {
             type.addJavadoc("\n@param $L $L", names.member(e.name(), f.name()), describe(f));
         }
@@ -284,12 +286,12 @@ final class JavaGenerator {
 
     private String columnList(EntitySpec e) {
         return e.fields().stream()
-                .map(f -> Naming.quote(Naming.column(f.name())))
+                .map(f -> Naming.quote(SqlNames.column(f.name())))
                 .collect(Collectors.joining(", "));
     }
 
     private static String col(ServiceSpec.FieldSpec f) {
-        return Naming.quote(Naming.column(f.name()));
+        return Naming.quote(SqlNames.column(f.name()));
     }
 
     private TypeSpec repository(EntitySpec e) {
@@ -298,7 +300,7 @@ final class JavaGenerator {
         ClassName input = ClassName.get(pkg, names.inputClass(e.name()));
         ServiceSpec.FieldSpec key = e.key();
         TypeName keyType = javaType(key, false);
-        String table = Naming.quote(Naming.table(e.name()));
+        String table = Naming.quote(SqlNames.table(e.name()));
         String keyCol = col(key);
         TypeName sliceType = ParameterizedTypeName.get(SLICE, entity);
         TypeName optionalType = ParameterizedTypeName.get(ClassName.get(Optional.class), entity);
@@ -308,7 +310,7 @@ final class JavaGenerator {
                 .addJavadoc(
                         "Reads and writes {@link $T} rows in table $L. Prepared statements only.\n",
                         entity,
-                        Naming.table(e.name()))
+                        SqlNames.table(e.name()))
                 .addField(FieldSpec.builder(String.class, "SELECT", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                         .initializer("$S", "SELECT " + columnList(e) + " FROM " + table)
                         .build())
@@ -385,7 +387,7 @@ final class JavaGenerator {
     }
 
     private CodeBlock rowRead(ServiceSpec.FieldSpec f) {
-        String column = Naming.column(f.name());
+        String column = SqlNames.column(f.name());
         ServiceSpec.FieldSpec stored = storedAs(f);
         return switch (stored.kind()) {
             case STRING, TEXT -> CodeBlock.of("row.string($S)", column);
@@ -422,7 +424,7 @@ final class JavaGenerator {
         if (databaseKey) {
             method.addStatement(
                     "long id = db.insertReturningKey(INSERT, $S, $L)",
-                    Naming.column(key.name()),
+                    SqlNames.column(key.name()),
                     CodeBlock.join(params, ", "));
             method.addStatement("return new $T($L)", entity, CodeBlock.join(values, ", "));
         } else {
@@ -442,7 +444,8 @@ final class JavaGenerator {
                 .filter(f -> !(f.key() && f.kind() == Kind.LONG))
                 .map(JavaGenerator::col)
                 .toList();
-        return "INSERT INTO " + Naming.quote(Naming.table(e.name())) + " (" + String.join(", ", columns) + ") VALUES ("
+        return "INSERT INTO " + Naming.quote(SqlNames.table(e.name())) + " (" + String.join(", ", columns)
+                + ") VALUES ("
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
     }
 
@@ -463,7 +466,7 @@ final class JavaGenerator {
     private static Optional<String> updateSql(EntitySpec e) {
         List<ServiceSpec.FieldSpec> set = updated(e);
         if (set.isEmpty()) return Optional.empty();
-        return Optional.of("UPDATE " + Naming.quote(Naming.table(e.name())) + " SET "
+        return Optional.of("UPDATE " + Naming.quote(SqlNames.table(e.name())) + " SET "
                 + set.stream().map(f -> col(f) + " = ?").collect(Collectors.joining(", ")) + " WHERE " + col(e.key())
                 + " = ?");
     }
@@ -511,7 +514,7 @@ final class JavaGenerator {
         for (ServiceSpec.Condition c : endpoint.where()) params.add(c.field());
         boolean first = true;
         for (String p : params) {
-            name.append(first ? "" : "And").append(Naming.upperCamel(p));
+            name.append(first ? "" : "And").append(Identifiers.upperCamel(p));
             first = false;
         }
         return endpoint.where().isEmpty() ? (endpoint.many() ? "listAll" : "findFirst") : name.toString();
@@ -534,7 +537,7 @@ final class JavaGenerator {
                 .addJavadoc("$L $L\n", endpoint.method(), endpoint.path().replace("$", "$$"));
         Map<String, String> paramNames = new LinkedHashMap<>();
         params.forEach((param, field) -> {
-            String local = locals.newName(Naming.lowerCamel(param), param);
+            String local = locals.newName(Identifiers.lowerCamel(param), param);
             paramNames.put(param, local);
             method.addParameter(javaType(field, false), local);
         });
@@ -733,7 +736,7 @@ final class JavaGenerator {
         locals.newName("request", "request");
         List<CodeBlock> args = new ArrayList<>();
         routeParams(e, endpoint).forEach((param, field) -> {
-            String local = locals.newName(Naming.lowerCamel(param), param);
+            String local = locals.newName(Identifiers.lowerCamel(param), param);
             boolean inPath = endpoint.path().contains("{" + param + "}");
             handler.addStatement(
                     "$T $N = request.$L($S, $L)",

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.naming.Identifiers;
 import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,20 +35,13 @@ final class KubernetesGenerator {
     KubernetesGenerator(ServiceSpec spec) {
         this.spec = spec;
         this.config = spec.config();
-        this.app = dnsName(config.name());
+        this.app = Identifiers.dnsLabel(config.name());
         this.secrets = Secrets.of(spec);
     }
 
     /** The name of the Secret that holds the service's secrets. */
     String secretName() {
         return app + "-secrets";
-    }
-
-    /** The DNS-1123 name Kubernetes objects of this service carry: {@code AutoShop} becomes {@code auto-shop}. */
-    static String dnsName(String name) {
-        String dashed =
-                name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
-        return dashed.replaceAll("[^a-z0-9-]", "").replaceAll("-+", "-").replaceAll("^-|-$", "");
     }
 
     Map<String, String> manifests() {

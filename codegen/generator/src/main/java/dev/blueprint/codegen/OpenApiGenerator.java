@@ -12,6 +12,7 @@ import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
 import dev.blueprint.codegen.spec.ServiceSpec.FieldSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.Kind;
 import dev.blueprint.lang.check.Endpoint;
+import dev.blueprint.lang.naming.Identifiers;
 import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -106,7 +107,7 @@ final class OpenApiGenerator {
             case ROUTE ->
                 (endpoint.many() ? "list" : "find") + entity.name() + "By"
                         + endpoint.where().stream()
-                                .map(c -> Naming.upperCamel(c.field()))
+                                .map(c -> Identifiers.upperCamel(c.field()))
                                 .reduce((a, b) -> a + "And" + b)
                                 .orElse("All");
         };

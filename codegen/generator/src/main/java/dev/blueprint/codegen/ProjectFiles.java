@@ -3,6 +3,8 @@ package dev.blueprint.codegen;
 import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.lang.check.Endpoint;
+import dev.blueprint.lang.naming.EnvironmentNames;
+import dev.blueprint.lang.naming.Identifiers;
 import dev.blueprint.lang.settings.Configured;
 import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.List;
@@ -21,7 +23,7 @@ final class ProjectFiles {
     ProjectFiles(ServiceSpec spec) {
         this.spec = spec;
         this.config = spec.config();
-        this.artifact = KubernetesGenerator.dnsName(config.name());
+        this.artifact = Identifiers.dnsLabel(config.name());
     }
 
     String pom() {
@@ -179,19 +181,18 @@ final class ProjectFiles {
         yaml.append("    environment:\n").append("      PORT: \"").append(port).append("\"\n");
         boolean first = true;
         for (ServiceConfig.Store store : config.stores()) {
-            String prefix = first ? "" : store.name().toUpperCase(Locale.ROOT) + "_";
             if (store.engine() == ServiceConfig.Engine.POSTGRES || (first && !postgres)) {
                 yaml.append("      ")
-                        .append(prefix)
-                        .append("DATABASE_URL: jdbc:postgresql://db:5432/")
+                        .append(EnvironmentNames.store(store.name(), first, EnvironmentNames.DATABASE_URL))
+                        .append(": jdbc:postgresql://db:5432/")
                         .append(artifact.replace('-', '_'))
                         .append('\n')
                         .append("      ")
-                        .append(prefix)
-                        .append("DATABASE_USER: app\n")
+                        .append(EnvironmentNames.store(store.name(), first, EnvironmentNames.DATABASE_USER))
+                        .append(": app\n")
                         .append("      ")
-                        .append(prefix)
-                        .append("DATABASE_PASSWORD: app\n");
+                        .append(EnvironmentNames.store(store.name(), first, EnvironmentNames.DATABASE_PASSWORD))
+                        .append(": app\n");
             }
             first = false;
         }

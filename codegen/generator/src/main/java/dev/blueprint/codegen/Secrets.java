@@ -1,11 +1,13 @@
 package dev.blueprint.codegen;
 
+import static dev.blueprint.lang.naming.EnvironmentNames.*;
+
 import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.naming.EnvironmentNames;
 import dev.blueprint.lang.settings.Configured;
 import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,9 +30,9 @@ public final class Secrets {
     public record Secret(String variable, boolean required, String purpose, boolean pem) {
         /** Whether it holds a store's connection setting (which falls back to the blueprint's when empty). */
         public boolean database() {
-            return variable.endsWith("DATABASE_URL")
-                    || variable.endsWith("DATABASE_USER")
-                    || variable.endsWith("DATABASE_PASSWORD");
+            return variable.endsWith(DATABASE_URL)
+                    || variable.endsWith(DATABASE_USER)
+                    || variable.endsWith(DATABASE_PASSWORD);
         }
     }
 
@@ -42,11 +44,11 @@ public final class Secrets {
         boolean first = true;
         for (ServiceConfig.Store store : spec.config().stores()) {
             if (store.engine() == ServiceConfig.Engine.POSTGRES) {
-                String prefix = first ? "" : store.name().toUpperCase(Locale.ROOT) + "_";
+                String prefix = EnvironmentNames.storePrefix(store.name(), first);
                 String of = "store " + store.name();
-                add(secrets, new Secret(prefix + "DATABASE_URL", true, "the JDBC URL of " + of, false));
-                add(secrets, new Secret(prefix + "DATABASE_USER", true, "the database user of " + of, false));
-                add(secrets, new Secret(prefix + "DATABASE_PASSWORD", false, "the database password of " + of, false));
+                add(secrets, new Secret(prefix + DATABASE_URL, true, "the JDBC URL of " + of, false));
+                add(secrets, new Secret(prefix + DATABASE_USER, true, "the database user of " + of, false));
+                add(secrets, new Secret(prefix + DATABASE_PASSWORD, false, "the database password of " + of, false));
             }
             first = false;
         }

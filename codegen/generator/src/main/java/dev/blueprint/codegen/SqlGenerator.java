@@ -4,6 +4,8 @@ import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
 import dev.blueprint.codegen.spec.ServiceSpec.FieldSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.Kind;
+import dev.blueprint.lang.naming.SqlNames;
+import dev.blueprint.lang.naming.SqlNames.Constraint;
 import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.stream.Collectors;
  * The Flyway migration that creates the schema: tables, primary keys, unique constraints, checks, foreign keys
  * (added after every table exists, so references may form cycles) and indexes (on {@code @index} fields and on
  * every foreign key). The SQL is the subset PostgreSQL and H2 (PostgreSQL mode) share; identifiers are quoted.
- * Constraint names follow {@code <table>__<column>__<kind>}, which lets the runtime name the field in errors.
+ * Constraint names follow {@link SqlNames#constraint}, which lets the runtime name the field in errors.
  */
 final class SqlGenerator {
 
@@ -35,29 +37,32 @@ final class SqlGenerator {
         List<String> foreignKeys = new ArrayList<>();
         List<String> indexes = new ArrayList<>();
         for (EntitySpec e : spec.entities()) {
-            String table = Naming.table(e.name());
+            String table = SqlNames.table(e.name());
             List<String> lines = new ArrayList<>();
             for (FieldSpec f : e.fields()) lines.add("    " + column(e, f));
             lines.add("    CONSTRAINT "
-                    + Naming.quote(table + "__" + Naming.column(e.key().name()) + "__pk") + " PRIMARY KEY ("
+                    + Naming.quote(
+                            SqlNames.constraint(table, SqlNames.column(e.key().name()), Constraint.PRIMARY_KEY))
+                    + " PRIMARY KEY ("
                     + q(e.key()) + ")");
             for (FieldSpec f : e.fields()) {
-                String col = Naming.column(f.name());
+                String col = SqlNames.column(f.name());
                 if (f.unique() && !f.key()) {
-                    lines.add(
-                            "    CONSTRAINT " + Naming.quote(table + "__" + col + "__key") + " UNIQUE (" + q(f) + ")");
+                    lines.add("    CONSTRAINT " + Naming.quote(SqlNames.constraint(table, col, Constraint.UNIQUE))
+                            + " UNIQUE (" + q(f) + ")");
                 }
-                check(f).ifPresent(check -> lines.add(
-                        "    CONSTRAINT " + Naming.quote(table + "__" + col + "__check") + " CHECK (" + check + ")"));
+                check(f).ifPresent(check -> lines.add("    CONSTRAINT "
+                        + Naming.quote(SqlNames.constraint(table, col, Constraint.CHECK)) + " CHECK (" + check + ")"));
                 if (f.kind() == Kind.REFERENCE) {
                     EntitySpec target = spec.entity(f.typeName()).orElseThrow();
                     foreignKeys.add("ALTER TABLE " + Naming.quote(table) + " ADD CONSTRAINT "
-                            + Naming.quote(table + "__" + col + "__fk") + " FOREIGN KEY (" + q(f) + ") REFERENCES "
-                            + Naming.quote(Naming.table(target.name())) + " (" + q(target.key()) + ");");
+                            + Naming.quote(SqlNames.constraint(table, col, Constraint.FOREIGN_KEY)) + " FOREIGN KEY ("
+                            + q(f) + ") REFERENCES "
+                            + Naming.quote(SqlNames.table(target.name())) + " (" + q(target.key()) + ");");
                 }
                 if ((f.index() || f.kind() == Kind.REFERENCE) && !f.unique() && !f.key()) {
-                    indexes.add("CREATE INDEX " + Naming.quote(table + "__" + col + "__idx") + " ON "
-                            + Naming.quote(table) + " (" + q(f) + ");");
+                    indexes.add("CREATE INDEX " + Naming.quote(SqlNames.constraint(table, col, Constraint.INDEX))
+                            + " ON " + Naming.quote(table) + " (" + q(f) + ");");
                 }
             }
             sql.append("\nCREATE TABLE ")
@@ -74,7 +79,7 @@ final class SqlGenerator {
     }
 
     private static String q(FieldSpec f) {
-        return Naming.quote(Naming.column(f.name()));
+        return Naming.quote(SqlNames.column(f.name()));
     }
 
     private String column(EntitySpec e, FieldSpec f) {

@@ -1,6 +1,7 @@
 package dev.blueprint.validate;
 
 import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.naming.EnvironmentNames;
 import dev.blueprint.lang.settings.ServiceConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.h2.tools.Server;
@@ -115,7 +115,7 @@ final class Databases implements AutoCloseable {
     }
 
     private static String prefix(ServiceSpec spec, ServiceConfig.Store store) {
-        return store == spec.config().defaultStore() ? "" : store.name().toUpperCase(Locale.ROOT) + "_";
+        return EnvironmentNames.storePrefix(store.name(), store == spec.config().defaultStore());
     }
 
     Map<String, String> environment() {

@@ -7,6 +7,7 @@ import dev.blueprint.lang.model.ServiceDecl;
 import dev.blueprint.lang.model.Setting;
 import dev.blueprint.lang.model.SettingsDecl;
 import dev.blueprint.lang.model.StoreDecl;
+import dev.blueprint.lang.naming.Identifiers;
 import dev.blueprint.lang.resolve.Program;
 import dev.blueprint.lang.settings.Configured;
 import dev.blueprint.lang.settings.Format;
@@ -127,7 +128,7 @@ final class ConfigBuilder {
                 .value(IMAGE, Configured.class)
                 .flatMap(Configured::written)
                 .filter(s -> !s.isBlank())
-                .orElse(kebab(name));
+                .orElse(Identifiers.kebab(name));
         ServiceConfig.Deploy deployConfig = new ServiceConfig.Deploy(
                 image,
                 replicas,
@@ -362,11 +363,6 @@ final class ConfigBuilder {
 
     private static String stringOf(Located b, Key key) {
         return b.block().value(key, String.class).orElseGet(() -> Defaults.of(key, String.class));
-    }
-
-    /** "AutoShop" becomes "auto-shop". */
-    static String kebab(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
     }
 
     /** "AutoShop" becomes "com.example.autoshop". */

@@ -10,10 +10,10 @@ import dev.blueprint.lang.model.Route;
 import dev.blueprint.lang.model.Setting;
 import dev.blueprint.lang.model.SettingsDecl;
 import dev.blueprint.lang.model.Value;
+import dev.blueprint.lang.naming.EnvironmentNames;
 import dev.blueprint.lang.resolve.Program;
 import dev.blueprint.lang.settings.Configured;
 import dev.blueprint.lang.settings.Key;
-import dev.blueprint.lang.settings.Schema;
 import dev.blueprint.lang.settings.ServiceConfig;
 import dev.blueprint.lang.settings.ServiceConfig.RateKey;
 import dev.blueprint.lang.source.Span;
@@ -116,12 +116,12 @@ final class SecurityChecker {
                         Code.MISSING_SETTING,
                         file,
                         entry.key().span(),
-                        "client '" + name + "' needs its key: key env(\"" + Schema.clientKeyVariable(name) + "\")"));
+                        "client '" + name + "' needs its key: key env(\"" + EnvironmentNames.clientKey(name) + "\")"));
             } else if (key != null
                     && (!key.fromEnv()
                             || key.fallback().filter(f -> !f.isEmpty()).isPresent())) {
                 Setting keySetting = client.setting(KEY).orElseThrow();
-                String variable = key.env().orElse(Schema.clientKeyVariable(name));
+                String variable = key.env().orElse(EnvironmentNames.clientKey(name));
                 out.add(Diagnostic.of(
                                 Code.LITERAL_SECRET,
                                 file,

@@ -7,6 +7,7 @@ import dev.blueprint.lang.check.Endpoint;
 import dev.blueprint.lang.model.EntityDecl;
 import dev.blueprint.lang.model.Field;
 import dev.blueprint.lang.model.Name;
+import dev.blueprint.lang.naming.EnvironmentNames;
 import dev.blueprint.lang.resolve.BuiltinType;
 import dev.blueprint.lang.resolve.FieldType;
 import dev.blueprint.lang.resolve.Program;
@@ -349,7 +350,7 @@ public final class Completion {
     private static void mapEntry(BlockSchema entry, String prefix, Builder out) {
         String name = prefix.matches("[A-Za-z_][A-Za-z0-9_]*") ? prefix : "name";
         if (entry == Schema.CLIENT) {
-            String variable = name.equals("name") ? "NAME_API_KEY" : Schema.clientKeyVariable(name);
+            String variable = name.equals("name") ? "NAME_API_KEY" : EnvironmentNames.clientKey(name);
             out.add(
                     name + " { " + Schema.KEY.name() + ", " + Schema.CLIENT_ROLES.name() + " }",
                     ItemKind.SNIPPET,
