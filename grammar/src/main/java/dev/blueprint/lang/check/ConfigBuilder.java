@@ -273,7 +273,7 @@ final class ConfigBuilder {
 
     private void capacityWarnings(
             ServiceConfig config, Located server, List<Located> storeBlocks, Located probes, Located deploy) {
-        Integer workers = config.server().workerThreads().orElse(null);
+        Optional<Integer> workerThreads = config.server().workerThreads();
         boolean replicasWritten = deploy.block().isWritten(REPLICAS);
         boolean autoscaleWritten = deploy.block().value(AUTOSCALE, long[].class).isPresent();
         int maxInstances = config.deploy()
@@ -292,9 +292,10 @@ final class ConfigBuilder {
                     .map(s -> s.name().span())
                     .orElse(Span.EMPTY);
 
-            if (workers != null
+            if (workerThreads.isPresent()
                     && server.block().isWritten(WORKER_THREADS)
-                    && store.pool().maxSize() > workers) {
+                    && store.pool().maxSize() > workerThreads.get()) {
+                int workers = workerThreads.get();
                 boolean poolLast = pool.block().isWritten(MAX_SIZE);
                 out.add(Diagnostic.of(
                         Code.POOL_ABOVE_WORKERS,
@@ -304,8 +305,9 @@ final class ConfigBuilder {
                                 + "' is above worker_threads " + workers + ": at most " + workers
                                 + " connections can ever be in use"));
             }
-            int maxConnections = store.maxConnections().orElse(Integer.MAX_VALUE);
-            if ((long) maxInstances * store.pool().maxSize() > maxConnections) {
+            if (store.maxConnections().isPresent()
+                    && (long) maxInstances * store.pool().maxSize()
+                            > store.maxConnections().get()) {
                 long demand = (long) maxInstances * store.pool().maxSize();
                 boolean deployLast = replicasWritten || autoscaleWritten;
                 String instances =
@@ -315,7 +317,8 @@ final class ConfigBuilder {
                         deployLast ? deploy.file() : block.file(),
                         deployLast ? deploy.keyAt(instancesKey) : block.keyAt(MAX_CONNECTIONS),
                         instances + " × pool max_size " + store.pool().maxSize() + " = " + demand
-                                + " connections, above max_connections " + maxConnections + " of store '"
+                                + " connections, above max_connections "
+                                + store.maxConnections().get() + " of store '"
                                 + store.name() + "'"));
             }
             if (store.engine() == Engine.H2 && maxInstances > 1) {
