@@ -11,9 +11,11 @@ import dev.blueprint.lang.check.Code;
 import dev.blueprint.lang.check.Diagnostic;
 import dev.blueprint.lang.check.Severity;
 import dev.blueprint.lang.model.SourceFile;
+import dev.blueprint.lang.naming.Identifiers;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -158,11 +160,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private static String ruleName(Code c) {
-        StringBuilder s = new StringBuilder();
-        for (String part : c.name().toLowerCase().split("_")) {
-            s.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-        }
-        return s.toString();
+        return Identifiers.upperCamel(c.name().toLowerCase(Locale.ROOT));
     }
 
     private static String level(Severity s) {

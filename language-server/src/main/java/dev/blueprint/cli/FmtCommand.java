@@ -6,6 +6,7 @@ import dev.blueprint.build.Inputs;
 import dev.blueprint.lang.format.Formatter;
 import dev.blueprint.lang.model.SourceFile;
 import dev.blueprint.lang.model.SyntaxError;
+import dev.blueprint.lang.naming.BlueprintFiles;
 import dev.blueprint.lang.syntax.Parsing;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -74,7 +75,7 @@ public final class FmtCommand implements Callable<Integer> {
                 out.println(Display.path(path) + ": not formatted");
                 status = BlueprintCli.ERRORS;
             } else {
-                Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), ".fmt-", ".blueprint");
+                Path temp = Files.createTempFile(path.toAbsolutePath().getParent(), ".fmt-", BlueprintFiles.SUFFIX);
                 Files.writeString(temp, formatted.get(), StandardCharsets.UTF_8);
                 Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 out.println("formatted " + Display.path(path));

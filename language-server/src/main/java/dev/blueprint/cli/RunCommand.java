@@ -2,7 +2,7 @@ package dev.blueprint.cli;
 
 import dev.blueprint.build.Display;
 import dev.blueprint.build.LocalService;
-import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.settings.ServiceConfig;
 import dev.blueprint.runtime.Environment;
 import dev.blueprint.runtime.RunningService;
 import java.io.PrintWriter;
@@ -62,9 +62,10 @@ public final class RunCommand implements Callable<Integer> {
         String base = "http://127.0.0.1:" + running.port();
         // the probes, /health and /metrics answer on the management port when the service has one
         String management = "http://127.0.0.1:" + running.managementPort();
-        ServiceSpec.Probes probes = started.spec().probes();
-        out.println(started.spec().name() + " " + started.spec().version() + " running at " + base
-                + "  (embedded H2 in " + Display.path(started.workDirectory().resolve("data")) + ")");
+        ServiceConfig.Probes probes = started.spec().config().probes();
+        out.println(started.spec().config().name() + " "
+                + started.spec().config().version() + " running at " + base + "  (embedded H2 in "
+                + Display.path(started.workDirectory().resolve("data")) + ")");
         out.println("  live       " + management + probes.live());
         out.println("  ready      " + management + probes.ready());
         out.println("  startup    " + management + probes.startup());

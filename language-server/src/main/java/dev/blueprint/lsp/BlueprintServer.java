@@ -1,6 +1,7 @@
 package dev.blueprint.lsp;
 
 import dev.blueprint.lang.check.Diagnostic;
+import dev.blueprint.lang.naming.BlueprintFiles;
 import dev.blueprint.lsp.ide.Snapshot;
 import java.io.PrintStream;
 import java.net.URI;
@@ -216,7 +217,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
                 && ws.getDidChangeWatchedFiles() != null
                 && Boolean.TRUE.equals(ws.getDidChangeWatchedFiles().getDynamicRegistration())) {
             var options = new DidChangeWatchedFilesRegistrationOptions(List.of(
-                    new FileSystemWatcher(Either.forLeft("**/*.blueprint")),
+                    new FileSystemWatcher(Either.forLeft("**/*" + BlueprintFiles.SUFFIX)),
                     new FileSystemWatcher(Either.forLeft("**/" + dev.blueprint.codegen.Generator.STAMP))));
             c.registerCapability(new RegistrationParams(
                     List.of(new Registration("blueprint-watch", "workspace/didChangeWatchedFiles", options))));

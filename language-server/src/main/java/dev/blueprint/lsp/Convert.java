@@ -1,6 +1,7 @@
 package dev.blueprint.lsp;
 
 import dev.blueprint.lang.check.Severity;
+import dev.blueprint.lang.naming.Identifiers;
 import dev.blueprint.lsp.ide.Completion;
 import dev.blueprint.lsp.ide.SemanticTokens;
 import dev.blueprint.lsp.ide.Symbols;
@@ -38,12 +39,7 @@ final class Convert {
                     .toList());
 
     static String camel(String upperSnake) {
-        String[] parts = upperSnake.toLowerCase(Locale.ROOT).split("_");
-        StringBuilder s = new StringBuilder(parts[0]);
-        for (int i = 1; i < parts.length; i++) {
-            s.append(Character.toUpperCase(parts[i].charAt(0))).append(parts[i].substring(1));
-        }
-        return s.toString();
+        return Identifiers.lowerCamel(upperSnake.toLowerCase(Locale.ROOT));
     }
 
     static Diagnostic diagnostic(

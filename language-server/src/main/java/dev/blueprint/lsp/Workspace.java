@@ -1,6 +1,7 @@
 package dev.blueprint.lsp;
 
 import dev.blueprint.lang.Analyzer;
+import dev.blueprint.lang.naming.BlueprintFiles;
 import dev.blueprint.lsp.ide.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,7 +47,7 @@ public final class Workspace {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (file.getFileName().toString().endsWith(".blueprint") && attrs.isRegularFile()) {
+                if (BlueprintFiles.isBlueprint(file) && attrs.isRegularFile()) {
                     readDisk(file)
                             .ifPresent(t -> found.put(file.toAbsolutePath().normalize(), t));
                 }

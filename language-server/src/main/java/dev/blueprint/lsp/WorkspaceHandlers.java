@@ -1,5 +1,6 @@
 package dev.blueprint.lsp;
 
+import dev.blueprint.lang.naming.BlueprintFiles;
 import dev.blueprint.lsp.ide.Symbols;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,7 @@ final class WorkspaceHandlers implements WorkspaceService {
         // change
         for (FileEvent e : params.getChanges()) {
             BlueprintServer.toPath(e.getUri())
-                    .filter(p -> p.getFileName().toString().endsWith(".blueprint"))
+                    .filter(BlueprintFiles::isBlueprint)
                     .ifPresent(p -> server.workspace.diskChanged(p, e.getType() == FileChangeType.Deleted));
         }
         server.scheduleDiagnostics(0);

@@ -4,6 +4,7 @@ import dev.blueprint.codegen.Pipeline;
 import dev.blueprint.lang.Analysis;
 import dev.blueprint.lang.Analyzer;
 import dev.blueprint.lang.check.Diagnostic;
+import dev.blueprint.lang.naming.BlueprintFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ public final class Inputs {
             Path p = arg.toAbsolutePath().normalize();
             if (Files.isDirectory(p)) {
                 try (Stream<Path> walk = Files.walk(p)) {
-                    List<Path> found = walk.filter(f -> f.toString().endsWith(".blueprint") && Files.isRegularFile(f))
+                    List<Path> found = walk.filter(f -> BlueprintFiles.isBlueprint(f) && Files.isRegularFile(f))
                             .sorted()
                             .toList();
                     if (found.isEmpty()) {

@@ -66,8 +66,9 @@ public final class LocalService {
                         && environment.find(s.variable()).isEmpty())
                 .toList();
         if (!missing.isEmpty()) {
-            err.println("blueprint: " + spec.name() + " reads " + (missing.size() == 1 ? "a secret" : "secrets")
-                    + " from its environment; set " + (missing.size() == 1 ? "it" : "them") + " and run again:");
+            err.println("blueprint: " + spec.config().name() + " reads "
+                    + (missing.size() == 1 ? "a secret" : "secrets") + " from its environment; set "
+                    + (missing.size() == 1 ? "it" : "them") + " and run again:");
             int width =
                     missing.stream().mapToInt(s -> s.variable().length()).max().orElse(0);
             for (Secrets.Secret s : missing) {

@@ -7,7 +7,10 @@ import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.Specs;
 import dev.blueprint.lang.Analysis;
 import dev.blueprint.lang.Analyzer;
+import dev.blueprint.lang.check.Endpoint;
 import dev.blueprint.lang.check.Severity;
+import dev.blueprint.lang.settings.Configured;
+import dev.blueprint.lang.settings.ServiceConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +49,9 @@ class SecurityGenerationTest {
     private Map<String, String> generateAndCompile(ServiceSpec spec) throws IOException {
         Map<String, String> files = Generator.generate(spec);
         JavaCompilation.Result result = JavaCompilation.compile(
-                Generator.javaSources(files), classes.resolve(spec.name()), System.getProperty("java.class.path"));
+                Generator.javaSources(files),
+                classes.resolve(spec.config().name()),
+                System.getProperty("java.class.path"));
         assertThat(result.diagnostics()).as("javac -Xlint:all").isEmpty();
         assertThat(result.success()).isTrue();
         return files;
@@ -63,33 +68,32 @@ class SecurityGenerationTest {
     @Test
     void theSecureShopSpecCarriesTheBlockAndEveryRule() {
         ServiceSpec spec = Blueprints.spec(Blueprints.example("secure-shop.blueprint"));
-        ServiceSpec.Security security = spec.security();
+        ServiceConfig.Security security = spec.config().security();
         assertThat(security.roles()).containsExactly("clerk", "admin");
-        ServiceSpec.ApiKeys keys = security.apiKeys().orElseThrow();
+        ServiceConfig.ApiKeys keys = security.apiKeys().orElseThrow();
         assertThat(keys.header()).isEqualTo("X-API-Key");
-        assertThat(keys.clients()).extracting(ServiceSpec.ApiClient::name).containsExactly("desk", "admin");
-        assertThat(keys.clients().get(1).key()).isEqualTo(ServiceSpec.Text.env("ADMIN_KEY", Optional.empty()));
+        assertThat(keys.clients()).extracting(ServiceConfig.ApiClient::name).containsExactly("desk", "admin");
+        assertThat(keys.clients().get(1).key()).isEqualTo(Configured.env("ADMIN_KEY", Optional.empty()));
         assertThat(keys.clients().get(1).roles()).containsExactly("clerk", "admin");
-        ServiceSpec.Jwt jwt = security.jwt().orElseThrow();
+        ServiceConfig.Jwt jwt = security.jwt().orElseThrow();
         assertThat(jwt.audience()).contains("secure-shop");
-        assertThat(jwt.publicKey()).contains(ServiceSpec.Text.env("JWT_PUBLIC_KEY", Optional.empty()));
+        assertThat(jwt.publicKey()).contains(Configured.env("JWT_PUBLIC_KEY", Optional.empty()));
         assertThat(jwt.jwksUrl()).isEmpty();
         assertThat(jwt.algorithms()).containsExactly("RS256", "ES256");
-        assertThat(security.rateLimit()).contains(new ServiceSpec.RateLimit(10, 20, ServiceSpec.RateKey.CLIENT));
+        assertThat(security.rateLimit()).contains(new ServiceConfig.RateLimit(10, 20, ServiceConfig.RateKey.CLIENT));
         assertThat(security.cors().orElseThrow().credentials()).isTrue();
-        assertThat(spec.server().managementPort()).contains(9090);
+        assertThat(spec.config().server().managementPort()).contains(9090);
 
-        assertThat(access(spec, "POST", "/api/v1/customers")).isEqualTo(ServiceSpec.Access.anyRole(List.of("clerk")));
-        assertThat(access(spec, "GET", "/api/v1/parts")).isEqualTo(ServiceSpec.Access.PUBLIC);
-        assertThat(access(spec, "DELETE", "/api/v1/parts/{id}"))
-                .isEqualTo(ServiceSpec.Access.anyRole(List.of("admin")));
-        assertThat(access(spec, "GET", "/api/v1/sales")).isEqualTo(ServiceSpec.Access.DEFAULT);
-        assertThat(access(spec, "GET", "/api/v1/catalog")).isEqualTo(ServiceSpec.Access.PUBLIC);
+        assertThat(access(spec, "POST", "/api/v1/customers")).isEqualTo(Endpoint.Access.anyOf(List.of("clerk")));
+        assertThat(access(spec, "GET", "/api/v1/parts")).isEqualTo(Endpoint.Access.PUBLIC);
+        assertThat(access(spec, "DELETE", "/api/v1/parts/{id}")).isEqualTo(Endpoint.Access.anyOf(List.of("admin")));
+        assertThat(access(spec, "GET", "/api/v1/sales")).isEqualTo(Endpoint.Access.DEFAULT);
+        assertThat(access(spec, "GET", "/api/v1/catalog")).isEqualTo(Endpoint.Access.PUBLIC);
         assertThat(access(spec, "GET", "/api/v1/customers/{id}/sales"))
-                .isEqualTo(ServiceSpec.Access.anyRole(List.of("clerk", "admin")));
+                .isEqualTo(Endpoint.Access.anyOf(List.of("clerk", "admin")));
     }
 
-    private static ServiceSpec.Access access(ServiceSpec spec, String method, String path) {
+    private static Endpoint.Access access(ServiceSpec spec, String method, String path) {
         return spec.endpoints().stream()
                 .filter(e -> e.method().equals(method) && e.path().equals(path))
                 .findFirst()
@@ -200,7 +204,7 @@ class SecurityGenerationTest {
                 """ + ENTITY + """
                 api "/api" { resource "/tickets" Ticket { list, get } }
                 """);
-        assertThat(spec.security().authenticates()).isFalse();
+        assertThat(spec.config().security().authenticates()).isFalse();
         Map<String, String> files = generateAndCompile(spec);
         assertThat(java(files, "Main")).contains("""
                                 .security(SecurityConfig.none()
@@ -225,8 +229,8 @@ class SecurityGenerationTest {
     void withoutASecurityBlockNothingChanges() throws Exception {
         ServiceSpec spec = spec(
                 "service Plain { version \"1.0.0\" }\n" + ENTITY + "api \"/api\" { resource \"/tickets\" Ticket }\n");
-        assertThat(spec.security()).isEqualTo(ServiceSpec.Security.NONE);
-        assertThat(spec.endpoints()).allMatch(e -> e.access().equals(ServiceSpec.Access.DEFAULT));
+        assertThat(spec.config().security()).isEqualTo(ServiceConfig.Security.NONE);
+        assertThat(spec.endpoints()).allMatch(e -> e.access().equals(Endpoint.Access.DEFAULT));
         Map<String, String> files = generateAndCompile(spec);
         assertThat(java(files, "Main")).doesNotContain("security").doesNotContain("SecurityConfig");
         assertThat(java(files, "TicketApi"))

@@ -5,10 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.naming.Identifiers;
+import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,12 +28,14 @@ final class KubernetesGenerator {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS));
 
     private final ServiceSpec spec;
+    private final ServiceConfig config;
     private final String app;
     private final List<Secrets.Secret> secrets;
 
     KubernetesGenerator(ServiceSpec spec) {
         this.spec = spec;
-        this.app = dnsName(spec.name());
+        this.config = spec.config();
+        this.app = Identifiers.dnsLabel(config.name());
         this.secrets = Secrets.of(spec);
     }
 
@@ -41,18 +44,11 @@ final class KubernetesGenerator {
         return app + "-secrets";
     }
 
-    /** The DNS-1123 name Kubernetes objects of this service carry: {@code AutoShop} becomes {@code auto-shop}. */
-    static String dnsName(String name) {
-        String dashed =
-                name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
-        return dashed.replaceAll("[^a-z0-9-]", "").replaceAll("-+", "-").replaceAll("^-|-$", "");
-    }
-
     Map<String, String> manifests() {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("deployment.yaml", write(deployment()));
         files.put("service.yaml", write(service()));
-        if (spec.deploy().autoscaleMax().isPresent()) files.put("hpa.yaml", write(autoscaler()));
+        if (config.deploy().autoscaleMax().isPresent()) files.put("hpa.yaml", write(autoscaler()));
         files.put("pdb.yaml", write(disruptionBudget()));
         if (!secrets.isEmpty()) files.put("secret.yaml", secretHowTo() + write(secret()));
         return files;
@@ -75,7 +71,7 @@ final class KubernetesGenerator {
                 "name",
                 name,
                 "labels",
-                map("app.kubernetes.io/name", app, "app.kubernetes.io/version", spec.version()));
+                map("app.kubernetes.io/name", app, "app.kubernetes.io/version", config.version()));
     }
 
     private Map<String, Object> selector() {
@@ -83,9 +79,9 @@ final class KubernetesGenerator {
     }
 
     private Map<String, Object> deployment() {
-        ServiceSpec.Deploy deploy = spec.deploy();
-        ServiceSpec.Probes probes = spec.probes();
-        int port = spec.server().port();
+        ServiceConfig.Deploy deploy = config.deploy();
+        ServiceConfig.Probes probes = config.probes();
+        int port = config.server().port();
         int timeoutSeconds = (int) Math.max(1, (probes.timeout().toMillis() + 999) / 1000);
         List<Object> env = new ArrayList<>();
         env.add(map("name", "PORT", "value", Integer.toString(port)));
@@ -106,7 +102,7 @@ final class KubernetesGenerator {
         String probePort = managementPort().isPresent() ? "management" : "http";
         Map<String, Object> container = new LinkedHashMap<>();
         container.put("name", app);
-        container.put("image", deploy.image() + ":" + spec.version());
+        container.put("image", deploy.image() + ":" + config.version());
         container.put("ports", ports);
         container.put("env", env);
         container.put(
@@ -129,7 +125,7 @@ final class KubernetesGenerator {
                         false,
                         "capabilities",
                         map("drop", List.of("ALL"))));
-        long grace = spec.server().shutdownGrace().toSeconds() + 10;
+        long grace = config.server().shutdownGrace().toSeconds() + 10;
         Map<String, Object> podSpec = new LinkedHashMap<>();
         podSpec.put("terminationGracePeriodSeconds", grace);
         podSpec.put("securityContext", map("runAsNonRoot", true, "runAsUser", 10001, "fsGroup", 10001));
@@ -145,7 +141,7 @@ final class KubernetesGenerator {
     }
 
     private Optional<Integer> managementPort() {
-        return spec.server().managementPort();
+        return config.server().managementPort();
     }
 
     private static Map<String, Object> probe(
@@ -165,7 +161,7 @@ final class KubernetesGenerator {
     private String secretHowTo() {
         StringBuilder text = new StringBuilder();
         text.append("# The secrets ")
-                .append(spec.name())
+                .append(config.name())
                 .append(" reads from its environment, one key per variable:\n");
         for (Secrets.Secret secret : secrets) {
             text.append("#   ")
@@ -232,7 +228,7 @@ final class KubernetesGenerator {
     }
 
     private Map<String, Object> autoscaler() {
-        ServiceSpec.Deploy deploy = spec.deploy();
+        ServiceConfig.Deploy deploy = config.deploy();
         return map(
                 "apiVersion",
                 "autoscaling/v2",
@@ -262,7 +258,8 @@ final class KubernetesGenerator {
     }
 
     private Map<String, Object> disruptionBudget() {
-        int smallest = spec.deploy().autoscaleMin().orElse(spec.deploy().replicas());
+        int smallest =
+                spec.config().deploy().autoscaleMin().orElse(config.deploy().replicas());
         Map<String, Object> budget = smallest > 1 ? map("minAvailable", smallest - 1) : map("maxUnavailable", 1);
         Map<String, Object> pdbSpec = new LinkedHashMap<>(budget);
         pdbSpec.put("selector", selector());

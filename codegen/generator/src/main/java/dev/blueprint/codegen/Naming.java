@@ -5,15 +5,16 @@ import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EnumSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.FieldSpec;
+import dev.blueprint.lang.naming.Identifiers;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
- * Every name the generated code uses that comes from user text: Java class and member names (through JavaPoet's
- * {@link NameAllocator}, so a field called {@code class} or {@code order} still works) and SQL identifiers
- * (always quoted). Computed once per service so all files agree.
+ * Every Java name the generated code uses that comes from user text: class and member names, converted by the core's
+ * {@link Identifiers} and made unique and legal by JavaPoet's {@link NameAllocator} (so a field called {@code class} or
+ * {@code hashCode} still works); and the quoting of SQL identifiers, whose names come from the core's
+ * {@link dev.blueprint.lang.naming.SqlNames}. Computed once per service so all files agree.
  */
 final class Naming {
 
@@ -33,9 +34,9 @@ final class Naming {
     Naming(ServiceSpec spec) {
         classes.newName("Main", "Main");
         for (EnumSpec e : spec.enums())
-            enumClass.put(e.name(), classes.newName(upperCamel(e.name()), "enum:" + e.name()));
+            enumClass.put(e.name(), classes.newName(Identifiers.upperCamel(e.name()), "enum:" + e.name()));
         for (EntitySpec e : spec.entities())
-            entityClass.put(e.name(), classes.newName(upperCamel(e.name()), "entity:" + e.name()));
+            entityClass.put(e.name(), classes.newName(Identifiers.upperCamel(e.name()), "entity:" + e.name()));
         for (EntitySpec e : spec.entities()) {
             String base = entityClass.get(e.name());
             inputClass.put(e.name(), classes.newName(base + "Input", "input:" + e.name()));
@@ -47,14 +48,8 @@ final class Naming {
             Map<String, String> memberNames = new HashMap<>();
             Map<String, String> constantNames = new HashMap<>();
             for (FieldSpec f : e.fields()) {
-                memberNames.put(f.name(), fields.newName(lowerCamel(f.name()), f.name()));
-                constantNames.put(
-                        f.name(),
-                        statics.newName(
-                                f.name()
-                                        .replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-                                        .toUpperCase(Locale.ROOT),
-                                f.name()));
+                memberNames.put(f.name(), fields.newName(Identifiers.lowerCamel(f.name()), f.name()));
+                constantNames.put(f.name(), statics.newName(Identifiers.upperSnake(f.name()), f.name()));
             }
             members.put(e.name(), memberNames);
             constants.put(e.name(), constantNames);
@@ -91,41 +86,8 @@ final class Naming {
         return constants.get(entity).get(field);
     }
 
-    /** The table of an entity: {@code ServiceItem} becomes {@code service_item}. */
-    static String table(String entity) {
-        return snake(entity);
-    }
-
-    /** The column of a field: {@code startsAt} and {@code starts_at} both become {@code starts_at}. */
-    static String column(String field) {
-        return snake(field);
-    }
-
     /** A quoted SQL identifier; safe for reserved words such as {@code order}. */
     static String quote(String identifier) {
         return '"' + identifier.replace("\"", "\"\"") + '"';
-    }
-
-    static String snake(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-    }
-
-    static String upperCamel(String name) {
-        String camel = lowerCamel(name);
-        return camel.isEmpty() ? camel : Character.toUpperCase(camel.charAt(0)) + camel.substring(1);
-    }
-
-    static String lowerCamel(String name) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : name.toCharArray()) {
-            if (c == '_') {
-                upper = out.length() > 0;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : out.length() == 0 ? Character.toLowerCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.length() == 0 ? "field" : NameAllocator.toJavaIdentifier(out.toString());
     }
 }

@@ -11,6 +11,9 @@ import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
 import dev.blueprint.codegen.spec.ServiceSpec.FieldSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.Kind;
+import dev.blueprint.lang.check.Endpoint;
+import dev.blueprint.lang.naming.Identifiers;
+import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,20 +38,22 @@ final class OpenApiGenerator {
     private static final String BEARER_SCHEME = "bearer";
 
     private final ServiceSpec spec;
-    private final ServiceSpec.Security security;
+    private final ServiceConfig config;
+    private final ServiceConfig.Security security;
 
     OpenApiGenerator(ServiceSpec spec) {
         this.spec = spec;
-        this.security = spec.security();
+        this.config = spec.config();
+        this.security = config.security();
     }
 
     String document() {
         ObjectNode root = JSON.objectNode();
         root.put("openapi", "3.1.0");
         ObjectNode info = root.putObject("info");
-        info.put("title", spec.name());
-        info.put("version", spec.version());
-        if (!spec.description().isBlank()) info.put("description", spec.description());
+        info.put("title", config.name());
+        info.put("version", config.version());
+        if (!config.description().isBlank()) info.put("description", config.description());
         if (security.authenticates()) root.set("security", requirement(List.of()));
         ObjectNode paths = root.putObject("paths");
         Map<String, Integer> operationIds = new LinkedHashMap<>();
@@ -102,7 +107,7 @@ final class OpenApiGenerator {
             case ROUTE ->
                 (endpoint.many() ? "list" : "find") + entity.name() + "By"
                         + endpoint.where().stream()
-                                .map(c -> Naming.upperCamel(c.field()))
+                                .map(c -> Identifiers.upperCamel(c.field()))
                                 .reduce((a, b) -> a + "And" + b)
                                 .orElse("All");
         };
@@ -121,7 +126,7 @@ final class OpenApiGenerator {
             p.put("required", true);
             p.set("schema", valueSchema(field));
         }
-        if (endpoint.operation() == ServiceSpec.Operation.ROUTE) {
+        if (endpoint.operation() == Endpoint.Operation.ROUTE) {
             for (ServiceSpec.Condition c : endpoint.where()) {
                 if (endpoint.path().contains("{" + c.param() + "}")) continue;
                 boolean already = false;
@@ -143,8 +148,8 @@ final class OpenApiGenerator {
             ObjectNode limitSchema = limit.putObject("schema");
             limitSchema.put("type", "integer");
             limitSchema.put("minimum", 1);
-            limitSchema.put("maximum", spec.server().maxPageSize());
-            limitSchema.put("default", spec.server().pageSize());
+            limitSchema.put("maximum", config.server().maxPageSize());
+            limitSchema.put("default", config.server().pageSize());
             ObjectNode offset = parameters.addObject();
             offset.put("name", "offset");
             offset.put("in", "query");
@@ -155,8 +160,7 @@ final class OpenApiGenerator {
             offsetSchema.put("default", 0);
         }
         if (!parameters.isEmpty()) op.set("parameters", parameters);
-        if (endpoint.operation() == ServiceSpec.Operation.CREATE
-                || endpoint.operation() == ServiceSpec.Operation.UPDATE) {
+        if (endpoint.operation() == Endpoint.Operation.CREATE || endpoint.operation() == Endpoint.Operation.UPDATE) {
             ObjectNode body = op.putObject("requestBody");
             body.put("required", true);
             body.putObject("content")
@@ -171,19 +175,18 @@ final class OpenApiGenerator {
             default -> json(responses, "200", "OK", endpoint.many() ? entity.name() + "Page" : entity.name());
         }
         if (!parameters.isEmpty()
-                || endpoint.operation() == ServiceSpec.Operation.CREATE
-                || endpoint.operation() == ServiceSpec.Operation.UPDATE) {
+                || endpoint.operation() == Endpoint.Operation.CREATE
+                || endpoint.operation() == Endpoint.Operation.UPDATE) {
             problem(responses, "400", "Malformed request");
         }
-        if (!endpoint.many() && endpoint.operation() != ServiceSpec.Operation.CREATE)
+        if (!endpoint.many() && endpoint.operation() != Endpoint.Operation.CREATE)
             problem(responses, "404", "Not found");
-        if (endpoint.operation() == ServiceSpec.Operation.CREATE
-                || endpoint.operation() == ServiceSpec.Operation.UPDATE) {
+        if (endpoint.operation() == Endpoint.Operation.CREATE || endpoint.operation() == Endpoint.Operation.UPDATE) {
             problem(responses, "409", "Conflicts with a unique value");
             problem(responses, "413", "Body too large");
             problem(responses, "422", "Invalid fields, listed in errors");
         }
-        if (endpoint.operation() == ServiceSpec.Operation.DELETE) problem(responses, "409", "Still referenced");
+        if (endpoint.operation() == Endpoint.Operation.DELETE) problem(responses, "409", "Still referenced");
         problem(responses, "503", "Database unavailable");
         security(op, responses, endpoint.access());
         op.set("responses", byStatus(responses));
@@ -195,14 +198,14 @@ final class OpenApiGenerator {
      * inherits the document's requirement (any valid credential); a public one has none ({@code security: []}); a role
      * rule lists the roles in each scheme's requirement, which OpenAPI 3.1 allows for every scheme type.
      */
-    private void security(ObjectNode op, ObjectNode responses, ServiceSpec.Access access) {
+    private void security(ObjectNode op, ObjectNode responses, Endpoint.Access access) {
         if (security.authenticates()) {
             switch (access.kind()) {
                 case PUBLIC -> op.set("security", JSON.arrayNode());
                 case ROLES -> op.set("security", requirement(access.roles()));
                 case DEFAULT -> {}
             }
-            if (access.kind() != ServiceSpec.AccessKind.PUBLIC) {
+            if (access.kind() != Endpoint.Access.Kind.PUBLIC) {
                 ObjectNode unauthorized = problem(responses, "401", "No valid credential: missing, unknown or refused");
                 header(
                         unauthorized,
@@ -210,7 +213,7 @@ final class OpenApiGenerator {
                         "The schemes the service accepts, with the reason of the refusal",
                         JSON.objectNode().put("type", "string"));
             }
-            if (access.kind() == ServiceSpec.AccessKind.ROLES) {
+            if (access.kind() == Endpoint.Access.Kind.ROLES) {
                 problem(
                         responses,
                         "403",
@@ -223,7 +226,7 @@ final class OpenApiGenerator {
                     "429",
                     "Over the rate limit of " + limit.perSecond()
                             + " requests per second (bursts of " + limit.burst() + ") per "
-                            + (limit.by() == ServiceSpec.RateKey.ADDRESS ? "address" : "client"));
+                            + (limit.by() == ServiceConfig.RateKey.ADDRESS ? "address" : "client"));
             header(
                     tooMany,
                     "Retry-After",
@@ -328,7 +331,7 @@ final class OpenApiGenerator {
     }
 
     private FieldSpec paramField(EndpointSpec endpoint, EntitySpec entity, String param) {
-        if (endpoint.operation() != ServiceSpec.Operation.ROUTE) return entity.key();
+        if (endpoint.operation() != Endpoint.Operation.ROUTE) return entity.key();
         return endpoint.where().stream()
                 .filter(c -> c.param().equals(param))
                 .findFirst()

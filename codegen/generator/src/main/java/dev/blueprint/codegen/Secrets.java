@@ -1,9 +1,13 @@
 package dev.blueprint.codegen;
 
+import static dev.blueprint.lang.naming.EnvironmentNames.*;
+
 import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.naming.EnvironmentNames;
+import dev.blueprint.lang.settings.Configured;
+import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,9 +30,9 @@ public final class Secrets {
     public record Secret(String variable, boolean required, String purpose, boolean pem) {
         /** Whether it holds a store's connection setting (which falls back to the blueprint's when empty). */
         public boolean database() {
-            return variable.endsWith("DATABASE_URL")
-                    || variable.endsWith("DATABASE_USER")
-                    || variable.endsWith("DATABASE_PASSWORD");
+            return variable.endsWith(DATABASE_URL)
+                    || variable.endsWith(DATABASE_USER)
+                    || variable.endsWith(DATABASE_PASSWORD);
         }
     }
 
@@ -38,17 +42,17 @@ public final class Secrets {
     public static List<Secret> of(ServiceSpec spec) {
         Map<String, Secret> secrets = new LinkedHashMap<>();
         boolean first = true;
-        for (ServiceSpec.Store store : spec.stores()) {
-            if (store.engine() == ServiceSpec.Engine.POSTGRES) {
-                String prefix = first ? "" : store.name().toUpperCase(Locale.ROOT) + "_";
+        for (ServiceConfig.Store store : spec.config().stores()) {
+            if (store.engine() == ServiceConfig.Engine.POSTGRES) {
+                String prefix = EnvironmentNames.storePrefix(store.name(), first);
                 String of = "store " + store.name();
-                add(secrets, new Secret(prefix + "DATABASE_URL", true, "the JDBC URL of " + of, false));
-                add(secrets, new Secret(prefix + "DATABASE_USER", true, "the database user of " + of, false));
-                add(secrets, new Secret(prefix + "DATABASE_PASSWORD", false, "the database password of " + of, false));
+                add(secrets, new Secret(prefix + DATABASE_URL, true, "the JDBC URL of " + of, false));
+                add(secrets, new Secret(prefix + DATABASE_USER, true, "the database user of " + of, false));
+                add(secrets, new Secret(prefix + DATABASE_PASSWORD, false, "the database password of " + of, false));
             }
             first = false;
         }
-        ServiceSpec.Security security = spec.security();
+        ServiceConfig.Security security = spec.config().security();
         security.apiKeys()
                 .ifPresent(keys -> keys.clients()
                         .forEach(client -> fromEnv(client.key())
@@ -60,7 +64,7 @@ public final class Secrets {
                                                 "the API key of client " + client.name(),
                                                 false)))));
         security.jwt()
-                .flatMap(ServiceSpec.Jwt::publicKey)
+                .flatMap(ServiceConfig.Jwt::publicKey)
                 .ifPresent(pem -> fromEnv(pem)
                         .ifPresent(variable -> add(
                                 secrets,
@@ -72,7 +76,7 @@ public final class Secrets {
         return List.copyOf(secrets.values());
     }
 
-    private static Optional<String> fromEnv(ServiceSpec.Text text) {
+    private static Optional<String> fromEnv(Configured text) {
         return text.literal().isPresent() ? Optional.empty() : text.env();
     }
 

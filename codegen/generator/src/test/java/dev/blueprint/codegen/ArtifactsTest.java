@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.check.Endpoint;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
@@ -38,7 +39,8 @@ class ArtifactsTest {
                             .isEmpty();
                     OpenAPI api = result.getOpenAPI();
                     assertThat(api.getOpenapi()).isEqualTo("3.1.0");
-                    assertThat(api.getInfo().getVersion()).isEqualTo(spec.version());
+                    assertThat(api.getInfo().getVersion())
+                            .isEqualTo(spec.config().version());
                     for (ServiceSpec.EndpointSpec e : spec.endpoints()) {
                         var item = api.getPaths().get(e.path());
                         assertThat(item).as(e.path()).isNotNull();
@@ -48,19 +50,19 @@ class ArtifactsTest {
                                 .as(e.path())
                                 .contains(e.method());
                         Operation op = item.readOperationsMap().get(PathItem.HttpMethod.valueOf(e.method()));
-                        boolean guarded =
-                                spec.security().authenticates() && e.access().kind() != ServiceSpec.AccessKind.PUBLIC;
+                        boolean guarded = spec.config().security().authenticates()
+                                && e.access().kind() != Endpoint.Access.Kind.PUBLIC;
                         assertThat(op.getResponses().containsKey("401"))
                                 .as(e + " 401")
                                 .isEqualTo(guarded);
                         assertThat(op.getResponses().containsKey("403"))
                                 .as(e + " 403")
-                                .isEqualTo(guarded && e.access().kind() == ServiceSpec.AccessKind.ROLES);
+                                .isEqualTo(guarded && e.access().kind() == Endpoint.Access.Kind.ROLES);
                         assertThat(op.getResponses().containsKey("429"))
                                 .as(e + " 429")
-                                .isEqualTo(spec.security().rateLimit().isPresent());
+                                .isEqualTo(spec.config().security().rateLimit().isPresent());
                     }
-                    if (!spec.security().authenticates()) {
+                    if (!spec.config().security().authenticates()) {
                         assertThat(api.getSecurity())
                                 .as("no requirement without authentication")
                                 .isNull();

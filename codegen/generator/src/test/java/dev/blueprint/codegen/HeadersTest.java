@@ -79,8 +79,8 @@ class HeadersTest {
     void thePackageOverrideChangesOnlyThePackage() throws Exception {
         ServiceSpec spec = Specs.from(analyze(Path.of("/a").toAbsolutePath(), MAIN, COMMON));
         ServiceSpec other = spec.withJavaPackage("com.example.inv");
-        assertThat(other.javaPackage()).isEqualTo("com.example.inv");
-        assertThat(other.withJavaPackage(spec.javaPackage())).isEqualTo(spec);
+        assertThat(other.config().javaPackage()).isEqualTo("com.example.inv");
+        assertThat(other.withJavaPackage(spec.config().javaPackage())).isEqualTo(spec);
         assertThat(Generator.generate(other).keySet())
                 .anyMatch(p -> p.startsWith(Generator.JAVA_ROOT + "com/example/inv/"));
     }

@@ -40,7 +40,7 @@ class PipelineTest {
         Analysis analysis = analyze(TASKS);
         Pipeline.Ready ready =
                 (Pipeline.Ready) Pipeline.plan(analysis, new Pipeline.Options(Optional.of("org.acme.tasks")));
-        assertThat(ready.spec().javaPackage()).isEqualTo("org.acme.tasks");
+        assertThat(ready.spec().config().javaPackage()).isEqualTo("org.acme.tasks");
         assertThat(ready.files())
                 .isEqualTo(Generator.generate(Specs.from(analysis).withJavaPackage("org.acme.tasks")));
     }

@@ -10,10 +10,11 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.blueprint.codegen.spec.ServiceSpec;
-import dev.blueprint.codegen.spec.ServiceSpec.Access;
-import dev.blueprint.codegen.spec.ServiceSpec.AccessKind;
-import dev.blueprint.codegen.spec.ServiceSpec.ApiClient;
-import dev.blueprint.codegen.spec.ServiceSpec.Jwt;
+import dev.blueprint.lang.check.Endpoint.Access;
+import dev.blueprint.lang.settings.Configured;
+import dev.blueprint.lang.settings.ServiceConfig;
+import dev.blueprint.lang.settings.ServiceConfig.ApiClient;
+import dev.blueprint.lang.settings.ServiceConfig.Jwt;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -52,7 +53,7 @@ final class Credentials {
     /** One credential: its headers and what the report calls it. */
     record Credential(Map<String, String> headers, String description) {}
 
-    private final ServiceSpec.Security security;
+    private final ServiceConfig.Security security;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, String> keys = new LinkedHashMap<>();
     private final List<Used> used = new ArrayList<>();
@@ -62,12 +63,12 @@ final class Credentials {
     private Optional<String> foreignToken = Optional.empty();
     private String algorithm = "";
 
-    private Credentials(ServiceSpec.Security security) {
+    private Credentials(ServiceConfig.Security security) {
         this.security = security;
         SecureRandom random = new SecureRandom();
         security.apiKeys().ifPresent(apiKeys -> {
             for (ApiClient client : apiKeys.clients()) {
-                ServiceSpec.Text key = client.key();
+                Configured key = client.key();
                 String value;
                 String source;
                 if (key.env().isPresent()) {
@@ -103,7 +104,7 @@ final class Credentials {
                 String why = jwt.jwksUrl().isPresent()
                         ? "jwt takes its keys from jwks_url (" + jwt.jwksUrl().get()
                                 + ") and there are no api_keys; validate can serve no key the service would trust"
-                        : jwt.publicKey().flatMap(ServiceSpec.Text::env).isEmpty()
+                        : jwt.publicKey().flatMap(Configured::env).isEmpty()
                                 ? "jwt's public_key is written in the blueprint (validate holds no private key for it) and there are no api_keys"
                                 : "validate signs ES256, RS… or PS… tokens, jwt allows "
                                         + String.join(", ", jwt.algorithms()) + ", and there are no api_keys";
@@ -116,10 +117,10 @@ final class Credentials {
 
     /** The credentials for {@code spec}'s security; none when it authenticates nobody. */
     static Credentials of(ServiceSpec spec) {
-        return of(spec.security());
+        return of(spec.config().security());
     }
 
-    static Credentials of(ServiceSpec.Security security) {
+    static Credentials of(ServiceConfig.Security security) {
         return new Credentials(security);
     }
 
@@ -153,13 +154,13 @@ final class Credentials {
      * client for the default rule); empty when validate has none.
      */
     Optional<Credential> forAccess(Access access) {
-        if (!security.authenticates() || access.kind() == AccessKind.PUBLIC)
+        if (!security.authenticates() || access.kind() == Access.Kind.PUBLIC)
             return Optional.of(new Credential(Map.of(), "none"));
         if (token.isPresent())
             return Optional.of(bearer(token.get(), "jwt " + SUBJECT + " (" + algorithm + ", every role)"));
         if (security.apiKeys().isEmpty()) return Optional.empty();
         for (ApiClient client : security.apiKeys().get().clients()) {
-            if (access.kind() == AccessKind.DEFAULT || client.roles().stream().anyMatch(access.roles()::contains)) {
+            if (access.kind() == Access.Kind.DEFAULT || client.roles().stream().anyMatch(access.roles()::contains)) {
                 return Optional.of(apiKey(client));
             }
         }
@@ -181,7 +182,7 @@ final class Credentials {
 
     /** A credential that authenticates but holds none of {@code access}'s roles, when validate can make one. */
     Optional<Credential> lacking(Access access) {
-        if (access.kind() != AccessKind.ROLES) return Optional.empty();
+        if (access.kind() != Access.Kind.ROLES) return Optional.empty();
         if (tokenWithoutRoles.isPresent())
             return Optional.of(bearer(tokenWithoutRoles.get(), "jwt " + SUBJECT_WITHOUT_ROLES + " (no roles)"));
         if (security.apiKeys().isEmpty()) return Optional.empty();
@@ -223,7 +224,7 @@ final class Credentials {
         Optional<String> rsa = jwt.algorithms().stream()
                 .filter(a -> a.startsWith("RS") || a.startsWith("PS"))
                 .findFirst();
-        Optional<String> variable = jwt.publicKey().flatMap(ServiceSpec.Text::env);
+        Optional<String> variable = jwt.publicKey().flatMap(Configured::env);
         if (variable.isEmpty()) {
             used.add(new Used(
                     "jwt",

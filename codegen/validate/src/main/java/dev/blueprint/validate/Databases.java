@@ -1,6 +1,8 @@
 package dev.blueprint.validate;
 
 import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.naming.EnvironmentNames;
+import dev.blueprint.lang.settings.ServiceConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -8,7 +10,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.h2.tools.Server;
@@ -68,7 +69,7 @@ final class Databases implements AutoCloseable {
         List<FaultProxy> proxies = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
         try {
-            for (ServiceSpec.Store store : spec.stores()) {
+            for (ServiceConfig.Store store : spec.config().stores()) {
                 FaultProxy proxy = new FaultProxy("127.0.0.1", server.getPort());
                 proxies.add(proxy);
                 env.put(
@@ -98,7 +99,7 @@ final class Databases implements AutoCloseable {
         List<FaultProxy> proxies = new ArrayList<>();
         Map<String, String> env = new LinkedHashMap<>();
         try {
-            for (ServiceSpec.Store store : spec.stores()) {
+            for (ServiceConfig.Store store : spec.config().stores()) {
                 FaultProxy proxy = new FaultProxy(host, port);
                 proxies.add(proxy);
                 env.put(prefix(spec, store) + "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + tail);
@@ -113,8 +114,8 @@ final class Databases implements AutoCloseable {
         return new Databases(Optional.empty(), proxies, env, "PostgreSQL " + safe + " (through the fault proxy)");
     }
 
-    private static String prefix(ServiceSpec spec, ServiceSpec.Store store) {
-        return store == spec.defaultStore() ? "" : store.name().toUpperCase(Locale.ROOT) + "_";
+    private static String prefix(ServiceSpec spec, ServiceConfig.Store store) {
+        return EnvironmentNames.storePrefix(store.name(), store == spec.config().defaultStore());
     }
 
     Map<String, String> environment() {

@@ -3,7 +3,7 @@ package dev.blueprint.validate;
 import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
-import dev.blueprint.codegen.spec.ServiceSpec.Operation;
+import dev.blueprint.lang.check.Endpoint.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,8 +43,8 @@ final class FaultStep implements Step {
         Http client = service.client();
         Map<String, Object> figures = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        Duration probeTimeout = spec.probes().timeout();
-        Duration connectTimeout = spec.defaultStore().pool().connectTimeout();
+        Duration probeTimeout = spec.config().probes().timeout();
+        Duration connectTimeout = spec.config().defaultStore().pool().connectTimeout();
         // a data endpoint validate has a credential for (with none, the 401 would come before the database)
         Optional<EndpointSpec> dataEndpoint = spec.endpoints().stream()
                 .filter(e -> e.operation() == Operation.LIST)
@@ -68,7 +68,7 @@ final class FaultStep implements Step {
             Load background = new Load(loadClient, workload, users);
             background.start();
             Thread.sleep(1000);
-            int before = probes.get(spec.probes().ready()).status();
+            int before = probes.get(spec.config().probes().ready()).status();
             if (before != 200) problems.add("ready answered " + before + " under load before the cut (must be 200)");
             context.progress().accept("database cut");
             databases.cut();
@@ -79,10 +79,10 @@ final class FaultStep implements Step {
             int unanswered = 0;
             while (System.nanoTime() - cut < bound.toNanos()) {
                 // as an orchestrator probes, with the probe timeout; the probe must answer, and answer 503
-                Http.Answer r = kubelet.get(spec.probes().ready());
+                Http.Answer r = kubelet.get(spec.config().probes().ready());
                 ready = r.status();
                 if (r.timedOut()) unanswered++;
-                live.add(probes.get(spec.probes().live()).status());
+                live.add(probes.get(spec.config().probes().live()).status());
                 if (ready == 503) break;
                 Thread.sleep(Validation.PROBE_POLL.toMillis());
             }
@@ -98,10 +98,10 @@ final class FaultStep implements Step {
             } else {
                 problems.add("ready still answered " + (ready == 0 ? "nothing" : ready) + " " + Validation.human(bound)
                         + " (two probe timeouts) after the database was cut: the readiness probe does not notice the store is gone"
-                        + (spec.probes().checks().isEmpty() ? " (probes { checks [] } checks no store)" : ""));
+                        + (spec.config().probes().checks().isEmpty() ? " (probes { checks [] } checks no store)" : ""));
             }
             for (int i = 0; i < 3; i++)
-                live.add(probes.get(spec.probes().live()).status());
+                live.add(probes.get(spec.config().probes().live()).status());
             figures.put("live during cut", live.stream().allMatch(s -> s == 200) ? "200" : live.toString());
             if (!live.stream().allMatch(s -> s == 200))
                 problems.add("live answered " + live + " during the cut (must stay 200)");
@@ -133,7 +133,7 @@ final class FaultStep implements Step {
             long restored = System.nanoTime();
             int back = 0;
             while (System.nanoTime() - restored < Duration.ofSeconds(30).toNanos()) {
-                back = probes.get(spec.probes().ready()).status();
+                back = probes.get(spec.config().probes().ready()).status();
                 if (back == 200) break;
                 Thread.sleep(Validation.PROBE_POLL.toMillis());
             }

@@ -7,7 +7,9 @@ import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
 import dev.blueprint.codegen.spec.ServiceSpec.FieldSpec;
-import dev.blueprint.codegen.spec.ServiceSpec.Operation;
+import dev.blueprint.lang.check.Endpoint;
+import dev.blueprint.lang.check.Endpoint.Operation;
+import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashSet;
@@ -70,7 +72,7 @@ final class Functional {
             Map<Operation, EndpointSpec> ops = operations(entity);
             if (ops.containsKey(Operation.DELETE)) deletes(entity, ops);
         }
-        if (spec.security().enforced()) {
+        if (spec.config().security().enforced()) {
             progress.accept("security");
             securityPart = true;
             security();
@@ -96,7 +98,7 @@ final class Functional {
                 .filter(e -> e.operation() == Operation.CREATE)
                 .findFirst()
                 .ifPresent(create -> {
-                    long limit = spec.server().maxBodyBytes();
+                    long limit = spec.config().server().maxBodyBytes();
                     String big = "{\"padding\": \"" + "x".repeat((int) Math.min(Integer.MAX_VALUE - 64, limit + 1024))
                             + "\"}";
                     Http.Answer tooBig = send(create, "POST", create.path(), Optional.of(big));
@@ -127,7 +129,7 @@ final class Functional {
                             ? Optional.of("{}")
                             : Optional.empty();
             String rule = rule(endpoint.access());
-            if (endpoint.access().kind() == ServiceSpec.AccessKind.PUBLIC) {
+            if (endpoint.access().kind() == Endpoint.Access.Kind.PUBLIC) {
                 if (credentials.authenticates()) publicCheck(endpoint);
                 continue;
             }
@@ -180,7 +182,7 @@ final class Functional {
             }
         }
         apiKeys();
-        spec.security().cors().ifPresent(this::cors);
+        spec.config().security().cors().ifPresent(this::cors);
     }
 
     /**
@@ -188,12 +190,12 @@ final class Functional {
      * endpoint requiring roles it holds none of (403).
      */
     private void apiKeys() {
-        for (Map.Entry<ServiceSpec.ApiClient, Credentials.Credential> client : credentials.apiClients()) {
+        for (Map.Entry<ServiceConfig.ApiClient, Credentials.Credential> client : credentials.apiClients()) {
             List<String> roles = client.getKey().roles();
             Credentials.Credential key = client.getValue();
             spec.endpoints().stream()
-                    .filter(e -> e.method().equals("GET") && e.access().kind() != ServiceSpec.AccessKind.PUBLIC)
-                    .filter(e -> e.access().kind() == ServiceSpec.AccessKind.DEFAULT
+                    .filter(e -> e.method().equals("GET") && e.access().kind() != Endpoint.Access.Kind.PUBLIC)
+                    .filter(e -> e.access().kind() == Endpoint.Access.Kind.DEFAULT
                             || e.access().roles().stream().anyMatch(roles::contains))
                     .map(e -> Map.entry(e, readPath(e)))
                     .filter(e -> e.getValue().isPresent())
@@ -211,7 +213,7 @@ final class Functional {
                                 "");
                     });
             spec.endpoints().stream()
-                    .filter(e -> e.access().kind() == ServiceSpec.AccessKind.ROLES
+                    .filter(e -> e.access().kind() == Endpoint.Access.Kind.ROLES
                             && e.access().roles().stream().noneMatch(roles::contains))
                     .findFirst()
                     .ifPresent(e -> {
@@ -254,7 +256,7 @@ final class Functional {
         check("public " + endpoint.method() + " " + endpoint.path() + " without a credential", "GET", path, 200, a, "");
     }
 
-    private void cors(ServiceSpec.Cors cors) {
+    private void cors(ServiceConfig.Cors cors) {
         EndpointSpec endpoint = spec.endpoints().get(0);
         String path = anyPath(endpoint);
         boolean any = cors.origins().contains("*");
@@ -301,7 +303,7 @@ final class Functional {
         return item(endpoint, missingKey(spec.entity(endpoint.entity()).orElseThrow()));
     }
 
-    private static String rule(ServiceSpec.Access access) {
+    private static String rule(Endpoint.Access access) {
         return switch (access.kind()) {
             case PUBLIC -> "public";
             case DEFAULT -> "any authenticated caller";

@@ -2,7 +2,7 @@ package dev.blueprint.validate;
 
 import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
-import dev.blueprint.codegen.spec.ServiceSpec.Operation;
+import dev.blueprint.lang.check.Endpoint.Operation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,7 @@ final class FunctionalStep implements Step {
                 spec.endpoints().stream()
                         .filter(e -> e.operation() == Operation.ROUTE)
                         .count());
-        if (spec.security().enforced()) {
+        if (spec.config().security().enforced()) {
             figures.put(
                     "security checks",
                     done.stream().filter(Report.Check::security).count());

@@ -1,6 +1,7 @@
 package dev.blueprint.validate;
 
 import dev.blueprint.codegen.spec.ServiceSpec;
+import dev.blueprint.lang.settings.ServiceConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class LoadStep implements Step {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("connections", f.users());
             out.put("requests", f.requests());
-            if (spec.security().rateLimit().isPresent()) out.put("429 rate limited", f.rateLimited());
+            if (spec.config().security().rateLimit().isPresent()) out.put("429 rate limited", f.rateLimited());
             out.put("success %", Validation.round(100 * f.successRate()));
             out.put("req/s", Validation.round(f.throughput()));
             out.put("p50 ms", Validation.round(f.p50Ms()));
@@ -95,7 +96,7 @@ final class LoadStep implements Step {
     private static String hint(ServiceSpec spec, Load.Figures f) {
         boolean unavailable = f.failureSamples().stream().anyMatch(s -> s.contains(", got 503"));
         if (!unavailable) return "";
-        ServiceSpec.Pool pool = spec.defaultStore().pool();
+        ServiceConfig.Pool pool = spec.config().defaultStore().pool();
         return "503 under load while the database is up: the pool (max_size " + pool.maxSize() + ", connect_timeout "
                 + Validation.human(pool.connectTimeout())
                 + ") ran out of connections; raise max_size or connect_timeout";

@@ -38,7 +38,7 @@ final class ShutdownStep implements Step {
         Http probes = service.probes();
         Map<String, Object> figures = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        Duration grace = spec.server().shutdownGrace();
+        Duration grace = spec.config().server().shutdownGrace();
         int users = Math.min(options.connections(), Validation.FAULT_USERS);
         try (Http loadClient = new Http(service.base(), options.requestTimeout(), 2)) {
             Load background = new Load(loadClient, workload, users);
@@ -52,7 +52,7 @@ final class ShutdownStep implements Step {
             boolean refusedFirst = false;
             while (process.isAlive()
                     && System.nanoTime() - signalled < grace.plusSeconds(10).toNanos()) {
-                Http.Answer a = probes.get(spec.probes().ready());
+                Http.Answer a = probes.get(spec.config().probes().ready());
                 if (a.status() == 503) {
                     if (!sawNotReady) figures.put("ready 503 after ms", (System.nanoTime() - signalled) / 1_000_000);
                     sawNotReady = true;
@@ -73,7 +73,7 @@ final class ShutdownStep implements Step {
             figures.put("requests", f.requests());
             figures.put("failed", f.failed());
             figures.put("served after SIGTERM", f.succeeded() - okBefore);
-            if (spec.security().rateLimit().isPresent()) figures.put("429 rate limited", f.rateLimited());
+            if (spec.config().security().rateLimit().isPresent()) figures.put("429 rate limited", f.rateLimited());
             if (refusedFirst) problems.add("the port closed before readiness answered 503");
             else if (!sawNotReady) problems.add("readiness never answered 503 after SIGTERM");
             if (f.failed() > 0) {

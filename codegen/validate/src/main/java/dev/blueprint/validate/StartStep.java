@@ -38,7 +38,7 @@ final class StartStep implements Step {
                 return StepResult.failed(
                         "the service exited during startup; the end of its log:\n" + process.tail(15), figures);
             }
-            Http.Answer a = probes.get(spec.probes().startup());
+            Http.Answer a = probes.get(spec.config().probes().startup());
             startup = a.status();
             if (startup == 503) saw503 = true;
             if (startup == 200) break;
@@ -46,7 +46,7 @@ final class StartStep implements Step {
         }
         if (startup != 200) {
             return StepResult.failed(
-                    "the startup probe " + spec.probes().startup() + " did not answer 200 within "
+                    "the startup probe " + spec.config().probes().startup() + " did not answer 200 within "
                             + Validation.human(context.options().startupTimeout()) + " (last: "
                             + (startup == 0 ? "no answer" : startup) + "); the end of its log:\n"
                             + process.tail(15),
@@ -57,12 +57,12 @@ final class StartStep implements Step {
         long readyDeadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         int ready = 0;
         while (System.nanoTime() < readyDeadline) {
-            ready = probes.get(spec.probes().ready()).status();
+            ready = probes.get(spec.config().probes().ready()).status();
             if (ready == 200) break;
             Thread.sleep(Validation.PROBE_POLL.toMillis());
         }
         figures.put("ready ms", millis(t));
-        int live = probes.get(spec.probes().live()).status();
+        int live = probes.get(spec.config().probes().live()).status();
         if (ready != 200 || live != 200) {
             return StepResult.failed(
                     "after startup, ready answered " + ready + " and live " + live + " (both must be 200)", figures);

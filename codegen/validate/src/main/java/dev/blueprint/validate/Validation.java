@@ -121,14 +121,14 @@ public final class Validation {
         CompileStep compile = new CompileStep(work);
         if (!perform(compile, context)) {
             skipRest("the generated code does not compile");
-            return report(spec.name(), spec.version());
+            return report(spec.config().name(), spec.config().version());
         }
         credentials = Credentials.of(spec);
         if (credentials.problem().isPresent()) {
             progress.step("start", Report.TITLES.get("start"));
             record("start", StepResult.failed(credentials.problem().get(), Map.of()), 0);
             skipRest("validate cannot authenticate to the service");
-            return report(spec.name(), spec.version());
+            return report(spec.config().name(), spec.config().version());
         }
         try (Databases databases = options.database().isPresent()
                 ? Databases.postgres(spec, options.database().get(), options.databaseUser(), options.databasePassword())
@@ -143,7 +143,7 @@ public final class Validation {
             env.putAll(credentials.environment());
             URI base = URI.create("http://127.0.0.1:" + port);
             URI probeBase = base;
-            if (spec.server().managementPort().isPresent()) {
+            if (spec.config().server().managementPort().isPresent()) {
                 // the blueprint's management port may be taken on this machine: a free one, as for the main port
                 int management = freePort();
                 env.put("MANAGEMENT_PORT", Integer.toString(management));
@@ -152,12 +152,13 @@ public final class Validation {
             serviceLog = reports.resolve("service.log");
             try (ServiceProcess process = ServiceProcess.start(
                             compile.classes(), compile.mainClass().orElseThrow(), env, serviceLog);
-                    Http probes = new Http(probeBase, spec.probes().timeout().plusSeconds(2), 1);
+                    Http probes =
+                            new Http(probeBase, spec.config().probes().timeout().plusSeconds(2), 1);
                     Http client = new Http(base, options.requestTimeout(), 2)) {
                 ServiceUnderTest service = new ServiceUnderTest(process, probes, client, base, probeBase, port);
                 if (!perform(new StartStep(service), context)) {
                     skipRest("the service did not start");
-                    return report(spec.name(), spec.version());
+                    return report(spec.config().name(), spec.config().version());
                 }
                 Workload workload = new Workload(spec, new Samples(spec), credentials);
                 FunctionalStep functional = new FunctionalStep(service, workload, credentials);
@@ -170,7 +171,7 @@ public final class Validation {
                 perform(new ShutdownStep(service, workload), context);
             }
         }
-        return report(spec.name(), spec.version());
+        return report(spec.config().name(), spec.config().version());
     }
 
     /** Runs {@code step}, timed, and records its result; whether it passed. */

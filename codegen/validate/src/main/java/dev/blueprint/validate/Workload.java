@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.codegen.spec.ServiceSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EndpointSpec;
 import dev.blueprint.codegen.spec.ServiceSpec.EntitySpec;
-import dev.blueprint.codegen.spec.ServiceSpec.Operation;
+import dev.blueprint.lang.check.Endpoint.Operation;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -142,7 +142,8 @@ final class Workload {
                 return Optional.of(new Request(
                         label,
                         "GET",
-                        endpoint.path() + "?limit=" + Math.min(20, spec.server().maxPageSize()),
+                        endpoint.path() + "?limit="
+                                + Math.min(20, spec.config().server().maxPageSize()),
                         Optional.empty(),
                         200,
                         Optional.empty(),

@@ -6,12 +6,12 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.SignedJWT;
-import dev.blueprint.codegen.spec.ServiceSpec.Access;
-import dev.blueprint.codegen.spec.ServiceSpec.ApiClient;
-import dev.blueprint.codegen.spec.ServiceSpec.ApiKeys;
-import dev.blueprint.codegen.spec.ServiceSpec.Jwt;
-import dev.blueprint.codegen.spec.ServiceSpec.Security;
-import dev.blueprint.codegen.spec.ServiceSpec.Text;
+import dev.blueprint.lang.check.Endpoint.Access;
+import dev.blueprint.lang.settings.Configured;
+import dev.blueprint.lang.settings.ServiceConfig.ApiClient;
+import dev.blueprint.lang.settings.ServiceConfig.ApiKeys;
+import dev.blueprint.lang.settings.ServiceConfig.Jwt;
+import dev.blueprint.lang.settings.ServiceConfig.Security;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
@@ -30,12 +30,12 @@ class CredentialsTest {
     private static final ApiKeys KEYS = new ApiKeys(
             "X-API-Key",
             List.of(
-                    new ApiClient("desk", Text.env("DESK_KEY", Optional.of("dev-key")), List.of("clerk")),
-                    new ApiClient("admin", Text.env("ADMIN_KEY", Optional.empty()), List.of("clerk", "admin")),
-                    new ApiClient("fixed", Text.literal("written-in-the-file"), List.of())));
+                    new ApiClient("desk", Configured.env("DESK_KEY", Optional.of("dev-key")), List.of("clerk")),
+                    new ApiClient("admin", Configured.env("ADMIN_KEY", Optional.empty()), List.of("clerk", "admin")),
+                    new ApiClient("fixed", Configured.literal("written-in-the-file"), List.of())));
 
     private static Jwt jwt(
-            Optional<String> jwksUrl, Optional<Text> publicKey, List<String> algorithms, String rolesClaim) {
+            Optional<String> jwksUrl, Optional<Configured> publicKey, List<String> algorithms, String rolesClaim) {
         return new Jwt(
                 "https://auth.example.com/",
                 Optional.of("shop"),
@@ -61,13 +61,11 @@ class CredentialsTest {
                 .isNotEqualTo(second.environment().get("DESK_KEY"))
                 .isNotEqualTo(first.environment().get("ADMIN_KEY"));
         // without tokens, the rule picks the client: any for the default rule, one holding a role for requires role(…)
-        assertThat(first.forAccess(Access.anyRole(List.of("admin")))
-                        .orElseThrow()
-                        .headers())
+        assertThat(first.forAccess(Access.anyOf(List.of("admin"))).orElseThrow().headers())
                 .containsExactly(Map.entry("X-API-Key", first.environment().get("ADMIN_KEY")));
         assertThat(first.forAccess(Access.DEFAULT).orElseThrow().description()).isEqualTo("api key desk");
         assertThat(first.forAccess(Access.PUBLIC).orElseThrow().headers()).isEmpty();
-        assertThat(first.lacking(Access.anyRole(List.of("admin"))).orElseThrow().description())
+        assertThat(first.lacking(Access.anyOf(List.of("admin"))).orElseThrow().description())
                 .isEqualTo("api key desk");
         assertThat(first.apiClients()).hasSize(3);
         assertThat(first.apiClients().get(2).getValue().headers()).containsEntry("X-API-Key", "written-in-the-file");
@@ -77,7 +75,7 @@ class CredentialsTest {
     @Test
     void aRoleNoClientHoldsHasNoCredentialAndSaysWhy() {
         Credentials c = Credentials.of(security(Optional.of(KEYS), Optional.empty()));
-        Access auditor = Access.anyRole(List.of("auditor"));
+        Access auditor = Access.anyOf(List.of("auditor"));
         assertThat(c.forAccess(auditor)).isEmpty();
         assertThat(c.whyNone(auditor))
                 .isEqualTo("validate has no credential for requires role(\"auditor\"): no api_keys client holds "
@@ -90,12 +88,12 @@ class CredentialsTest {
                 Optional.empty(),
                 Optional.of(jwt(
                         Optional.empty(),
-                        Optional.of(Text.env("JWT_PUBLIC_KEY", Optional.empty())),
+                        Optional.of(Configured.env("JWT_PUBLIC_KEY", Optional.empty())),
                         List.of("RS256", "ES256"),
                         "roles"))));
         PublicKey key = publicKey(c.environment().get("JWT_PUBLIC_KEY"), "EC");
-        SignedJWT token = bearer(
-                c.forAccess(Access.anyRole(List.of("admin"))).orElseThrow().headers());
+        SignedJWT token =
+                bearer(c.forAccess(Access.anyOf(List.of("admin"))).orElseThrow().headers());
         assertThat(token.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
         assertThat(token.verify(new ECDSAVerifier((ECPublicKey) key))).isTrue();
         assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("validate");
@@ -104,7 +102,7 @@ class CredentialsTest {
         assertThat(token.getJWTClaimsSet().getStringListClaim("roles")).containsExactly("clerk", "admin");
         assertThat(token.getJWTClaimsSet().getExpirationTime()).isInTheFuture();
         SignedJWT none =
-                bearer(c.lacking(Access.anyRole(List.of("admin"))).orElseThrow().headers());
+                bearer(c.lacking(Access.anyOf(List.of("admin"))).orElseThrow().headers());
         assertThat(none.verify(new ECDSAVerifier((ECPublicKey) key))).isTrue();
         assertThat(none.getJWTClaimsSet().getClaim("roles")).isNull();
         SignedJWT foreign = bearer(c.bad().get(0).headers());
@@ -123,7 +121,7 @@ class CredentialsTest {
                 Optional.empty(),
                 Optional.of(jwt(
                         Optional.empty(),
-                        Optional.of(Text.env("PEM", Optional.empty())),
+                        Optional.of(Configured.env("PEM", Optional.empty())),
                         List.of("PS256", "RS256"),
                         "realm_access.roles"))));
         PublicKey key = publicKey(c.environment().get("PEM"), "RSA");

@@ -7,6 +7,7 @@ import dev.blueprint.lang.model.ServiceDecl;
 import dev.blueprint.lang.model.Setting;
 import dev.blueprint.lang.model.SettingsDecl;
 import dev.blueprint.lang.model.StoreDecl;
+import dev.blueprint.lang.naming.Identifiers;
 import dev.blueprint.lang.resolve.Program;
 import dev.blueprint.lang.settings.Configured;
 import dev.blueprint.lang.settings.Format;
@@ -77,28 +78,22 @@ final class ConfigBuilder {
 
         ServiceConfig.Server serverConfig = new ServiceConfig.Server(
                 intOf(server, PORT),
-                server.block()
-                        .value(MANAGEMENT_PORT, Long.class)
-                        .map(Long::intValue)
-                        .orElse(null),
-                server.block().value(IO_THREADS, Long.class).map(Long::intValue).orElse(null),
-                server.block()
-                        .value(WORKER_THREADS, Long.class)
-                        .map(Long::intValue)
-                        .orElse(null),
+                server.block().value(MANAGEMENT_PORT, Long.class).map(Long::intValue),
+                server.block().value(IO_THREADS, Long.class).map(Long::intValue),
+                server.block().value(WORKER_THREADS, Long.class).map(Long::intValue),
                 longOf(server, MAX_BODY),
                 durationOf(server, REQUEST_TIMEOUT),
                 durationOf(server, IDLE_TIMEOUT),
                 durationOf(server, SHUTDOWN_GRACE),
                 intOf(server, PAGE_SIZE),
                 intOf(server, MAX_PAGE_SIZE));
-        if (serverConfig.managementPort() != null && serverConfig.managementPort() == serverConfig.port()) {
+        if (serverConfig.managementPort().equals(Optional.of(serverConfig.port()))) {
             out.add(
                     Diagnostic.of(
                             Code.MANAGEMENT_PORT_CLASH,
                             server.file(),
                             server.keyAt(MANAGEMENT_PORT),
-                            "management_port " + serverConfig.managementPort()
+                            "management_port " + serverConfig.port()
                                     + " is the main port; choose another, or remove it to serve probes and metrics on the main port"));
         }
         if (serverConfig.pageSize() > serverConfig.maxPageSize()) {
@@ -131,9 +126,9 @@ final class ConfigBuilder {
         long[] autoscale = deploy.block().value(AUTOSCALE, long[].class).orElse(null);
         String image = deploy.block()
                 .value(IMAGE, Configured.class)
-                .map(c -> c.fromEnv() ? c.fallback() : c.literal())
-                .filter(s -> s != null && !s.isBlank())
-                .orElse(kebab(name));
+                .flatMap(Configured::written)
+                .filter(s -> !s.isBlank())
+                .orElse(Identifiers.kebab(name));
         ServiceConfig.Deploy deployConfig = new ServiceConfig.Deploy(
                 image,
                 replicas,
@@ -141,8 +136,8 @@ final class ConfigBuilder {
                 (int) longOf(deploy, CPU_LIMIT),
                 longOf(deploy, MEMORY),
                 longOf(deploy, MEMORY_LIMIT),
-                autoscale == null ? null : (int) autoscale[0],
-                autoscale == null ? null : (int) autoscale[1],
+                autoscale == null ? Optional.empty() : Optional.of((int) autoscale[0]),
+                autoscale == null ? Optional.empty() : Optional.of((int) autoscale[1]),
                 intOf(deploy, TARGET_CPU));
         if (deployConfig.cpuMillis() > deployConfig.cpuLimitMillis()) {
             out.add(Diagnostic.of(
@@ -168,7 +163,7 @@ final class ConfigBuilder {
                 name,
                 service.block().value(VERSION, String.class).orElse(Defaults.of(VERSION, String.class)),
                 javaPackage,
-                service.block().value(DESCRIPTION, String.class).orElse(null),
+                service.block().value(DESCRIPTION, String.class).orElse(""),
                 serverConfig,
                 stores,
                 probeConfig,
@@ -211,7 +206,7 @@ final class ConfigBuilder {
                     name.span(),
                     "store '" + name + "' uses postgres and needs a url, like url env(\"DATABASE_URL\")"));
         }
-        String written = url == null ? null : url.fromEnv() ? url.fallback() : url.literal();
+        String written = url == null ? null : url.written().orElse(null);
         String scheme = engine == Engine.POSTGRES ? "jdbc:postgresql:" : "jdbc:h2:";
         if (written != null && !written.isEmpty() && !written.startsWith(scheme)) {
             out.add(Diagnostic.of(
@@ -222,7 +217,9 @@ final class ConfigBuilder {
                             + scheme + "', not \"" + written + "\""));
         }
         Configured password = b.value(PASSWORD, Configured.class).orElse(null);
-        if (password != null && !password.fromEnv() && !password.literal().isEmpty()) {
+        if (password != null
+                && !password.fromEnv()
+                && !password.literal().orElseThrow().isEmpty()) {
             out.add(Diagnostic.of(
                     Code.LITERAL_SECRET,
                     store.file(),
@@ -248,14 +245,14 @@ final class ConfigBuilder {
                 durationOf(pool, CONNECT_TIMEOUT),
                 durationOf(pool, POOL_IDLE_TIMEOUT),
                 durationOf(pool, MAX_LIFETIME),
-                leak instanceof Duration d ? d : null);
+                leak instanceof Duration d ? Optional.of(d) : Optional.empty());
         return new ServiceConfig.Store(
                 name.text(),
                 engine,
-                url,
-                b.value(USER, Configured.class).orElse(null),
-                password,
-                b.value(MAX_CONNECTIONS, Long.class).map(Long::intValue).orElse(null),
+                Optional.ofNullable(url),
+                b.value(USER, Configured.class),
+                Optional.ofNullable(password),
+                b.value(MAX_CONNECTIONS, Long.class).map(Long::intValue),
                 poolConfig);
     }
 
@@ -276,12 +273,13 @@ final class ConfigBuilder {
 
     private void capacityWarnings(
             ServiceConfig config, Located server, List<Located> storeBlocks, Located probes, Located deploy) {
-        Integer workers = config.server().workerThreads();
+        Optional<Integer> workerThreads = config.server().workerThreads();
         boolean replicasWritten = deploy.block().isWritten(REPLICAS);
         boolean autoscaleWritten = deploy.block().value(AUTOSCALE, long[].class).isPresent();
-        int maxInstances = config.deploy().autoscaleMax() != null
-                ? Math.max(config.deploy().autoscaleMax(), config.deploy().replicas())
-                : config.deploy().replicas();
+        int maxInstances = config.deploy()
+                .autoscaleMax()
+                .map(max -> Math.max(max, config.deploy().replicas()))
+                .orElse(config.deploy().replicas());
         Key instancesKey = autoscaleWritten ? AUTOSCALE : REPLICAS;
 
         for (int i = 0; i < config.stores().size(); i++) {
@@ -294,9 +292,10 @@ final class ConfigBuilder {
                     .map(s -> s.name().span())
                     .orElse(Span.EMPTY);
 
-            if (workers != null
+            if (workerThreads.isPresent()
                     && server.block().isWritten(WORKER_THREADS)
-                    && store.pool().maxSize() > workers) {
+                    && store.pool().maxSize() > workerThreads.get()) {
+                int workers = workerThreads.get();
                 boolean poolLast = pool.block().isWritten(MAX_SIZE);
                 out.add(Diagnostic.of(
                         Code.POOL_ABOVE_WORKERS,
@@ -306,8 +305,9 @@ final class ConfigBuilder {
                                 + "' is above worker_threads " + workers + ": at most " + workers
                                 + " connections can ever be in use"));
             }
-            if (store.maxConnections() != null
-                    && (long) maxInstances * store.pool().maxSize() > store.maxConnections()) {
+            if (store.maxConnections().isPresent()
+                    && (long) maxInstances * store.pool().maxSize()
+                            > store.maxConnections().get()) {
                 long demand = (long) maxInstances * store.pool().maxSize();
                 boolean deployLast = replicasWritten || autoscaleWritten;
                 String instances =
@@ -317,7 +317,8 @@ final class ConfigBuilder {
                         deployLast ? deploy.file() : block.file(),
                         deployLast ? deploy.keyAt(instancesKey) : block.keyAt(MAX_CONNECTIONS),
                         instances + " × pool max_size " + store.pool().maxSize() + " = " + demand
-                                + " connections, above max_connections " + store.maxConnections() + " of store '"
+                                + " connections, above max_connections "
+                                + store.maxConnections().get() + " of store '"
                                 + store.name() + "'"));
             }
             if (store.engine() == Engine.H2 && maxInstances > 1) {
@@ -365,11 +366,6 @@ final class ConfigBuilder {
 
     private static String stringOf(Located b, Key key) {
         return b.block().value(key, String.class).orElseGet(() -> Defaults.of(key, String.class));
-    }
-
-    /** "AutoShop" becomes "auto-shop". */
-    static String kebab(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
     }
 
     /** "AutoShop" becomes "com.example.autoshop". */

@@ -16,20 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * The typed default of a key, read from the schema's default text by the same parser and
  * converter as a written value, so the table's text is the one source of each default. A
  * default that is not a value ("the machine's cores", "all stores") is derived by the
- * {@link ConfigBuilder} and has none here.
+ * {@link ConfigBuilder} and has none here. Public so that what else restates a default (the
+ * generator's omissions, the runtime's config records, tied by a test) can compare with this one.
  */
-final class Defaults {
+public final class Defaults {
     private static final Map<Key, Optional<Object>> CACHE = new ConcurrentHashMap<>();
     private static final Path NOWHERE = Path.of("<default>");
 
     private Defaults() {}
 
-    static Optional<Object> of(Key key) {
+    /**
+     * The default of {@code key} as the checker converts a written value (Long, Duration, String,
+     * Boolean, a List of strings, {@link CheckedBlock#OFF}), or empty when it is not a value.
+     */
+    public static Optional<Object> of(Key key) {
         return CACHE.computeIfAbsent(key, Defaults::parse);
     }
 
+    /** The default of {@code key} as a {@code type}; fails when the schema gives it no such default. */
     @SuppressWarnings("unchecked")
-    static <T> T of(Key key, Class<T> type) {
+    public static <T> T of(Key key, Class<T> type) {
         return of(key).filter(type::isInstance)
                 .map(v -> (T) v)
                 .orElseThrow(() -> new IllegalStateException(

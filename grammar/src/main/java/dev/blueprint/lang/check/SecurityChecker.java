@@ -10,10 +10,10 @@ import dev.blueprint.lang.model.Route;
 import dev.blueprint.lang.model.Setting;
 import dev.blueprint.lang.model.SettingsDecl;
 import dev.blueprint.lang.model.Value;
+import dev.blueprint.lang.naming.EnvironmentNames;
 import dev.blueprint.lang.resolve.Program;
 import dev.blueprint.lang.settings.Configured;
 import dev.blueprint.lang.settings.Key;
-import dev.blueprint.lang.settings.Schema;
 import dev.blueprint.lang.settings.ServiceConfig;
 import dev.blueprint.lang.settings.ServiceConfig.RateKey;
 import dev.blueprint.lang.source.Span;
@@ -72,7 +72,12 @@ final class SecurityChecker {
         ServiceConfig.Cors cors = block.value(CORS_BLOCK, CheckedBlock.class)
                 .map(b -> cors(file, b, block.setting(CORS_BLOCK).orElseThrow(), apiKeys))
                 .orElse(null);
-        return new ServiceConfig.Security(roles, apiKeys, jwt, rateLimit, cors);
+        return new ServiceConfig.Security(
+                roles,
+                Optional.ofNullable(apiKeys),
+                Optional.ofNullable(jwt),
+                Optional.ofNullable(rateLimit),
+                Optional.ofNullable(cors));
     }
 
     private ServiceConfig.ApiKeys apiKeys(Path file, CheckedBlock b, Setting at, List<String> declaredRoles) {
@@ -111,12 +116,12 @@ final class SecurityChecker {
                         Code.MISSING_SETTING,
                         file,
                         entry.key().span(),
-                        "client '" + name + "' needs its key: key env(\"" + Schema.clientKeyVariable(name) + "\")"));
+                        "client '" + name + "' needs its key: key env(\"" + EnvironmentNames.clientKey(name) + "\")"));
             } else if (key != null
                     && (!key.fromEnv()
-                            || (key.fallback() != null && !key.fallback().isEmpty()))) {
+                            || key.fallback().filter(f -> !f.isEmpty()).isPresent())) {
                 Setting keySetting = client.setting(KEY).orElseThrow();
-                String variable = key.fromEnv() ? key.env() : Schema.clientKeyVariable(name);
+                String variable = key.env().orElse(EnvironmentNames.clientKey(name));
                 out.add(Diagnostic.of(
                                 Code.LITERAL_SECRET,
                                 file,
@@ -130,7 +135,9 @@ final class SecurityChecker {
                         .withFix("env(\"" + variable + "\")"));
             }
             if (key != null) {
-                String source = key.fromEnv() ? "env " + key.env() : "literal " + key.literal();
+                String source = key.fromEnv()
+                        ? "env " + key.env().orElseThrow()
+                        : "literal " + key.literal().orElseThrow();
                 String owner = keyOwners.putIfAbsent(source, name);
                 if (owner != null) {
                     out.add(Diagnostic.of(
@@ -138,8 +145,8 @@ final class SecurityChecker {
                             file,
                             client.setting(KEY).orElseThrow().value().span(),
                             key.fromEnv()
-                                    ? "clients '" + owner + "' and '" + name + "' both take their key from " + key.env()
-                                            + "; give '" + name + "' a variable of its own"
+                                    ? "clients '" + owner + "' and '" + name + "' both take their key from "
+                                            + key.env().orElseThrow() + "; give '" + name + "' a variable of its own"
                                     : "clients '" + owner + "' and '" + name
                                             + "' have the same key; one key cannot name two clients"));
                 }
@@ -201,9 +208,9 @@ final class SecurityChecker {
         }
         return new ServiceConfig.Jwt(
                 issuer,
-                audience,
-                jwksUrl,
-                publicKey,
+                Optional.ofNullable(audience),
+                Optional.ofNullable(jwksUrl),
+                Optional.ofNullable(publicKey),
                 strings(b, ALGORITHMS),
                 durationOf(b, CLOCK_SKEW),
                 stringOf(b, ROLES_CLAIM));

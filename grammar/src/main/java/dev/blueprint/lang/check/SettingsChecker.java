@@ -88,7 +88,7 @@ final class SettingsChecker {
                         "env(…) needs the name of an environment variable"));
                 return null;
             }
-            return Configured.env(env.variable(), fallback);
+            return Configured.env(env.variable(), Optional.ofNullable(fallback));
         }
         if (key.offAllowed() && v instanceof Value.Ident id && id.name().text().equals("off")) {
             return CheckedBlock.OFF;

@@ -479,14 +479,6 @@ public final class Schema {
     public static final Key MAX_AGE = CORS.add(
             quantity("max_age", Kind.DURATION, 0L, DAY, "10m", "How long browsers may cache a preflight answer."));
 
-    /**
-     * The environment variable an API client's key is read from by convention: {@code desk}
-     * gives {@code DESK_API_KEY}, {@code backOffice} gives {@code BACK_OFFICE_API_KEY}.
-     */
-    public static String clientKeyVariable(String client) {
-        return client.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT) + "_API_KEY";
-    }
-
     /** Every top-level settings block, by the keyword that opens it. */
     public static Optional<BlockSchema> block(String keyword) {
         return switch (keyword) {

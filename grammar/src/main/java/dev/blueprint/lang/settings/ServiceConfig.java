@@ -2,10 +2,19 @@ package dev.blueprint.lang.settings;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The effective configuration of a checked program: every settings key with its written
- * value or its default from {@link Schema}. What the generator reads.
+ * value or its default from {@link Schema}. What the generator, {@code blueprint validate} and the
+ * editor read; there is no other copy of these records.
+ *
+ * @param name        the service's name, e.g. {@code AutoShop}
+ * @param version     its version
+ * @param javaPackage the package of the generated code
+ * @param description one sentence, or empty
+ * @param stores      the stores; the first is the default, which keeps the entities
+ * @param security    authentication, rate limit and CORS; {@link Security#NONE} without a {@code security} block
  */
 public record ServiceConfig(
         String name,
@@ -20,6 +29,12 @@ public record ServiceConfig(
 
     public ServiceConfig {
         stores = List.copyOf(stores);
+        if (stores.isEmpty()) throw new IllegalArgumentException("a service has at least one store");
+    }
+
+    /** The same configuration with another Java package (the editor's package override). */
+    public ServiceConfig withJavaPackage(String otherPackage) {
+        return new ServiceConfig(name, version, otherPackage, description, server, stores, probes, deploy, security);
     }
 
     /** The default store: the first declared, or the implicit {@code main} on h2. */
@@ -28,14 +43,14 @@ public record ServiceConfig(
     }
 
     /**
-     * Server settings; {@code ioThreads} and {@code workerThreads} are null when they follow the machine's
-     * cores; {@code managementPort} is null when probes and metrics share the main port.
+     * Server settings; {@code ioThreads} and {@code workerThreads} are empty when they follow the machine's
+     * cores; {@code managementPort} is empty when probes and metrics share the main port.
      */
     public record Server(
             int port,
-            Integer managementPort,
-            Integer ioThreads,
-            Integer workerThreads,
+            Optional<Integer> managementPort,
+            Optional<Integer> ioThreads,
+            Optional<Integer> workerThreads,
             long maxBodyBytes,
             Duration requestTimeout,
             Duration idleTimeout,
@@ -43,40 +58,42 @@ public record ServiceConfig(
             int pageSize,
             int maxPageSize) {}
 
+    /** The two engines a store may use. */
     public enum Engine {
         H2,
         POSTGRES
     }
 
     /**
-     * A store; {@code url} is null for an h2 store that keeps the default file under
-     * {@code ./data}; {@code user}, {@code password} and {@code maxConnections} may be null.
+     * A store; {@code url} is empty for an h2 store that keeps the default file under
+     * {@code ./data}; {@code user}, {@code password} and {@code maxConnections} may be empty.
      */
     public record Store(
             String name,
             Engine engine,
-            Configured url,
-            Configured user,
-            Configured password,
-            Integer maxConnections,
+            Optional<Configured> url,
+            Optional<Configured> user,
+            Optional<Configured> password,
+            Optional<Integer> maxConnections,
             Pool pool) {}
 
-    /** A HikariCP pool; {@code leakDetection} is null when off. */
+    /** A HikariCP pool; {@code leakDetection} is empty when off. */
     public record Pool(
             int minIdle,
             int maxSize,
             Duration connectTimeout,
             Duration idleTimeout,
             Duration maxLifetime,
-            Duration leakDetection) {}
+            Optional<Duration> leakDetection) {}
 
+    /** Probe paths, the stores the readiness probe checks and its timeout. */
     public record Probes(String live, String ready, String startup, List<String> checks, Duration timeout) {
         public Probes {
             checks = List.copyOf(checks);
         }
     }
 
-    /** Deployment; CPU in millicores, memory in bytes; {@code autoscaleMin}/{@code Max} are null when off. */
+    /** Deployment; CPU in millicores, memory in bytes; {@code autoscaleMin}/{@code Max} are empty when off. */
     public record Deploy(
             String image,
             int replicas,
@@ -84,16 +101,22 @@ public record ServiceConfig(
             int cpuLimitMillis,
             long memoryBytes,
             long memoryLimitBytes,
-            Integer autoscaleMin,
-            Integer autoscaleMax,
+            Optional<Integer> autoscaleMin,
+            Optional<Integer> autoscaleMax,
             int targetCpuPercent) {}
 
     /**
-     * The {@code security} block. {@code apiKeys}, {@code jwt}, {@code rateLimit} and {@code cors} are null when
+     * The {@code security} block. {@code apiKeys}, {@code jwt}, {@code rateLimit} and {@code cors} are empty when
      * not configured; {@link #NONE} when the block is absent. {@code roles} are the declared role names.
      */
-    public record Security(List<String> roles, ApiKeys apiKeys, Jwt jwt, RateLimit rateLimit, Cors cors) {
-        public static final Security NONE = new Security(List.of(), null, null, null, null);
+    public record Security(
+            List<String> roles,
+            Optional<ApiKeys> apiKeys,
+            Optional<Jwt> jwt,
+            Optional<RateLimit> rateLimit,
+            Optional<Cors> cors) {
+        public static final Security NONE =
+                new Security(List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
         public Security {
             roles = List.copyOf(roles);
@@ -101,7 +124,12 @@ public record ServiceConfig(
 
         /** Whether requests must carry a credential (an API key or a JWT) unless their endpoint is public. */
         public boolean authenticates() {
-            return apiKeys != null || jwt != null;
+            return apiKeys.isPresent() || jwt.isPresent();
+        }
+
+        /** Whether the service configures anything the runtime enforces (authentication, a rate limit, CORS). */
+        public boolean enforced() {
+            return authenticates() || rateLimit.isPresent() || cors.isPresent();
         }
     }
 
@@ -120,14 +148,14 @@ public record ServiceConfig(
     }
 
     /**
-     * JWT bearer authentication; {@code audience} may be null (a warning); exactly one of {@code jwksUrl} and
+     * JWT bearer authentication; {@code audience} may be empty (a warning); exactly one of {@code jwksUrl} and
      * {@code publicKey} (a PEM) is set. {@code rolesClaim} may be a dotted path ({@code realm_access.roles}).
      */
     public record Jwt(
             String issuer,
-            String audience,
-            String jwksUrl,
-            Configured publicKey,
+            Optional<String> audience,
+            Optional<String> jwksUrl,
+            Optional<Configured> publicKey,
             List<String> algorithms,
             Duration clockSkew,
             String rolesClaim) {

@@ -10,6 +10,7 @@ import dev.blueprint.lang.model.Route;
 import dev.blueprint.lang.model.Setting;
 import dev.blueprint.lang.model.SettingsDecl;
 import dev.blueprint.lang.model.SourceFile;
+import dev.blueprint.lang.naming.EnvironmentNames;
 import dev.blueprint.lang.resolve.Program;
 import dev.blueprint.lang.settings.Schema;
 import dev.blueprint.lang.source.Span;
@@ -279,7 +280,7 @@ public final class CodeActions {
         String block = Schema.API_KEYS_BLOCK.name() + " {\n"
                 + "  " + Schema.CLIENTS.name() + " {\n"
                 + "    " + client + " {\n"
-                + "      " + Schema.KEY.name() + " env(\"" + Schema.clientKeyVariable(client) + "\")\n"
+                + "      " + Schema.KEY.name() + " env(\"" + EnvironmentNames.clientKey(client) + "\")\n"
                 + "      " + Schema.CLIENT_ROLES.name() + " [" + quoted(roles) + "]\n"
                 + "    }\n"
                 + "  }\n"

@@ -9,6 +9,8 @@ import dev.blueprint.lang.model.Resource;
 import dev.blueprint.lang.model.Route;
 import dev.blueprint.lang.model.StoreDecl;
 import dev.blueprint.lang.model.Value;
+import dev.blueprint.lang.naming.EnvironmentNames;
+import dev.blueprint.lang.naming.SqlNames;
 import dev.blueprint.lang.resolve.FieldType;
 import dev.blueprint.lang.resolve.Program;
 import dev.blueprint.lang.resolve.Symbol;
@@ -155,7 +157,9 @@ public final class Hover {
                 if (e.doc() != null && !e.doc().isBlank()) {
                     md.append("\n\n").append(e.doc().strip());
                 }
-                md.append("\n\nTable `").append(snake(e.name().text())).append("`\n\n```" + LANGUAGE_ID + "\n");
+                md.append("\n\nTable `")
+                        .append(SqlNames.table(e.name().text()))
+                        .append("`\n\n```" + LANGUAGE_ID + "\n");
                 for (Field f : e.fields()) {
                     String text = program.files().get(sym.file()) == null
                             ? null
@@ -358,7 +362,7 @@ public final class Hover {
                                     k.value() instanceof Value.Env e
                                             ? "from the environment variable `" + e.variable() + "`"
                                             : "written in the file (use `env(\""
-                                                    + Schema.clientKeyVariable(
+                                                    + EnvironmentNames.clientKey(
                                                             entry.entry().key().text()) + "\")`)"));
         }
         return md.toString();
@@ -397,9 +401,5 @@ public final class Hover {
                         || (x.member() instanceof Route q
                                 && q.entity().text().equals(e.name().text())))
                 .toList();
-    }
-
-    static String snake(String name) {
-        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.blueprint.lsp.ide;
 
+import dev.blueprint.lang.naming.EnvironmentNames;
 import dev.blueprint.lang.resolve.Program;
 import dev.blueprint.lang.settings.BlockSchema;
 import dev.blueprint.lang.settings.Key;
@@ -148,7 +149,7 @@ final class SettingProposals {
     static void mapEntry(BlockSchema entry, String prefix, Builder out) {
         String name = prefix.matches("[A-Za-z_][A-Za-z0-9_]*") ? prefix : "name";
         if (entry == Schema.CLIENT) {
-            String variable = name.equals("name") ? "NAME_API_KEY" : Schema.clientKeyVariable(name);
+            String variable = name.equals("name") ? "NAME_API_KEY" : EnvironmentNames.clientKey(name);
             out.add(
                     name + " { " + Schema.KEY.name() + ", " + Schema.CLIENT_ROLES.name() + " }",
                     ItemKind.SNIPPET,

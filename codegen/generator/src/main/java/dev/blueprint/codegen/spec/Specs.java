@@ -12,14 +12,15 @@ import dev.blueprint.lang.model.Route;
 import dev.blueprint.lang.model.Value;
 import dev.blueprint.lang.resolve.FieldType;
 import dev.blueprint.lang.resolve.Program;
-import dev.blueprint.lang.settings.Configured;
-import dev.blueprint.lang.settings.ServiceConfig;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Builds the generator's {@link ServiceSpec} from an error-free {@link Analysis}. */
+/**
+ * Builds the generator's {@link ServiceSpec} from an error-free {@link Analysis}: takes the analysis's settings as
+ * they are and projects its enums, entities and endpoints.
+ */
 public final class Specs {
 
     private Specs() {}
@@ -28,7 +29,6 @@ public final class Specs {
     public static ServiceSpec from(Analysis analysis) {
         if (analysis.hasErrors()) throw new IllegalArgumentException("the program has errors; check it first");
         Program program = analysis.program();
-        ServiceConfig config = analysis.config();
         List<ServiceSpec.EnumSpec> enums = new ArrayList<>();
         for (EnumDecl e : program.enums()) {
             enums.add(new ServiceSpec.EnumSpec(
@@ -44,76 +44,7 @@ public final class Specs {
         for (ApiDecl api : program.apis()) {
             for (Endpoint endpoint : Endpoint.of(api)) endpoints.add(endpoint(endpoint));
         }
-        ServiceConfig.Server s = config.server();
-        ServiceSpec.Server server = new ServiceSpec.Server(
-                s.port(),
-                Optional.ofNullable(s.managementPort()),
-                Optional.ofNullable(s.ioThreads()),
-                Optional.ofNullable(s.workerThreads()),
-                s.maxBodyBytes(),
-                s.requestTimeout(),
-                s.idleTimeout(),
-                s.shutdownGrace(),
-                s.pageSize(),
-                s.maxPageSize());
-        List<ServiceSpec.Store> stores =
-                config.stores().stream().map(Specs::store).toList();
-        ServiceConfig.Probes p = config.probes();
-        ServiceSpec.Probes probes = new ServiceSpec.Probes(p.live(), p.ready(), p.startup(), p.checks(), p.timeout());
-        ServiceConfig.Deploy d = config.deploy();
-        ServiceSpec.Deploy deploy = new ServiceSpec.Deploy(
-                d.image(),
-                d.replicas(),
-                d.cpuMillis(),
-                d.cpuLimitMillis(),
-                d.memoryBytes(),
-                d.memoryLimitBytes(),
-                Optional.ofNullable(d.autoscaleMin()),
-                Optional.ofNullable(d.autoscaleMax()),
-                d.targetCpuPercent());
-        return new ServiceSpec(
-                config.name(),
-                config.version(),
-                config.javaPackage(),
-                config.description() == null ? "" : config.description(),
-                server,
-                stores,
-                probes,
-                deploy,
-                security(config.security()),
-                enums,
-                entities,
-                endpoints,
-                source(program));
-    }
-
-    private static ServiceSpec.Security security(ServiceConfig.Security s) {
-        Optional<ServiceSpec.ApiKeys> apiKeys = Optional.ofNullable(s.apiKeys())
-                .map(k -> new ServiceSpec.ApiKeys(
-                        k.header(),
-                        k.clients().stream()
-                                .map(c -> new ServiceSpec.ApiClient(
-                                        c.name(), text(c.key()).orElseThrow(), c.roles()))
-                                .toList()));
-        Optional<ServiceSpec.Jwt> jwt = Optional.ofNullable(s.jwt())
-                .map(j -> new ServiceSpec.Jwt(
-                        j.issuer(),
-                        Optional.ofNullable(j.audience()),
-                        Optional.ofNullable(j.jwksUrl()),
-                        text(j.publicKey()),
-                        j.algorithms(),
-                        j.clockSkew(),
-                        j.rolesClaim()));
-        Optional<ServiceSpec.RateLimit> rateLimit = Optional.ofNullable(s.rateLimit())
-                .map(r -> new ServiceSpec.RateLimit(
-                        r.perSecond(),
-                        r.burst(),
-                        r.by() == ServiceConfig.RateKey.ADDRESS
-                                ? ServiceSpec.RateKey.ADDRESS
-                                : ServiceSpec.RateKey.CLIENT));
-        Optional<ServiceSpec.Cors> cors = Optional.ofNullable(s.cors())
-                .map(c -> new ServiceSpec.Cors(c.origins(), c.methods(), c.headers(), c.credentials(), c.maxAge()));
-        return new ServiceSpec.Security(s.roles(), apiKeys, jwt, rateLimit, cors);
+        return new ServiceSpec(analysis.config(), enums, entities, endpoints, source(program));
     }
 
     /** The blueprint a program came from: its root file's name and {@link #fingerprint}. */
@@ -144,31 +75,6 @@ public final class Specs {
             sha.update((byte) 0);
         }
         return "sha256:" + java.util.HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static ServiceSpec.Store store(ServiceConfig.Store s) {
-        ServiceConfig.Pool p = s.pool();
-        ServiceSpec.Pool pool = new ServiceSpec.Pool(
-                p.minIdle(),
-                p.maxSize(),
-                p.connectTimeout(),
-                p.idleTimeout(),
-                p.maxLifetime(),
-                Optional.ofNullable(p.leakDetection()));
-        return new ServiceSpec.Store(
-                s.name(),
-                s.engine() == ServiceConfig.Engine.POSTGRES ? ServiceSpec.Engine.POSTGRES : ServiceSpec.Engine.H2,
-                text(s.url()),
-                text(s.user()),
-                text(s.password()),
-                Optional.ofNullable(s.maxConnections()),
-                pool);
-    }
-
-    private static Optional<ServiceSpec.Text> text(Configured c) {
-        if (c == null) return Optional.empty();
-        if (c.fromEnv()) return Optional.of(ServiceSpec.Text.env(c.env(), Optional.ofNullable(c.fallback())));
-        return Optional.of(ServiceSpec.Text.literal(c.literal()));
     }
 
     private static ServiceSpec.FieldSpec field(Program program, Field f) {
@@ -246,12 +152,7 @@ public final class Specs {
                 ? route.entity().text()
                 : ((dev.blueprint.lang.model.Resource) e.member()).entity().text();
         if (e.operation() != Endpoint.Operation.ROUTE) {
-            return ServiceSpec.EndpointSpec.resource(
-                    e.method(),
-                    e.path(),
-                    ServiceSpec.Operation.valueOf(e.operation().name()),
-                    entity,
-                    access(e.access()));
+            return ServiceSpec.EndpointSpec.resource(e.method(), e.path(), e.operation(), entity, e.access());
         }
         Route r = (Route) e.member();
         List<ServiceSpec.Condition> where = r.where().stream()
@@ -260,22 +161,14 @@ public final class Specs {
         return new ServiceSpec.EndpointSpec(
                 e.method(),
                 e.path(),
-                ServiceSpec.Operation.ROUTE,
+                Endpoint.Operation.ROUTE,
                 entity,
                 r.many(),
                 where,
                 Optional.ofNullable(r.order()).map(o -> o.field().text()),
                 r.order() != null && r.order().descending(),
                 Optional.ofNullable(r.limit()).map(Route.Limit::value),
-                access(e.access()));
-    }
-
-    private static ServiceSpec.Access access(Endpoint.Access a) {
-        return switch (a.kind()) {
-            case DEFAULT -> ServiceSpec.Access.DEFAULT;
-            case PUBLIC -> ServiceSpec.Access.PUBLIC;
-            case ROLES -> ServiceSpec.Access.anyRole(a.roles());
-        };
+                e.access());
     }
 
     private static String doc(String doc) {
