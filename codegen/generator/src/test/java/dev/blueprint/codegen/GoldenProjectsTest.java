@@ -31,7 +31,8 @@ class GoldenProjectsTest {
     @ParameterizedTest
     @ValueSource(strings = {"auto-shop", "secure-shop"})
     void generatedProjectEqualsItsGoldenCopy(String example) throws IOException {
-        SortedMap<String, String> files = Generator.generate(Blueprints.spec(Blueprints.example(example + ".blueprint")));
+        SortedMap<String, String> files =
+                Generator.generate(Blueprints.spec(Blueprints.example(example + ".blueprint")));
         Path folder = GOLDEN.resolve(example);
         if (UPDATE) {
             write(folder, files);
@@ -52,8 +53,10 @@ class GoldenProjectsTest {
             }
         }
         assertThat(differences)
-                .as("the generated %s project differs from %s; review the change and rerun with"
-                        + " -Dblueprint.updateGoldens=true to accept it", example, folder)
+                .as(
+                        "the generated %s project differs from %s; review the change and rerun with"
+                                + " -Dblueprint.updateGoldens=true to accept it",
+                        example, folder)
                 .isEmpty();
     }
 
