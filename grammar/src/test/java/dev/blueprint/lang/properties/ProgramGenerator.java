@@ -10,12 +10,15 @@ import java.util.Set;
  * Writes a random valid blueprint program from a seed: a service, optional server, stores
  * with pools, probes and deploy blocks whose settings stay within the schema's bounds and
  * clear of every production-readiness warning; enums; entities using every field type with
- * attributes and defaults that fit; apis exposing every entity through a resource, plus
- * routes whose where and order by name real, comparable fields and use every path
- * parameter. With {@code comments} on, line, block and doc comments are sprinkled between
- * declarations, between members and at line ends.
+ * attributes and defaults that fit, some with nothing but their key; apis exposing every
+ * entity through a resource, plus routes whose where and order by name real, comparable
+ * fields and use every path parameter. With {@code comments} on, line, block and doc
+ * comments are sprinkled between declarations, between members and at line ends.
+ *
+ * <p>Public (and in grammar's test-jar) because codegen's property tests generate, compile and start the projects
+ * of these programs.
  */
-final class ProgramGenerator {
+public final class ProgramGenerator {
     private final Random r;
     private final boolean comments;
     private final StringBuilder out = new StringBuilder();
@@ -26,7 +29,8 @@ final class ProgramGenerator {
         this.comments = comments;
     }
 
-    static String generate(long seed, boolean comments) {
+    /** The program of {@code seed}; the same seed always gives the same text. */
+    public static String generate(long seed, boolean comments) {
         ProgramGenerator g = new ProgramGenerator(seed, comments);
         g.program();
         return g.out.toString();
@@ -410,7 +414,7 @@ final class ProgramGenerator {
                         uuidKey ? "uuid-key" : "long-key",
                         (uuidKey ? "uuid" : "long") + " @key",
                         true));
-        int n = 1 + r.nextInt(9);
+        int n = r.nextInt(10); // none: an entity with only its key
         Set<String> used = new LinkedHashSet<>();
         used.add(e.fields().get(0).name());
         for (int i = 0; i < n; i++) {
