@@ -415,10 +415,8 @@ final class JavaGenerator {
             if (!(databaseKey && f.key())) params.add(valueOnInsert(e, f));
         }
         if (databaseKey) {
-            method.addStatement(
-                    "long id = db.insertReturningKey(INSERT, $S, $L)",
-                    Naming.column(key.name()),
-                    CodeBlock.join(params, ", "));
+            params.add(0, CodeBlock.of("$S", Naming.column(key.name())));
+            method.addStatement("long id = db.insertReturningKey(INSERT, $L)", CodeBlock.join(params, ", "));
             method.addStatement("return new $T($L)", entity, CodeBlock.join(values, ", "));
         } else {
             method.addStatement("$T row = new $T($L)", entity, entity, CodeBlock.join(values, ", "));
