@@ -429,12 +429,13 @@ final class JavaGenerator {
         return method.build();
     }
 
-    /** The INSERT of every column but a database-generated key. */
+    /** The INSERT of every column but a database-generated key; DEFAULT VALUES when that is the only column. */
     private static String insertSql(EntitySpec e) {
         List<String> columns = e.fields().stream()
                 .filter(f -> !(f.key() && f.kind() == Kind.LONG))
                 .map(JavaGenerator::col)
                 .toList();
+        if (columns.isEmpty()) return "INSERT INTO " + Naming.quote(Naming.table(e.name())) + " DEFAULT VALUES";
         return "INSERT INTO " + Naming.quote(Naming.table(e.name())) + " (" + String.join(", ", columns) + ") VALUES ("
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
     }
