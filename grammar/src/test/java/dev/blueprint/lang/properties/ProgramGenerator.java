@@ -100,7 +100,10 @@ public final class ProgramGenerator {
         }
         int entityCount = 1 + r.nextInt(4);
         for (int i = 0; i < entityCount; i++) {
-            entities.add(new EntitySpec(fresh("Thing"), new ArrayList<>()));
+            String awkward = pick(AWKWARD_ENTITY_NAMES);
+            boolean taken = entities.stream().anyMatch(e -> e.name().equals(awkward));
+            String name = r.nextInt(4) == 0 && !taken ? awkward : fresh("Thing");
+            entities.add(new EntitySpec(name, new ArrayList<>()));
         }
         for (int i = 0; i < entityCount; i++) {
             planFields(entities.get(i), i);
@@ -402,6 +405,47 @@ public final class ProgramGenerator {
         "public"
     };
 
+    /**
+     * Entity names that are also the names of classes generated code uses (the JDK's, the runtime's, its own) or
+     * of Java's {@code java.lang} types.
+     */
+    private static final String[] AWKWARD_ENTITY_NAMES = {
+        "List", "Map", "Optional", "Instant", "LocalDate", "BigDecimal", "UUID", "String", "Object", "Integer", "Long",
+        "Boolean", "Record", "Override", "Row", "Database", "Service", "Request", "Reply", "Page", "Problem", "Json",
+        "Clock", "Field", "Main", "Routes", "Environment"
+    };
+
+    /**
+     * Field names that are Java keywords, {@code Object} methods, SQL reserved words or the names generated code
+     * gives its own variables.
+     */
+    private static final String[] AWKWARD_FIELD_NAMES = {
+        "class",
+        "default",
+        "new",
+        "static",
+        "hashCode",
+        "toString",
+        "equals",
+        "getClass",
+        "select",
+        "from",
+        "group",
+        "user",
+        "table",
+        "input",
+        "row",
+        "db",
+        "now",
+        "id",
+        "value",
+        "values",
+        "name",
+        "key",
+        "page",
+        "request"
+    };
+
     private static final String[] BUILTINS = {
         "string", "text", "int", "long", "decimal", "bool", "uuid", "timestamp", "date"
     };
@@ -418,9 +462,9 @@ public final class ProgramGenerator {
         Set<String> used = new LinkedHashSet<>();
         used.add(e.fields().get(0).name());
         for (int i = 0; i < n; i++) {
-            String keyword = pick(KEYWORD_NAMES);
-            String name = r.nextInt(4) == 0 && !used.contains(keyword)
-                    ? keyword
+            String awkward = r.nextBoolean() ? pick(KEYWORD_NAMES) : pick(AWKWARD_FIELD_NAMES);
+            String name = r.nextInt(4) == 0 && !used.contains(awkward)
+                    ? awkward
                     : fresh(pick("f", "order", "where", "limit", "value_"));
             used.add(name);
             int choice = r.nextInt(BUILTINS.length + 2);
