@@ -42,7 +42,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * <p>Runs are reproducible: the seeds are fixed. Each compile try generates {@link #BATCH} programs and compiles
  * them in one javac call (javac's start-up is most of the cost), each under a package of its own. A longer run:
  * {@code -Djqwik.tries.default=200} (the compile tries; the default is in {@code junit-platform.properties}) and
- * {@code -Dblueprint.roundTrips=20}.
+ * {@code -Dblueprint.roundTrips=20}; {@code -Dblueprint.programSeeds=N} (any number) runs other programs.
  */
 class GeneratedProjectPropertiesTest {
 
@@ -51,6 +51,9 @@ class GeneratedProjectPropertiesTest {
 
     /** Programs started and driven over HTTP in a run. */
     static final int ROUND_TRIPS = Integer.getInteger("blueprint.roundTrips", 3);
+
+    /** Mixed into every program's seed: another value explores other programs (a failure names the seed it used). */
+    static final long SEED_SHIFT = Long.getLong("blueprint.programSeeds", 0);
 
     private static Path work;
 
@@ -86,7 +89,7 @@ class GeneratedProjectPropertiesTest {
     }
 
     private static Arbitrary<Program> programs() {
-        return Arbitraries.longs().map(GeneratedProjectPropertiesTest::program);
+        return Arbitraries.longs().map(seed -> program(seed ^ SEED_SHIFT));
     }
 
     @Property(seed = "20261204", shrinking = ShrinkingMode.OFF)
