@@ -89,7 +89,11 @@ public final class ProgramGenerator {
             List<String> members = new ArrayList<>();
             int n = 1 + r.nextInt(4);
             for (int m = 0; m < n; m++) {
-                members.add(("M" + m + "_" + fresh("")).toUpperCase());
+                String awkward = pick(AWKWARD_MEMBERS);
+                members.add(
+                        r.nextInt(6) == 0 && !members.contains(awkward)
+                                ? awkward
+                                : ("M" + m + "_" + fresh("")).toUpperCase());
             }
             enums.add(name);
             enumMembers.add(members);
@@ -445,6 +449,13 @@ public final class ProgramGenerator {
         "page",
         "request"
     };
+
+    /**
+     * Enum members named like an enum's own methods, or not in upper case; lower case is only a hint
+     * (ENUM_MEMBER_CASE), so programs with them are clean. Not Java keywords ({@code new}, {@code class}): the
+     * generated Java enum cannot name such a constant, and the runtime reads enums by constant name.
+     */
+    private static final String[] AWKWARD_MEMBERS = {"values", "valueOf", "name", "ordinal", "Mixed", "lower"};
 
     private static final String[] BUILTINS = {
         "string", "text", "int", "long", "decimal", "bool", "uuid", "timestamp", "date"
