@@ -40,7 +40,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * row over HTTP ({@link RoundTrip}).
  *
  * <p>Runs are reproducible: the seeds are fixed. Each compile try generates {@link #BATCH} programs and compiles
- * them in one javac call (javac's start-up is most of the cost), each under a package of its own. A longer run:
+ * them in one javac call (fewer, larger javac runs), each under a package of its own. A longer run:
  * {@code -Djqwik.tries.default=200} (the compile tries; the default is in {@code junit-platform.properties}) and
  * {@code -Dblueprint.roundTrips=20}; {@code -Dblueprint.programSeeds=N} (any number) runs other programs.
  */
