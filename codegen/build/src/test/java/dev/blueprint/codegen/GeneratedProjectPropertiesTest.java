@@ -47,10 +47,10 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 class GeneratedProjectPropertiesTest {
 
     /** Programs per javac call. */
-    static final int BATCH = 4;
+    static final int BATCH = 5;
 
     /** Programs started and driven over HTTP in a run. */
-    static final int ROUND_TRIPS = Integer.getInteger("blueprint.roundTrips", 3);
+    static final int ROUND_TRIPS = Integer.getInteger("blueprint.roundTrips", 2);
 
     /** Mixed into every program's seed: another value explores other programs (a failure names the seed it used). */
     static final long SEED_SHIFT = Long.getLong("blueprint.programSeeds", 0);
