@@ -12,6 +12,7 @@ import dev.blueprint.lang.check.Diagnostic;
 import dev.blueprint.lang.check.Severity;
 import dev.blueprint.lang.properties.ProgramGenerator;
 import dev.blueprint.runtime.Environment;
+import dev.blueprint.runtime.Postgres;
 import dev.blueprint.runtime.RunningService;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -32,12 +34,13 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import org.opentest4j.TestAbortedException;
 
 /**
  * The projects of random valid programs (grammar's {@link ProgramGenerator}: every field type, keys alone, long and
  * uuid keys, references, enums, routes, security) are deterministic and their Java compiles with
- * {@code javac -Xlint:all} and no warning; a few of them also start in-process on embedded H2 and create and read a
- * row over HTTP ({@link RoundTrip}).
+ * {@code javac -Xlint:all} and no warning; a few of them also start in-process on embedded H2, and one on PostgreSQL
+ * when it is reachable, and create and read a row over HTTP on a free loopback port ({@link RoundTrip}).
  *
  * <p>Runs are reproducible: the seeds are fixed. Each compile try generates {@link #BATCH} programs and compiles
  * them in one javac call (fewer, larger javac runs), each under a package of its own. A longer run:
@@ -49,7 +52,7 @@ class GeneratedProjectPropertiesTest {
     /** Programs per javac call. */
     static final int BATCH = 5;
 
-    /** Programs started and driven over HTTP in a run. */
+    /** Programs started on H2 and driven over HTTP in a run (and half as many on PostgreSQL). */
     static final int ROUND_TRIPS = Integer.getInteger("blueprint.roundTrips", 2);
 
     /** Mixed into every program's seed: another value explores other programs (a failure names the seed it used). */
@@ -82,10 +85,20 @@ class GeneratedProjectPropertiesTest {
 
     @Provide
     Arbitrary<List<Program>> startable() {
+        return startable(ROUND_TRIPS);
+    }
+
+    /** Half as many on PostgreSQL, where a service takes longer to set up. */
+    @Provide
+    Arbitrary<List<Program>> startableOnPostgres() {
+        return startable((ROUND_TRIPS + 1) / 2);
+    }
+
+    private static Arbitrary<List<Program>> startable(int count) {
         return programs()
                 .filter(p -> RoundTrip.plan(p.spec()).isPresent())
                 .list()
-                .ofSize(ROUND_TRIPS);
+                .ofSize(count);
     }
 
     private static Arbitrary<Program> programs() {
@@ -116,26 +129,71 @@ class GeneratedProjectPropertiesTest {
         assertThat(result.success()).isTrue();
     }
 
-    /** One try: {@link #ROUND_TRIPS} programs, each started in turn. */
+    /** One try: {@link #ROUND_TRIPS} programs, each started in turn on embedded H2. */
     @Property(tries = 1, seed = "20261204", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
     void startedServicesCreateAndReadARow(@ForAll("startable") List<Program> programs) throws Exception {
         for (Program program : programs) {
-            RoundTrip.Plan plan = RoundTrip.plan(program.spec()).orElseThrow();
             Path dir = Files.createTempDirectory(work, "service");
-            Map<String, String> env = new LinkedHashMap<>(RoundTrip.secrets(program.spec()));
-            env.put("PORT", "0");
-            env.put("HOST", "127.0.0.1");
-            env.put("BLUEPRINT_EMBEDDED_DIR", dir.resolve("data").toString());
-            env.put("ACCESS_LOG", "off");
-            try (RunningService running = InProcessService.load(
-                            Generator.generate(program.spec()), dir, Environment.of(env))
-                    .start()) {
-                new RoundTrip(program.spec(), running.uri(), program.seed()).run(plan);
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError(e.getMessage() + "\nin the " + program, e);
+            try {
+                roundTrip(
+                        program,
+                        dir,
+                        Map.of("BLUEPRINT_EMBEDDED_DIR", dir.resolve("data").toString()));
             } finally {
                 InProcessService.deleteRecursively(dir);
             }
+        }
+    }
+
+    /**
+     * The same on PostgreSQL, whose SQL H2 does not always reject (every store in a fresh database of its own); it
+     * checks nothing when no PostgreSQL is reachable, except under CI, where that fails (as in {@link Postgres}).
+     */
+    @Property(tries = 1, seed = "20261205", shrinking = ShrinkingMode.OFF, edgeCases = EdgeCasesMode.NONE)
+    void startedServicesCreateAndReadARowOnPostgres(@ForAll("startableOnPostgres") List<Program> programs)
+            throws Exception {
+        for (Program program : programs) {
+            List<Postgres> databases = new ArrayList<>();
+            Path dir = Files.createTempDirectory(work, "service");
+            try {
+                Map<String, String> env = new LinkedHashMap<>();
+                List<ServiceSpec.Store> stores = program.spec().stores();
+                for (int i = 0; i < stores.size(); i++) {
+                    Postgres database;
+                    try {
+                        database = Postgres.fresh();
+                    } catch (TestAbortedException unreachable) {
+                        System.err.println("GeneratedProjectPropertiesTest: " + unreachable.getMessage());
+                        return;
+                    }
+                    databases.add(database);
+                    // the runtime's overrides: DATABASE_URL for the default store, NAME_DATABASE_URL for the others
+                    String prefix = i == 0 ? "" : stores.get(i).name().toUpperCase(Locale.ROOT) + "_";
+                    env.put(prefix + "DATABASE_URL", database.url());
+                    env.put(prefix + "DATABASE_USER", "postgres");
+                }
+                roundTrip(program, dir, env);
+            } finally {
+                for (Postgres database : databases) database.close();
+                InProcessService.deleteRecursively(dir);
+            }
+        }
+    }
+
+    /** Starts the program's service with {@code database} settings, runs its {@link RoundTrip} and stops it. */
+    private static void roundTrip(Program program, Path dir, Map<String, String> database) throws Exception {
+        RoundTrip.Plan plan = RoundTrip.plan(program.spec()).orElseThrow();
+        Map<String, String> env = new LinkedHashMap<>(RoundTrip.secrets(program.spec()));
+        env.put("PORT", "0");
+        env.put("HOST", "127.0.0.1");
+        env.put("ACCESS_LOG", "off");
+        env.putAll(database);
+        try (RunningService running = InProcessService.load(
+                        Generator.generate(program.spec()), dir, Environment.of(env))
+                .start()) {
+            new RoundTrip(program.spec(), running.uri(), program.seed()).run(plan);
+        } catch (AssertionError | RuntimeException e) {
+            throw new AssertionError(e.getMessage() + "\nin the " + program, e);
         }
     }
 
