@@ -19,6 +19,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +36,8 @@ import java.util.regex.Pattern;
 /**
  * A create and a read against a started service of a generated program: the rows an entity's required references
  * need are created first, then one row of the entity itself with a value for every field a client may write; the
- * created row carries what was sent, and reading it back by its key gives the same representation.
+ * created row carries what was sent, reading it back by its key gives the same representation, and every route
+ * of the entity finds it by its own values.
  */
 final class RoundTrip {
 
@@ -178,6 +181,50 @@ final class RoundTrip {
         assertThat(read.status()).as("GET %s: %s", path, read).isEqualTo(200);
         // the same representation: the same JSON text (nodes of equal text may differ in their Java number types)
         assertThat(read.json().toString()).as("GET %s after creating", path).isEqualTo(created.toString());
+        String row = created.toString();
+        for (EndpointSpec route : spec.endpoints()) {
+            if (route.operation() == Operation.ROUTE
+                    && route.entity().equals(last.name())
+                    && allowed(spec, route.access(), plan.client())) {
+                query(route, created).ifPresent(query -> {
+                    Http.Response found = send(plan, "GET", query, null);
+                    assertThat(found.status()).as("GET %s: %s", query, found).isEqualTo(200);
+                    List<String> rows = new ArrayList<>();
+                    if (route.many()) found.json().get("items").forEach(item -> rows.add(item.toString()));
+                    else rows.add(found.json().toString());
+                    assertThat(rows).as("GET %s finds the row it names", query).contains(row);
+                });
+            }
+        }
+    }
+
+    /**
+     * The path and query of {@code route} whose {@code where} names {@code row}: each parameter is the row's value of
+     * its field. Empty when a value is null, or cannot stand in a path segment (empty, {@code /}, dot segments).
+     */
+    private static Optional<String> query(EndpointSpec route, JsonNode row) {
+        String path = route.path();
+        List<String> query = new ArrayList<>();
+        Map<String, String> values = new HashMap<>();
+        for (ServiceSpec.Condition condition : route.where()) {
+            JsonNode value = row.get(condition.field());
+            if (value == null || value.isNull()) return Optional.empty();
+            String text = value.asText();
+            String before = values.putIfAbsent(condition.param(), text);
+            if (before != null && !before.equals(text)) return Optional.empty(); // one parameter, two values
+            if (before != null) continue;
+            String encoded = URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+            String segment = "{" + condition.param() + "}";
+            if (path.contains(segment)) {
+                if (text.isEmpty() || text.contains("/") || text.equals(".") || text.equals("..")) {
+                    return Optional.empty();
+                }
+                path = path.replace(segment, encoded);
+            } else {
+                query.add(condition.param() + "=" + encoded);
+            }
+        }
+        return Optional.of(query.isEmpty() ? path : path + "?" + String.join("&", query));
     }
 
     /** Sends a request as the plan's client; a 429 (a rate-limited program) waits as long as Retry-After says. */
