@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.blueprint.runtime.Http;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -208,7 +209,8 @@ abstract class AutoShopContract {
         Instant firstUpdate = Instant.parse(a.get("updated").asText());
         assertThat(http().get(API + "/appointments/" + a.get("id").asText()).json())
                 .isEqualTo(a);
-        Thread.sleep(5);
+        // the update is stamped at a later instant: wait until the service's clock (microseconds) has moved on
+        while (!Instant.now().truncatedTo(ChronoUnit.MICROS).isAfter(firstUpdate)) Thread.onSpinWait();
         JsonNode changed = http().put(
                         API + "/appointments/" + a.get("id").asText(),
                         "{\"customer\": \"" + owner + "\", \"vehicle\": \"" + vehicle

@@ -10,8 +10,8 @@ import dev.blueprint.runtime.RunningService;
 import dev.blueprint.runtime.TcpProxy;
 import java.io.File;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +22,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The generated service when the database goes away, and when it is sent SIGTERM under load. */
+/**
+ * The generated service when the database goes away, and when it is sent SIGTERM under load. Each test waits for
+ * the events it expects (readiness turning 503, the port closing, the process exiting), never for a time; the
+ * class's {@link Timeout} only stops a run that hangs.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FaultsTest {
 
     @TempDir
@@ -35,7 +41,6 @@ class FaultsTest {
         try (Postgres postgres = Postgres.fresh();
                 TcpProxy proxy = new TcpProxy(Postgres.HOST, Postgres.PORT)) {
             var files = Generator.generate(Blueprints.spec(Blueprints.valid("auto-shop.blueprint")));
-            Duration probeTimeout = Duration.ofSeconds(2);
             RunningService running = InProcessService.load(
                             files,
                             work,
@@ -55,34 +60,26 @@ class FaultsTest {
                 assertThat(http.get("/health/ready").status()).isEqualTo(200);
 
                 proxy.cut();
-                long cut = System.nanoTime();
-                int ready = 0;
-                while (System.nanoTime() - cut < probeTimeout.multipliedBy(2).toNanos()) {
-                    ready = http.get("/health/ready").status();
-                    if (ready == 503) break;
-                    Thread.sleep(100);
+                // every probe answers (within its timeout, by the runtime's design); one of them reports the outage
+                // once the last good check is too old to be reused
+                Http.Response ready = http.get("/health/ready");
+                while (ready.status() == 200) {
+                    Thread.sleep(50);
+                    ready = http.get("/health/ready");
                 }
-                assertThat(ready).as("ready within two probe timeouts").isEqualTo(503);
-                assertThat(http.get("/health/ready").json().get("detail").asText())
-                        .contains("main");
+                assertThat(ready.status()).as(ready.toString()).isEqualTo(503);
+                assertThat(ready.json().get("detail").asText()).contains("store main");
                 assertThat(http.get("/health/live").status()).isEqualTo(200);
-                long before = System.nanoTime();
+                // answered while the database is still cut off: the request gave up on the pool's connect timeout
+                // rather than waiting for the database to come back
                 Http.Response data = http.get("/api/v1/customers");
-                long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - before);
-                assertThat(data.status()).isEqualTo(503);
+                assertThat(data.status()).as(data.toString()).isEqualTo(503);
                 assertThat(data.header("Content-Type")).isEqualTo("application/problem+json");
-                assertThat(tookMs)
-                        .as("fails within the pool's 3s connect timeout, never hangs")
-                        .isLessThan(4000);
+                assertThat(data.json().get("detail").asText()).contains("'main' is unavailable");
 
                 proxy.restore();
-                long back = System.nanoTime();
-                while (http.get("/health/ready").status() != 200) {
-                    assertThat(System.nanoTime() - back)
-                            .as("recovers by itself")
-                            .isLessThan(Duration.ofSeconds(15).toNanos());
-                    Thread.sleep(200);
-                }
+                // recovers by itself: readiness and data come back without a restart
+                while (http.get("/health/ready").status() != 200) Thread.sleep(100);
                 assertThat(http.get("/api/v1/customers").status()).isEqualTo(200);
             } finally {
                 running.stop();
@@ -115,11 +112,10 @@ class FaultsTest {
         ExecutorService clients = Executors.newFixedThreadPool(5);
         try {
             Http http = new Http(java.net.URI.create("http://127.0.0.1:" + port));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!ready(http)) {
-                assertThat(System.nanoTime())
-                        .as("the child service becomes ready")
-                        .isLessThan(deadline);
+                assertThat(process.isAlive())
+                        .as("the child service is still starting: %s", Files.readString(work.resolve("service.log")))
+                        .isTrue();
                 Thread.sleep(100);
             }
             AtomicBoolean stop = new AtomicBoolean();
@@ -141,9 +137,9 @@ class FaultsTest {
                     return failures;
                 }));
             }
-            Thread.sleep(500);
+            // under load: the clients have had some requests served
+            while (ok.get() < 50 && streams.stream().noneMatch(Future::isDone)) Thread.sleep(10);
             process.destroy(); // SIGTERM
-            long signalled = System.nanoTime();
             boolean sawNotReady = false;
             while (portOpen(port)) {
                 try {
@@ -154,12 +150,10 @@ class FaultsTest {
                 } catch (RuntimeException e) {
                     break;
                 }
-                assertThat(System.nanoTime() - signalled)
-                        .isLessThan(Duration.ofSeconds(30).toNanos());
                 Thread.sleep(50);
             }
             stop.set(true);
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            process.waitFor();
             List<String> failures = new ArrayList<>();
             for (Future<List<String>> s : streams) failures.addAll(s.get());
             assertThat(failures).as("no request failed").isEmpty();

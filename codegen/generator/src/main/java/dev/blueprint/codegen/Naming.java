@@ -22,6 +22,13 @@ final class Naming {
     private static final List<String> RESERVED_MEMBERS =
             List.of("hashCode", "toString", "equals", "getClass", "notify", "notifyAll", "wait", "clone", "finalize");
 
+    /**
+     * The {@code java.lang} classes generated code names (unimported, or in its text): a generated class of the same
+     * name would shadow one in the package, so an entity or enum {@code String} gets another class name.
+     */
+    private static final List<String> JAVA_LANG_NAMES =
+            List.of("String", "Integer", "Long", "Boolean", "Override", "IllegalStateException");
+
     private final NameAllocator classes = new NameAllocator();
     private final Map<String, String> entityClass = new HashMap<>();
     private final Map<String, String> inputClass = new HashMap<>();
@@ -33,6 +40,7 @@ final class Naming {
 
     Naming(ServiceSpec spec) {
         classes.newName("Main", "Main");
+        JAVA_LANG_NAMES.forEach(name -> classes.newName(name, "java.lang." + name));
         for (EnumSpec e : spec.enums())
             enumClass.put(e.name(), classes.newName(Identifiers.upperCamel(e.name()), "enum:" + e.name()));
         for (EntitySpec e : spec.entities())

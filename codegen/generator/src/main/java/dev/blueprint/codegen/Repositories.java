@@ -187,10 +187,8 @@ final class Repositories {
             if (!(databaseKey && f.key())) params.add(valueOnInsert(e, f));
         }
         if (databaseKey) {
-            method.addStatement(
-                    "long id = db.insertReturningKey(INSERT, $S, $L)",
-                    SqlNames.column(key.name()),
-                    CodeBlock.join(params, ", "));
+            params.add(0, CodeBlock.of("$S", SqlNames.column(key.name())));
+            method.addStatement("long id = db.insertReturningKey(INSERT, $L)", CodeBlock.join(params, ", "));
             method.addStatement("return new $T($L)", entity, CodeBlock.join(values, ", "));
         } else {
             method.addStatement("$T row = new $T($L)", entity, entity, CodeBlock.join(values, ", "));
@@ -203,12 +201,13 @@ final class Repositories {
         return method.build();
     }
 
-    /** The INSERT of every column but a database-generated key. */
+    /** The INSERT of every column but a database-generated key; DEFAULT VALUES when that is the only column. */
     private static String insertSql(EntitySpec e) {
         List<String> columns = e.fields().stream()
                 .filter(f -> !(f.key() && f.kind() == Kind.LONG))
                 .map(Repositories::col)
                 .toList();
+        if (columns.isEmpty()) return "INSERT INTO " + Naming.quote(SqlNames.table(e.name())) + " DEFAULT VALUES";
         return "INSERT INTO " + Naming.quote(SqlNames.table(e.name())) + " (" + String.join(", ", columns)
                 + ") VALUES ("
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";

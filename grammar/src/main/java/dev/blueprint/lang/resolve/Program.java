@@ -29,7 +29,6 @@ public final class Program {
     private final Map<String, Symbol> stores;
     private final Map<String, Symbol> roles;
     private final Map<Field, FieldType> fieldTypes;
-    private final Map<Object, Symbol> symbolOfNode;
     private final ReferenceIndex references;
 
     Program(
@@ -40,7 +39,6 @@ public final class Program {
             Map<String, Symbol> stores,
             Map<String, Symbol> roles,
             IdentityHashMap<Field, FieldType> fieldTypes,
-            IdentityHashMap<Object, Symbol> symbolOfNode,
             ReferenceIndex references) {
         this.root = root;
         this.files = Collections.unmodifiableMap(files);
@@ -49,7 +47,6 @@ public final class Program {
         this.stores = Collections.unmodifiableMap(stores);
         this.roles = Collections.unmodifiableMap(roles);
         this.fieldTypes = fieldTypes;
-        this.symbolOfNode = symbolOfNode;
         this.references = references;
     }
 
@@ -117,10 +114,6 @@ public final class Program {
         return type(name).map(Symbol::node).filter(EnumDecl.class::isInstance).map(EnumDecl.class::cast);
     }
 
-    public Map<String, Symbol> typeSymbols() {
-        return types;
-    }
-
     public Map<String, Symbol> storeSymbols() {
         return stores;
     }
@@ -133,11 +126,6 @@ public final class Program {
     /** What a field's type resolved to. */
     public FieldType typeOf(Field field) {
         return fieldTypes.getOrDefault(field, new FieldType.Unknown());
-    }
-
-    /** The symbol a declaration, field or enum member name declares. */
-    public Optional<Symbol> symbolOf(Object node) {
-        return Optional.ofNullable(symbolOfNode.get(node));
     }
 
     public ReferenceIndex references() {

@@ -78,16 +78,8 @@ public final class Resolver {
         r.loadAll(root, new ArrayDeque<>());
         r.declare();
         r.bind();
-        Program program = new Program(
-                root.path(),
-                r.files,
-                r.fileOfDecl,
-                r.types,
-                r.stores,
-                r.roles,
-                r.fieldTypes,
-                r.symbolOfNode,
-                r.references);
+        Program program =
+                new Program(root.path(), r.files, r.fileOfDecl, r.types, r.stores, r.roles, r.fieldTypes, r.references);
         return new Result(program, r.diagnostics);
     }
 

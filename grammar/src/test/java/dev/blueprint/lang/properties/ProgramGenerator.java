@@ -10,12 +10,15 @@ import java.util.Set;
  * Writes a random valid blueprint program from a seed: a service, optional server, stores
  * with pools, probes and deploy blocks whose settings stay within the schema's bounds and
  * clear of every production-readiness warning; enums; entities using every field type with
- * attributes and defaults that fit; apis exposing every entity through a resource, plus
- * routes whose where and order by name real, comparable fields and use every path
- * parameter. With {@code comments} on, line, block and doc comments are sprinkled between
- * declarations, between members and at line ends.
+ * attributes and defaults that fit, some with nothing but their key; apis exposing every
+ * entity through a resource, plus routes whose where and order by name real, comparable
+ * fields and use every path parameter. With {@code comments} on, line, block and doc
+ * comments are sprinkled between declarations, between members and at line ends.
+ *
+ * <p>Public (and in grammar's test-jar) because codegen's property tests generate, compile and start the projects
+ * of these programs.
  */
-final class ProgramGenerator {
+public final class ProgramGenerator {
     private final Random r;
     private final boolean comments;
     private final StringBuilder out = new StringBuilder();
@@ -26,7 +29,8 @@ final class ProgramGenerator {
         this.comments = comments;
     }
 
-    static String generate(long seed, boolean comments) {
+    /** The program of {@code seed}; the same seed always gives the same text. */
+    public static String generate(long seed, boolean comments) {
         ProgramGenerator g = new ProgramGenerator(seed, comments);
         g.program();
         return g.out.toString();
@@ -85,7 +89,11 @@ final class ProgramGenerator {
             List<String> members = new ArrayList<>();
             int n = 1 + r.nextInt(4);
             for (int m = 0; m < n; m++) {
-                members.add(("M" + m + "_" + fresh("")).toUpperCase());
+                String awkward = pick(AWKWARD_MEMBERS);
+                members.add(
+                        r.nextInt(6) == 0 && !members.contains(awkward)
+                                ? awkward
+                                : ("M" + m + "_" + fresh("")).toUpperCase());
             }
             enums.add(name);
             enumMembers.add(members);
@@ -96,7 +104,10 @@ final class ProgramGenerator {
         }
         int entityCount = 1 + r.nextInt(4);
         for (int i = 0; i < entityCount; i++) {
-            entities.add(new EntitySpec(fresh("Thing"), new ArrayList<>()));
+            String awkward = pick(AWKWARD_ENTITY_NAMES);
+            boolean taken = entities.stream().anyMatch(e -> e.name().equals(awkward));
+            String name = r.nextInt(4) == 0 && !taken ? awkward : fresh("Thing");
+            entities.add(new EntitySpec(name, new ArrayList<>()));
         }
         for (int i = 0; i < entityCount; i++) {
             planFields(entities.get(i), i);
@@ -398,6 +409,54 @@ final class ProgramGenerator {
         "public"
     };
 
+    /**
+     * Entity names that are also the names of classes generated code uses (the JDK's, the runtime's, its own) or
+     * of Java's {@code java.lang} types.
+     */
+    private static final String[] AWKWARD_ENTITY_NAMES = {
+        "List", "Map", "Optional", "Instant", "LocalDate", "BigDecimal", "UUID", "String", "Object", "Integer", "Long",
+        "Boolean", "Record", "Override", "Row", "Database", "Service", "Request", "Reply", "Page", "Problem", "Json",
+        "Clock", "Field", "Main", "Routes", "Environment"
+    };
+
+    /**
+     * Field names that are Java keywords, {@code Object} methods, SQL reserved words or the names generated code
+     * gives its own variables.
+     */
+    private static final String[] AWKWARD_FIELD_NAMES = {
+        "class",
+        "default",
+        "new",
+        "static",
+        "hashCode",
+        "toString",
+        "equals",
+        "getClass",
+        "select",
+        "from",
+        "group",
+        "user",
+        "table",
+        "input",
+        "row",
+        "db",
+        "now",
+        "id",
+        "value",
+        "values",
+        "name",
+        "key",
+        "page",
+        "request"
+    };
+
+    /**
+     * Enum members named like an enum's own methods, or not in upper case; lower case is only a hint
+     * (ENUM_MEMBER_CASE), so programs with them are clean. Not Java keywords ({@code new}, {@code class}): the
+     * generated Java enum cannot name such a constant, and the runtime reads enums by constant name.
+     */
+    private static final String[] AWKWARD_MEMBERS = {"values", "valueOf", "name", "ordinal", "Mixed", "lower"};
+
     private static final String[] BUILTINS = {
         "string", "text", "int", "long", "decimal", "bool", "uuid", "timestamp", "date"
     };
@@ -410,13 +469,13 @@ final class ProgramGenerator {
                         uuidKey ? "uuid-key" : "long-key",
                         (uuidKey ? "uuid" : "long") + " @key",
                         true));
-        int n = 1 + r.nextInt(9);
+        int n = r.nextInt(10); // none: an entity with only its key
         Set<String> used = new LinkedHashSet<>();
         used.add(e.fields().get(0).name());
         for (int i = 0; i < n; i++) {
-            String keyword = pick(KEYWORD_NAMES);
-            String name = r.nextInt(4) == 0 && !used.contains(keyword)
-                    ? keyword
+            String awkward = r.nextBoolean() ? pick(KEYWORD_NAMES) : pick(AWKWARD_FIELD_NAMES);
+            String name = r.nextInt(4) == 0 && !used.contains(awkward)
+                    ? awkward
                     : fresh(pick("f", "order", "where", "limit", "value_"));
             used.add(name);
             int choice = r.nextInt(BUILTINS.length + 2);
