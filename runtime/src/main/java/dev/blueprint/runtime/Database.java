@@ -32,6 +32,7 @@ public final class Database implements Sql {
     private final String storeName;
     private final int statementTimeoutSeconds;
     private volatile DataSource dataSource;
+    private volatile Runnable brokenConnection = () -> {};
     private volatile DatabaseTracing tracing = DatabaseTracing.off();
 
     Database(String storeName, int statementTimeoutSeconds) {
@@ -50,6 +51,17 @@ public final class Database implements Sql {
     }
 
     void open(DataSource source) {
+        open(source, () -> {});
+    }
+
+    /**
+     * Answers calls on connections from {@code source} from now on. {@code brokenConnection} runs when a statement
+     * fails because its connection broke (the SQLState says so, see {@link SqlErrors#isConnectionFailure}), before
+     * the failure is answered: whatever broke one connection (a database restart, terminated backends, a network cut)
+     * has likely broken the others the pool holds, and the pool should drop them rather than hand them out.
+     */
+    void open(DataSource source, Runnable brokenConnection) {
+        this.brokenConnection = brokenConnection;
         this.dataSource = source;
     }
 
@@ -92,28 +104,46 @@ public final class Database implements Sql {
         return withConnection(SqlErrors.Operation.DELETE, c -> on(c).delete(sql, params));
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it (or the commit) throws. What
+     * the caller hears is the outcome of the work and the commit: a connection that breaks afterwards, as the
+     * transaction is rolled back or auto-commit restored, changes nothing (the pool discards a broken connection).
+     */
     public <T> T transaction(Work<T> work) {
         return withConnection(SqlErrors.Operation.WRITE, connection -> {
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(on(connection));
+                result = work.run(on(connection));
                 connection.commit();
-                return result;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | SQLException e) {
                 rollbackQuietly(connection, e);
+                restoreAutoCommit(connection, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            restoreAutoCommit(connection, null);
+            return result;
         });
     }
 
-    private static void rollbackQuietly(Connection connection, RuntimeException failure) {
+    private static void rollbackQuietly(Connection connection, Exception failure) {
         try {
             connection.rollback();
         } catch (SQLException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Puts the connection back in auto-commit mode before it returns to the pool. When that fails the connection is
+     * broken: the failure is kept with the transaction's own ({@code failure}, when it failed) and never replaces it;
+     * after a commit the work is done and is answered as done.
+     */
+    private static void restoreAutoCommit(Connection connection, Exception failure) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (failure != null) failure.addSuppressed(e);
         }
     }
 
@@ -130,11 +160,24 @@ public final class Database implements Sql {
     private <T> T withConnection(SqlErrors.Operation operation, ConnectionWork<T> work) {
         DataSource source = dataSource;
         if (source == null) throw Problem.unavailable("the database '" + storeName + "' is starting; retry shortly");
-        try (Connection connection = source.getConnection()) {
-            return work.run(connection);
+        Connection connection;
+        try {
+            connection = source.getConnection();
         } catch (SQLException e) {
+            // no connection to be had (the pool timed out, the database refused one): none the pool holds broke
             throw SqlErrors.translate(e, operation, storeName);
         }
+        try (connection) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(e, operation);
+        }
+    }
+
+    /** A failure on a connection as its caller hears it; a broken connection is reported first. */
+    private RuntimeException failure(SQLException e, SqlErrors.Operation operation) {
+        if (SqlErrors.isConnectionFailure(e)) brokenConnection.run();
+        return SqlErrors.translate(e, operation, storeName);
     }
 
     private Bound on(Connection connection) {
@@ -250,7 +293,7 @@ public final class Database implements Sql {
             try {
                 return tracing.trace(sql, work::run);
             } catch (SQLException e) {
-                throw SqlErrors.translate(e, operation, storeName);
+                throw failure(e, operation);
             }
         }
     }

@@ -101,7 +101,17 @@ final class Store implements AutoCloseable {
             throw e;
         }
         this.dataSource = source;
-        database.open(source);
+        database.open(source, () -> dropConnections(source));
+    }
+
+    /**
+     * Evicts every connection of the pool: idle ones now, busy ones when they come back (HikariCP's soft eviction).
+     * Runs when one connection broke: the pool evicts that one itself, but would hand out the others the same fault
+     * broke (it checks a connection only when it has been idle for half a second), each failing one more request.
+     */
+    private static void dropConnections(HikariDataSource source) {
+        HikariPoolMXBean pool = source.getHikariPoolMXBean();
+        if (pool != null) pool.softEvictConnections();
     }
 
     /** H2 error codes that mean the connection itself is gone (over {@code jdbc:h2:tcp:} the server may go away). */
@@ -128,7 +138,10 @@ final class Store implements AutoCloseable {
 
     /**
      * Whether the database answers {@code isValid} within {@code timeout}; a pool whose connections are all busy
-     * counts as answering. Blocks (the probes run it on a thread of their own, see {@link StoreCheck}).
+     * counts as answering. A pooled connection that is not valid is one the database no longer serves (its backend
+     * was terminated, the server restarted): the pool's connections are dropped ({@link #dropConnections}) and the
+     * check asks once more on a new one, so the answer is the database's, not that of a connection broken earlier.
+     * Blocks (the probes run it on a thread of their own, see {@link StoreCheck}).
      */
     Check check(Duration timeout) {
         HikariDataSource source = dataSource;
@@ -139,11 +152,20 @@ final class Store implements AutoCloseable {
             // connection would fail readiness exactly when the service is under load.
             return new Check(true, "ok (all connections busy)", System.nanoTime());
         }
-        try (Connection connection = source.getConnection()) {
-            boolean valid = connection.isValid((int) Math.max(1, timeout.toSeconds()));
+        int seconds = (int) Math.max(1, timeout.toSeconds());
+        try {
+            if (isValid(source, seconds)) return new Check(true, "ok", System.nanoTime());
+            dropConnections(source);
+            boolean valid = isValid(source, seconds);
             return new Check(valid, valid ? "ok" : "connection is not valid", System.nanoTime());
         } catch (SQLException e) {
             return new Check(false, "unreachable", System.nanoTime());
+        }
+    }
+
+    private static boolean isValid(HikariDataSource source, int timeoutSeconds) throws SQLException {
+        try (Connection connection = source.getConnection()) {
+            return connection.isValid(timeoutSeconds);
         }
     }
 
