@@ -8,7 +8,6 @@ import dev.blueprint.runtime.Http;
 import dev.blueprint.runtime.Postgres;
 import dev.blueprint.runtime.RunningService;
 import dev.blueprint.runtime.TcpProxy;
-import java.io.File;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,29 +98,15 @@ class FaultsTest {
                 work,
                 Environment.of(
                         Map.of("BLUEPRINT_EMBEDDED_DIR", work.resolve("probe").toString())));
-        int port;
-        try (var socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String classpath = work.resolve("classes") + File.pathSeparator + System.getProperty("java.class.path");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, mainClass(files));
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("HOST", "127.0.0.1");
-        builder.environment().put("BLUEPRINT_EMBEDDED_DIR", work.resolve("data").toString());
-        builder.redirectErrorStream(true)
-                .redirectOutput(work.resolve("service.log").toFile());
-        Process process = builder.start();
         ExecutorService clients = Executors.newFixedThreadPool(5);
-        try {
-            Http http = new Http(java.net.URI.create("http://127.0.0.1:" + port));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!ready(http)) {
-                assertThat(System.nanoTime())
-                        .as("the child service becomes ready")
-                        .isLessThan(deadline);
-                Thread.sleep(100);
-            }
+        try (ChildService service = ChildService.start(
+                work.resolve("classes"),
+                files,
+                Map.of("BLUEPRINT_EMBEDDED_DIR", work.resolve("data").toString()),
+                work.resolve("service.log"))) {
+            int port = service.port();
+            Http http = service.http();
+            service.awaitReady();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger ok = new AtomicInteger();
             List<Future<List<String>>> streams = new ArrayList<>();
@@ -142,7 +127,7 @@ class FaultsTest {
                 }));
             }
             Thread.sleep(500);
-            process.destroy(); // SIGTERM
+            service.terminate();
             long signalled = System.nanoTime();
             boolean sawNotReady = false;
             while (portOpen(port)) {
@@ -159,7 +144,7 @@ class FaultsTest {
                 Thread.sleep(50);
             }
             stop.set(true);
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(service.awaitExit(Duration.ofSeconds(30))).isTrue();
             List<String> failures = new ArrayList<>();
             for (Future<List<String>> s : streams) failures.addAll(s.get());
             assertThat(failures).as("no request failed").isEmpty();
@@ -167,28 +152,9 @@ class FaultsTest {
             assertThat(sawNotReady)
                     .as("readiness went 503 before the port closed")
                     .isTrue();
-            assertThat(process.exitValue()).isIn(0, 143);
+            assertThat(service.exitValue()).isIn(0, 143);
         } finally {
             clients.shutdownNow();
-            process.destroyForcibly();
-        }
-    }
-
-    private static String mainClass(Map<String, String> files) {
-        return files.keySet().stream()
-                .filter(p -> p.endsWith("/Main.java"))
-                .findFirst()
-                .orElseThrow()
-                .substring(Generator.JAVA_ROOT.length())
-                .replace(".java", "")
-                .replace('/', '.');
-    }
-
-    private static boolean ready(Http http) {
-        try {
-            return http.get("/health/ready").status() == 200;
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
