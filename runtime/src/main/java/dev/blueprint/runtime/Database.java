@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,7 +33,11 @@ public final class Database implements Sql {
     private final String storeName;
     private final int statementTimeoutSeconds;
     private volatile DataSource dataSource;
-    private volatile Runnable brokenConnection = () -> {};
+    private volatile Runnable dropConnections = () -> {};
+    private volatile Duration opening = Duration.ZERO;
+    /** Until when ({@link System#nanoTime()}) connections are validated before use, after one broke. */
+    private volatile long validateUntilNanos = System.nanoTime();
+
     private volatile DatabaseTracing tracing = DatabaseTracing.off();
 
     Database(String storeName, int statementTimeoutSeconds) {
@@ -51,17 +56,20 @@ public final class Database implements Sql {
     }
 
     void open(DataSource source) {
-        open(source, () -> {});
+        open(source, () -> {}, Duration.ZERO);
     }
 
     /**
-     * Answers calls on connections from {@code source} from now on. {@code brokenConnection} runs when a statement
-     * fails because its connection broke (the SQLState says so, see {@link SqlErrors#isConnectionFailure}), before
-     * the failure is answered: whatever broke one connection (a database restart, terminated backends, a network cut)
-     * has likely broken the others the pool holds, and the pool should drop them rather than hand them out.
+     * Answers calls on connections from {@code source} from now on. When a statement fails because its connection
+     * broke (the SQLState says so, see {@link SqlErrors#isConnectionFailure}) {@code dropConnections} runs before the
+     * failure is answered: whatever broke one connection (a database restart, terminated backends, a network cut) has
+     * likely broken the others the pool holds, and the pool should drop them rather than hand them out. A connection
+     * still being opened as the fault struck joins the pool afterwards, broken by the same fault; so for
+     * {@code opening} (as long as opening a connection may take) every connection handed out is validated first.
      */
-    void open(DataSource source, Runnable brokenConnection) {
-        this.brokenConnection = brokenConnection;
+    void open(DataSource source, Runnable dropConnections, Duration opening) {
+        this.dropConnections = dropConnections;
+        this.opening = opening;
         this.dataSource = source;
     }
 
@@ -162,7 +170,7 @@ public final class Database implements Sql {
         if (source == null) throw Problem.unavailable("the database '" + storeName + "' is starting; retry shortly");
         Connection connection;
         try {
-            connection = source.getConnection();
+            connection = borrow(source);
         } catch (SQLException e) {
             // no connection to be had (the pool timed out, the database refused one): none the pool holds broke
             throw SqlErrors.translate(e, operation, storeName);
@@ -174,10 +182,31 @@ public final class Database implements Sql {
         }
     }
 
-    /** A failure on a connection as its caller hears it; a broken connection is reported first. */
+    /**
+     * A connection from {@code source}. Shortly after one broke it is validated first: an invalid one is dropped, with
+     * every connection the pool holds, and another taken (twice at most; the third is used as it is).
+     */
+    private Connection borrow(DataSource source) throws SQLException {
+        Connection connection = source.getConnection();
+        for (int tried = 1; tried < 3 && System.nanoTime() - validateUntilNanos < 0; tried++) {
+            if (connection.isValid(1)) break;
+            connectionBroke();
+            connection.close();
+            connection = source.getConnection();
+        }
+        return connection;
+    }
+
+    /** A failure on a connection as its caller hears it; a broken connection makes the pool drop the others first. */
     private RuntimeException failure(SQLException e, SqlErrors.Operation operation) {
-        if (SqlErrors.isConnectionFailure(e)) brokenConnection.run();
+        if (SqlErrors.isConnectionFailure(e)) connectionBroke();
         return SqlErrors.translate(e, operation, storeName);
+    }
+
+    /** A connection broke: the pool drops the others, and connections are validated before use for a while. */
+    void connectionBroke() {
+        dropConnections.run();
+        validateUntilNanos = System.nanoTime() + opening.toNanos();
     }
 
     private Bound on(Connection connection) {

@@ -101,7 +101,9 @@ final class Store implements AutoCloseable {
             throw e;
         }
         this.dataSource = source;
-        database.open(source, () -> dropConnections(source));
+        // opening a connection takes at most the connect timeout (HikariCP bounds the driver's login by it, plus half
+        // a second), and after that HikariCP validates a connection idle for half a second before handing it out
+        database.open(source, () -> dropConnections(source), Duration.ofMillis(hikari.getConnectionTimeout() + 1000));
     }
 
     /**
@@ -139,9 +141,9 @@ final class Store implements AutoCloseable {
     /**
      * Whether the database answers {@code isValid} within {@code timeout}; a pool whose connections are all busy
      * counts as answering. A pooled connection that is not valid is one the database no longer serves (its backend
-     * was terminated, the server restarted): the pool's connections are dropped ({@link #dropConnections}) and the
-     * check asks once more on a new one, so the answer is the database's, not that of a connection broken earlier.
-     * Blocks (the probes run it on a thread of their own, see {@link StoreCheck}).
+     * was terminated, the server restarted): the pool's connections are dropped ({@link Database#connectionBroke})
+     * and the check asks once more on a new one, so the answer is the database's, not that of a connection broken
+     * earlier. Blocks (the probes run it on a thread of their own, see {@link StoreCheck}).
      */
     Check check(Duration timeout) {
         HikariDataSource source = dataSource;
@@ -155,7 +157,7 @@ final class Store implements AutoCloseable {
         int seconds = (int) Math.max(1, timeout.toSeconds());
         try {
             if (isValid(source, seconds)) return new Check(true, "ok", System.nanoTime());
-            dropConnections(source);
+            database.connectionBroke();
             boolean valid = isValid(source, seconds);
             return new Check(valid, valid ? "ok" : "connection is not valid", System.nanoTime());
         } catch (SQLException e) {

@@ -8,6 +8,9 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +41,7 @@ class DatabaseTest {
 
     private Database database(DataSource source) {
         Database database = new Database("main", 0);
-        database.open(source, broken::incrementAndGet);
+        database.open(source, broken::incrementAndGet, Duration.ofMinutes(1));
         return database;
     }
 
@@ -48,24 +51,27 @@ class DatabaseTest {
      */
     private DataSource breakingAt(BiPredicate<String, Object[]> breaks) {
         return (DataSource) Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (source, getConnection, none) -> {
-                    Connection real = h2.getConnection();
-                    AtomicBoolean closed = new AtomicBoolean();
-                    return Proxy.newProxyInstance(
-                            getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
-                                if (closed.get() && !method.getName().equals("close"))
-                                    throw new SQLException("Connection is closed");
-                                if (breaks.test(method.getName(), args)) {
-                                    closed.set(true);
-                                    throw new SQLException(
-                                            "terminating connection due to administrator command", "57P01");
-                                }
-                                try {
-                                    return method.invoke(real, args);
-                                } catch (InvocationTargetException e) {
-                                    throw e.getCause();
-                                }
-                            });
+                getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (source, getConnection, none) -> breaking(h2.getConnection(), breaks));
+    }
+
+    /** {@code real}, broken at the first call {@code breaks} accepts (see {@link #breakingAt}). */
+    private Connection breaking(Connection real, BiPredicate<String, Object[]> breaks) {
+        AtomicBoolean closed = new AtomicBoolean();
+        return (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (closed.get() && !method.getName().equals("close"))
+                        throw new SQLException("Connection is closed");
+                    if (breaks.test(method.getName(), args)) {
+                        closed.set(true);
+                        throw new SQLException("terminating connection due to administrator command", "57P01");
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
                 });
     }
 
@@ -113,6 +119,48 @@ class DatabaseTest {
         Throwable thrown = catchThrowable(() -> database.query("SELECT id FROM thing", row -> 1));
         assertThat(problem(thrown).status()).isEqualTo(503);
         assertThat(broken).hasValue(1);
+    }
+
+    @Test
+    void afterAConnectionBrokeTheNextOnesAreValidatedAndABrokenOneIsDroppedBeforeUse() throws SQLException {
+        // the pool hands out a connection that breaks under its statement, then one that broke as it was opened
+        // (not valid), then a good one; a good one before the break is never validated
+        AtomicInteger validated = new AtomicInteger();
+        Deque<Connection> connections = new ArrayDeque<>(List.of(
+                counting(h2.getConnection(), validated, true),
+                breaking(h2.getConnection(), (method, args) -> method.equals("prepareStatement")),
+                counting(h2.getConnection(), validated, false),
+                counting(h2.getConnection(), validated, true)));
+        Database database = database((DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (source, getConnection, none) -> connections.removeFirst()));
+        assertThat(database.query("SELECT id FROM thing", row -> 1)).isEmpty();
+        assertThat(validated).hasValue(0);
+        assertThat(problem(catchThrowable(() -> database.query("SELECT id FROM thing", row -> 1)))
+                        .status())
+                .isEqualTo(503);
+        assertThat(broken).hasValue(1);
+        assertThat(database.query("SELECT id FROM thing", row -> 1)).isEmpty();
+        assertThat(validated).hasValue(2);
+        assertThat(broken).hasValue(2);
+        assertThat(connections).isEmpty();
+    }
+
+    /** {@code real}, counting the calls of {@code isValid} and answering them with {@code valid}. */
+    private Connection counting(Connection real, AtomicInteger validated, boolean valid) {
+        return (Connection) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("isValid")) {
+                        validated.incrementAndGet();
+                        return valid;
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test

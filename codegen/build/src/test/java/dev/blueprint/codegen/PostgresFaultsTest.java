@@ -300,8 +300,8 @@ class PostgresFaultsTest {
     /** Terminates every backend of {@code database} but the caller's; how many it terminated. */
     private static int terminateBackends(Connection admin, String database) throws SQLException {
         int terminated = 0;
-        try (var statement = admin.prepareStatement(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()")) {
+        try (var statement = admin.prepareStatement("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                + " WHERE datname = ? AND pid <> pg_backend_pid()")) {
             statement.setString(1, database);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) if (rs.getBoolean(1)) terminated++;
@@ -325,8 +325,12 @@ class PostgresFaultsTest {
                 .collect(Collectors.groupingBy(
                         o -> o.kind() + " attempt " + o.attempt() + " " + (o.status() == 0 ? "no answer" : o.status()),
                         Collectors.counting())));
-        Map<Integer, Long> ready = new TreeMap<>(
-                readiness.stream().collect(Collectors.groupingBy(Http.Response::status, Collectors.counting())));
+        Map<String, Long> ready = new TreeMap<>(readiness.stream()
+                .collect(Collectors.groupingBy(
+                        r -> r.status() == 200
+                                ? "200"
+                                : r.status() + " " + r.json().path("detail").asText(),
+                        Collectors.counting())));
         System.out.printf(
                 "faults: kill storm: %d rounds, %d backends terminated, %d requests (%d during the storm), %d answered"
                         + " 503%n",
@@ -335,8 +339,15 @@ class PostgresFaultsTest {
                 all.size(),
                 all.stream().filter(o -> o.startNanos() <= stormEnded).count(),
                 all.stream().filter(o -> o.status() == 503).count());
+        long inFlight = all.stream()
+                .filter(o -> o.status() == 503)
+                .filter(o -> kills.stream().anyMatch(k -> o.startNanos() < k.atNanos() && k.atNanos() < o.endNanos()))
+                .count();
+        System.out.printf(
+                "faults: of the 503s, %d were in flight at a kill, %d sent after one%n",
+                inFlight, all.stream().filter(o -> o.status() == 503).count() - inFlight);
         System.out.println("faults: answers by request kind, attempt and status: " + byKind);
-        System.out.println("faults: readiness answers during the storm by status: " + ready);
+        System.out.println("faults: readiness answers during the storm: " + ready);
         if (!recoveries.isEmpty()) {
             System.out.printf(
                     "faults: from a kill to the first success of a request sent after it (ms): median %.1f, max %.1f%n",
