@@ -165,10 +165,22 @@ final class Store implements AutoCloseable {
         }
     }
 
+    /** Whether a connection from the pool answers {@code isValid}. */
     private static boolean isValid(HikariDataSource source, int timeoutSeconds) throws SQLException {
-        try (Connection connection = source.getConnection()) {
-            return connection.isValid(timeoutSeconds);
+        Connection connection = source.getConnection();
+        boolean valid = false;
+        try {
+            valid = connection.isValid(timeoutSeconds);
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // a connection that broke fails to close as well (HikariCP evicts it then): it is not valid, and
+                // the database is not unreachable for that
+                valid = false;
+            }
         }
+        return valid;
     }
 
     /** Pool figures for {@code /health}: active, idle, waiting, max. */
