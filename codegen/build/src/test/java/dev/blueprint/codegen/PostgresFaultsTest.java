@@ -185,7 +185,7 @@ class PostgresFaultsTest {
                 .isEmpty();
         assertThat(all)
                 .filteredOn(o -> o.status() >= 500 && o.status() != 503)
-                .as("answered 500")
+                .as("answered 500 (or another 5xx than 503)")
                 .extracting(Outcome::describe)
                 .isEmpty();
         assertThat(all)
@@ -229,7 +229,8 @@ class PostgresFaultsTest {
     private Void client(
             int client, List<Customer> seeded, Queue<Outcome> outcomes, AtomicInteger successes, AtomicBoolean stop) {
         Random random = new Random(SEED * 31 + client);
-        for (int n = 0; n < 20_000 && !stop.get(); n++) {
+        // stopped by the test once the storm is over; the bound only keeps a run that goes wrong finite
+        for (int n = 0; n < 10_000 + 1_000 * ROUNDS && !stop.get(); n++) {
             Customer someone = seeded.get(random.nextInt(seeded.size()));
             Call call = switch (random.nextInt(4)) {
                 case 0 -> new Call("list", "GET", API + "/customers?limit=5", null);
