@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -32,6 +33,11 @@ public final class Database implements Sql {
     private final String storeName;
     private final int statementTimeoutSeconds;
     private volatile DataSource dataSource;
+    private volatile Runnable dropConnections = () -> {};
+    private volatile Duration opening = Duration.ZERO;
+    /** Until when ({@link System#nanoTime()}) connections are validated before use, after one broke. */
+    private volatile long validateUntilNanos = System.nanoTime();
+
     private volatile DatabaseTracing tracing = DatabaseTracing.off();
 
     Database(String storeName, int statementTimeoutSeconds) {
@@ -50,6 +56,20 @@ public final class Database implements Sql {
     }
 
     void open(DataSource source) {
+        open(source, () -> {}, Duration.ZERO);
+    }
+
+    /**
+     * Answers calls on connections from {@code source} from now on. When a statement fails because its connection
+     * broke (the SQLState says so, see {@link SqlErrors#isConnectionFailure}) {@code dropConnections} runs before the
+     * failure is answered: whatever broke one connection (a database restart, terminated backends, a network cut) has
+     * likely broken the others the pool holds, and the pool should drop them rather than hand them out. A connection
+     * still being opened as the fault struck joins the pool afterwards, broken by the same fault; so for
+     * {@code opening} (as long as opening a connection may take) every connection handed out is validated first.
+     */
+    void open(DataSource source, Runnable dropConnections, Duration opening) {
+        this.dropConnections = dropConnections;
+        this.opening = opening;
         this.dataSource = source;
     }
 
@@ -92,28 +112,46 @@ public final class Database implements Sql {
         return withConnection(SqlErrors.Operation.DELETE, c -> on(c).delete(sql, params));
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it (or the commit) throws. What
+     * the caller hears is the outcome of the work and the commit: a connection that breaks afterwards, as the
+     * transaction is rolled back or auto-commit restored, changes nothing (the pool discards a broken connection).
+     */
     public <T> T transaction(Work<T> work) {
         return withConnection(SqlErrors.Operation.WRITE, connection -> {
             connection.setAutoCommit(false);
+            T result;
             try {
-                T result = work.run(on(connection));
+                result = work.run(on(connection));
                 connection.commit();
-                return result;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | SQLException e) {
                 rollbackQuietly(connection, e);
+                restoreAutoCommit(connection, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
+            restoreAutoCommit(connection, null);
+            return result;
         });
     }
 
-    private static void rollbackQuietly(Connection connection, RuntimeException failure) {
+    private static void rollbackQuietly(Connection connection, Exception failure) {
         try {
             connection.rollback();
         } catch (SQLException e) {
             failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Puts the connection back in auto-commit mode before it returns to the pool. When that fails the connection is
+     * broken: the failure is kept with the transaction's own ({@code failure}, when it failed) and never replaces it;
+     * after a commit the work is done and is answered as done.
+     */
+    private static void restoreAutoCommit(Connection connection, Exception failure) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            if (failure != null) failure.addSuppressed(e);
         }
     }
 
@@ -130,11 +168,45 @@ public final class Database implements Sql {
     private <T> T withConnection(SqlErrors.Operation operation, ConnectionWork<T> work) {
         DataSource source = dataSource;
         if (source == null) throw Problem.unavailable("the database '" + storeName + "' is starting; retry shortly");
-        try (Connection connection = source.getConnection()) {
-            return work.run(connection);
+        Connection connection;
+        try {
+            connection = borrow(source);
         } catch (SQLException e) {
+            // no connection to be had (the pool timed out, the database refused one): none the pool holds broke
             throw SqlErrors.translate(e, operation, storeName);
         }
+        try (connection) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(e, operation);
+        }
+    }
+
+    /**
+     * A connection from {@code source}. Shortly after one broke it is validated first: an invalid one is dropped, with
+     * every connection the pool holds, and another taken (twice at most; the third is used as it is).
+     */
+    private Connection borrow(DataSource source) throws SQLException {
+        Connection connection = source.getConnection();
+        for (int tried = 1; tried < 3 && System.nanoTime() - validateUntilNanos < 0; tried++) {
+            if (connection.isValid(1)) break;
+            connectionBroke();
+            connection.close();
+            connection = source.getConnection();
+        }
+        return connection;
+    }
+
+    /** A failure on a connection as its caller hears it; a broken connection makes the pool drop the others first. */
+    private RuntimeException failure(SQLException e, SqlErrors.Operation operation) {
+        if (SqlErrors.isConnectionFailure(e)) connectionBroke();
+        return SqlErrors.translate(e, operation, storeName);
+    }
+
+    /** A connection broke: the pool drops the others, and connections are validated before use for a while. */
+    void connectionBroke() {
+        dropConnections.run();
+        validateUntilNanos = System.nanoTime() + opening.toNanos();
     }
 
     private Bound on(Connection connection) {
@@ -250,7 +322,7 @@ public final class Database implements Sql {
             try {
                 return tracing.trace(sql, work::run);
             } catch (SQLException e) {
-                throw SqlErrors.translate(e, operation, storeName);
+                throw failure(e, operation);
             }
         }
     }

@@ -53,7 +53,12 @@ final class SqlErrors {
         }
     }
 
-    static boolean isConnectionFailure(SQLException e, String state) {
+    /** Whether {@code e} says the connection is gone or could not be had, rather than that the statement failed. */
+    static boolean isConnectionFailure(SQLException e) {
+        return isConnectionFailure(e, state(e));
+    }
+
+    private static boolean isConnectionFailure(SQLException e, String state) {
         return e instanceof SQLTransientConnectionException
                 || state.startsWith("08")
                 || state.equals("57P01")

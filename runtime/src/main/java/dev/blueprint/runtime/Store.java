@@ -101,7 +101,19 @@ final class Store implements AutoCloseable {
             throw e;
         }
         this.dataSource = source;
-        database.open(source);
+        // opening a connection takes at most the connect timeout (HikariCP bounds the driver's login by it, plus half
+        // a second), and after that HikariCP validates a connection idle for half a second before handing it out
+        database.open(source, () -> dropConnections(source), Duration.ofMillis(hikari.getConnectionTimeout() + 1000));
+    }
+
+    /**
+     * Evicts every connection of the pool: idle ones now, busy ones when they come back (HikariCP's soft eviction).
+     * Runs when one connection broke: the pool evicts that one itself, but would hand out the others the same fault
+     * broke (it checks a connection only when it has been idle for half a second), each failing one more request.
+     */
+    private static void dropConnections(HikariDataSource source) {
+        HikariPoolMXBean pool = source.getHikariPoolMXBean();
+        if (pool != null) pool.softEvictConnections();
     }
 
     /** H2 error codes that mean the connection itself is gone (over {@code jdbc:h2:tcp:} the server may go away). */
@@ -128,7 +140,10 @@ final class Store implements AutoCloseable {
 
     /**
      * Whether the database answers {@code isValid} within {@code timeout}; a pool whose connections are all busy
-     * counts as answering. Blocks (the probes run it on a thread of their own, see {@link StoreCheck}).
+     * counts as answering. A pooled connection that is not valid is one the database no longer serves (its backend
+     * was terminated, the server restarted): the pool's connections are dropped ({@link Database#connectionBroke})
+     * and the check asks once more on a new one, so the answer is the database's, not that of a connection broken
+     * earlier. Blocks (the probes run it on a thread of their own, see {@link StoreCheck}).
      */
     Check check(Duration timeout) {
         HikariDataSource source = dataSource;
@@ -139,12 +154,33 @@ final class Store implements AutoCloseable {
             // connection would fail readiness exactly when the service is under load.
             return new Check(true, "ok (all connections busy)", System.nanoTime());
         }
-        try (Connection connection = source.getConnection()) {
-            boolean valid = connection.isValid((int) Math.max(1, timeout.toSeconds()));
+        int seconds = (int) Math.max(1, timeout.toSeconds());
+        try {
+            if (isValid(source, seconds)) return new Check(true, "ok", System.nanoTime());
+            database.connectionBroke();
+            boolean valid = isValid(source, seconds);
             return new Check(valid, valid ? "ok" : "connection is not valid", System.nanoTime());
         } catch (SQLException e) {
             return new Check(false, "unreachable", System.nanoTime());
         }
+    }
+
+    /** Whether a connection from the pool answers {@code isValid}. */
+    private static boolean isValid(HikariDataSource source, int timeoutSeconds) throws SQLException {
+        Connection connection = source.getConnection();
+        boolean valid = false;
+        try {
+            valid = connection.isValid(timeoutSeconds);
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // a connection that broke fails to close as well (HikariCP evicts it then): it is not valid, and
+                // the database is not unreachable for that
+                valid = false;
+            }
+        }
+        return valid;
     }
 
     /** Pool figures for {@code /health}: active, idle, waiting, max. */

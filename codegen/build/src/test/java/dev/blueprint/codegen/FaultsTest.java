@@ -8,10 +8,9 @@ import dev.blueprint.runtime.Http;
 import dev.blueprint.runtime.Postgres;
 import dev.blueprint.runtime.RunningService;
 import dev.blueprint.runtime.TcpProxy;
-import java.io.File;
 import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -96,28 +95,15 @@ class FaultsTest {
                 work,
                 Environment.of(
                         Map.of("BLUEPRINT_EMBEDDED_DIR", work.resolve("probe").toString())));
-        int port;
-        try (var socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String classpath = work.resolve("classes") + File.pathSeparator + System.getProperty("java.class.path");
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath, mainClass(files));
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("HOST", "127.0.0.1");
-        builder.environment().put("BLUEPRINT_EMBEDDED_DIR", work.resolve("data").toString());
-        builder.redirectErrorStream(true)
-                .redirectOutput(work.resolve("service.log").toFile());
-        Process process = builder.start();
         ExecutorService clients = Executors.newFixedThreadPool(5);
-        try {
-            Http http = new Http(java.net.URI.create("http://127.0.0.1:" + port));
-            while (!ready(http)) {
-                assertThat(process.isAlive())
-                        .as("the child service is still starting: %s", Files.readString(work.resolve("service.log")))
-                        .isTrue();
-                Thread.sleep(100);
-            }
+        try (ChildService service = ChildService.start(
+                work.resolve("classes"),
+                files,
+                Map.of("BLUEPRINT_EMBEDDED_DIR", work.resolve("data").toString()),
+                work.resolve("service.log"))) {
+            int port = service.port();
+            Http http = service.http();
+            service.awaitReady();
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger ok = new AtomicInteger();
             List<Future<List<String>>> streams = new ArrayList<>();
@@ -139,7 +125,7 @@ class FaultsTest {
             }
             // under load: the clients have had some requests served
             while (ok.get() < 50 && streams.stream().noneMatch(Future::isDone)) Thread.sleep(10);
-            process.destroy(); // SIGTERM
+            service.terminate();
             boolean sawNotReady = false;
             while (portOpen(port)) {
                 try {
@@ -153,7 +139,7 @@ class FaultsTest {
                 Thread.sleep(50);
             }
             stop.set(true);
-            process.waitFor();
+            assertThat(service.awaitExit(Duration.ofSeconds(30))).isTrue();
             List<String> failures = new ArrayList<>();
             for (Future<List<String>> s : streams) failures.addAll(s.get());
             assertThat(failures).as("no request failed").isEmpty();
@@ -161,28 +147,9 @@ class FaultsTest {
             assertThat(sawNotReady)
                     .as("readiness went 503 before the port closed")
                     .isTrue();
-            assertThat(process.exitValue()).isIn(0, 143);
+            assertThat(service.exitValue()).isIn(0, 143);
         } finally {
             clients.shutdownNow();
-            process.destroyForcibly();
-        }
-    }
-
-    private static String mainClass(Map<String, String> files) {
-        return files.keySet().stream()
-                .filter(p -> p.endsWith("/Main.java"))
-                .findFirst()
-                .orElseThrow()
-                .substring(Generator.JAVA_ROOT.length())
-                .replace(".java", "")
-                .replace('/', '.');
-    }
-
-    private static boolean ready(Http http) {
-        try {
-            return http.get("/health/ready").status() == 200;
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 
