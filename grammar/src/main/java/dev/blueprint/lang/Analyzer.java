@@ -7,6 +7,7 @@ import dev.blueprint.lang.model.SourceFile;
 import dev.blueprint.lang.model.SyntaxError;
 import dev.blueprint.lang.resolve.Resolver;
 import dev.blueprint.lang.source.SourceProvider;
+import dev.blueprint.lang.syntax.Limits;
 import dev.blueprint.lang.syntax.Parsing;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,15 +67,45 @@ public final class Analyzer {
         List<Diagnostic> diagnostics = new ArrayList<>();
         for (SourceFile f : resolved.program().files().values()) {
             for (SyntaxError e : f.syntaxErrors()) {
-                diagnostics.add(Diagnostic.of(Code.SYNTAX, f.path(), e.span(), e.message()));
+                diagnostics.add(Diagnostic.of(e.code(), f.path(), e.span(), e.message()));
             }
         }
-        diagnostics.addAll(resolved.diagnostics());
         Checker.Result checked = Checker.check(resolved.program(), new ArrayList<>());
-        diagnostics.addAll(checked.diagnostics());
+        if (!root.refused()) { // a root past a bound declares nothing: its one error says why, nothing follows from it
+            diagnostics.addAll(resolved.diagnostics());
+            diagnostics.addAll(checked.diagnostics());
+        }
         diagnostics.sort(Comparator.comparing((Diagnostic d) -> d.file().toString())
                 .thenComparingInt(d -> d.span().start())
                 .thenComparing(d -> d.code().id()));
-        return new Analysis(resolved.program(), checked.config(), diagnostics);
+        return new Analysis(resolved.program(), checked.config(), capped(diagnostics));
+    }
+
+    /**
+     * At most {@link Limits#MAX_DIAGNOSTICS_PER_FILE} diagnostics per file (the first ones, by position), and one
+     * more saying so where the rest begin.
+     */
+    private static List<Diagnostic> capped(List<Diagnostic> sorted) {
+        List<Diagnostic> out = new ArrayList<>(Math.min(sorted.size(), 4 * Limits.MAX_DIAGNOSTICS_PER_FILE));
+        Path file = null;
+        int inFile = 0;
+        for (Diagnostic d : sorted) {
+            if (!d.file().equals(file)) {
+                file = d.file();
+                inFile = 0;
+            }
+            inFile++;
+            if (inFile <= Limits.MAX_DIAGNOSTICS_PER_FILE) {
+                out.add(d);
+            } else if (inFile == Limits.MAX_DIAGNOSTICS_PER_FILE + 1) {
+                out.add(Diagnostic.of(
+                        Code.TOO_MANY_DIAGNOSTICS,
+                        file,
+                        d.span(),
+                        "more than " + Limits.MAX_DIAGNOSTICS_PER_FILE + " diagnostics in this file: only the first "
+                                + Limits.MAX_DIAGNOSTICS_PER_FILE + " are shown"));
+            }
+        }
+        return out;
     }
 }
