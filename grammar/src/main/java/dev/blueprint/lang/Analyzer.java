@@ -6,7 +6,9 @@ import dev.blueprint.lang.check.Diagnostic;
 import dev.blueprint.lang.model.SourceFile;
 import dev.blueprint.lang.model.SyntaxError;
 import dev.blueprint.lang.resolve.Resolver;
+import dev.blueprint.lang.source.LineMap;
 import dev.blueprint.lang.source.SourceProvider;
+import dev.blueprint.lang.source.Span;
 import dev.blueprint.lang.syntax.Limits;
 import dev.blueprint.lang.syntax.Parsing;
 import java.nio.file.Path;
@@ -56,6 +58,21 @@ public final class Analyzer {
     /** Forgets a file's parse, when it is closed or deleted. */
     public void forget(Path path) {
         parsed.remove(path);
+    }
+
+    /**
+     * The analysis of a program the tools failed on (a bug, not a mistake in the text): its root file declaring
+     * nothing, and one {@link Code#ANALYSIS_FAILED} diagnostic with {@code message}. The editor shows it in place of
+     * the program's diagnostics, so one failing program never takes the others with it.
+     */
+    public static Analysis failed(Path root, String text, String message) {
+        SourceFile empty = new SourceFile(root, text, new LineMap(text), List.of(), List.of(), List.of());
+        Resolver.Result resolved = Resolver.resolve(empty, p -> Optional.empty());
+        Checker.Result checked = Checker.check(resolved.program(), new ArrayList<>());
+        return new Analysis(
+                resolved.program(),
+                checked.config(),
+                List.of(Diagnostic.of(Code.ANALYSIS_FAILED, root, new Span(0, 0), message)));
     }
 
     private Optional<SourceFile> load(Path path, SourceProvider sources) {

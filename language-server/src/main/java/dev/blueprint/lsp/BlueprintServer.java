@@ -68,7 +68,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     /** How long diagnostics wait for typing to pause. */
     static final long DEBOUNCE_MS = Long.getLong("blueprint.lsp.debounceMs", 30);
 
-    final Workspace workspace = new Workspace();
+    final Workspace workspace = new Workspace((root, e) -> logError("analysing " + root, e));
     private final ExecutorService requests = Executors.newFixedThreadPool(2, daemon("blueprint-request"));
     /** Generation runs here, one at a time, so it never holds up the request pool. */
     private final ExecutorService generation = Executors.newSingleThreadExecutor(daemon("blueprint-generate"));
@@ -381,7 +381,13 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
                 if (workspace.version() != snap.version()) {
                     return; // stale: a newer run is scheduled
                 }
-                List<org.eclipse.lsp4j.Diagnostic> ds = diagnosticsOf(snap, p);
+                List<org.eclipse.lsp4j.Diagnostic> ds;
+                try {
+                    ds = diagnosticsOf(snap, p);
+                } catch (RuntimeException | StackOverflowError e) {
+                    logError("publishing the diagnostics of " + p, e);
+                    continue; // that file's failure: the others are still published
+                }
                 if (!ds.equals(published.get(p))) {
                     published.put(p, ds);
                     c.publishDiagnostics(new PublishDiagnosticsParams(uriOf(p), ds));

@@ -90,8 +90,8 @@ public final class Parsing {
     private static Optional<SyntaxError> tooBig(String text, LineMap lines) {
         if (text.length() > Limits.MAX_FILE_CHARS) {
             return Optional.of(new SyntaxError(
-                    "file larger than " + Limits.MAX_FILE_CHARS + " characters (" + text.length()
-                            + "), not analysed: split it into files that import each other",
+                    "file larger than " + Limits.MAX_FILE_CHARS
+                            + " characters, not analysed: split it into files that import each other",
                     new Span(0, 0),
                     Code.FILE_TOO_LARGE));
         }
