@@ -90,6 +90,10 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     private final List<Path> roots = new java.util.concurrent.CopyOnWriteArrayList<>();
     final ServiceCommands commands = new ServiceCommands(this);
     private volatile boolean shutdown;
+    /** The fraction of the old generation's maximum past which the server drops the caches of closed files. */
+    static final double MEMORY_PRESSURE = 0.8;
+
+    private final MemoryPressure memory;
     private ClientCapabilities capabilities = new ClientCapabilities();
 
     /**
@@ -99,6 +103,22 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     public BlueprintServer(PrintStream log, java.util.function.IntConsumer exit) {
         this.log = log;
         this.exit = exit;
+        this.memory = MemoryPressure.watch(MEMORY_PRESSURE, this::relieveMemory);
+    }
+
+    /**
+     * Under memory pressure (a collection left the old generation fuller than {@link #MEMORY_PRESSURE} of its
+     * maximum), drops what can be made again for closed files, and says so in the log.
+     */
+    private void relieveMemory() {
+        try {
+            workspace.trim();
+            Runtime rt = Runtime.getRuntime();
+            log.println("blueprint: memory is short (" + ((rt.totalMemory() - rt.freeMemory()) >> 20) + " MB of "
+                    + (rt.maxMemory() >> 20) + " MB in use): dropped the caches of closed files");
+        } catch (RuntimeException e) {
+            log.println("blueprint: dropping caches under memory pressure failed: " + e);
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -322,6 +342,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
 
     @Override
     public void exit() {
+        memory.close();
         requests.shutdownNow();
         generation.shutdownNow();
         diagnostics.shutdownNow();

@@ -172,6 +172,23 @@ public final class Workspace {
         return List.copyOf(open.keySet());
     }
 
+    /**
+     * Drops what can be made again for the files that are not open: their parses, every cached analysis of a program
+     * none of whose files is open, and the previous snapshot's analyses. Run under memory pressure; later requests
+     * and diagnostics compute what they need again.
+     */
+    public synchronized void trim() {
+        for (Path p : disk.keySet()) {
+            if (!open.containsKey(p)) {
+                analyzer.forget(p);
+            }
+        }
+        last = null;
+        if (current != null) {
+            current.forgetAllBut(open.keySet());
+        }
+    }
+
     /** The current snapshot (the same object until the next change). */
     public synchronized Snapshot snapshot() {
         if (current == null) {

@@ -252,6 +252,21 @@ public final class Snapshot {
         return List.copyOf(out);
     }
 
+    /**
+     * Forgets the memoized work of files not in {@code keep} (the open ones): the analyses of programs holding none
+     * of them, their tokens, the cursor contexts, and the previous snapshot's analyses. What is asked for again is
+     * computed again, with the same result.
+     */
+    public void forgetAllBut(Set<Path> keep) {
+        earlier.clear();
+        analyses.values().removeIf(a -> a.program().files().keySet().stream().noneMatch(keep::contains));
+        tokens.keySet().retainAll(keep);
+        code.keySet().retainAll(keep);
+        synchronized (cursors) {
+            cursors.clear();
+        }
+    }
+
     /** The tokens of a known file, lexed once per snapshot. */
     public List<Tokens.Tok> tokens(Path path) {
         return tokens.computeIfAbsent(path, p -> List.copyOf(Tokens.lex(texts.getOrDefault(p, ""))));
