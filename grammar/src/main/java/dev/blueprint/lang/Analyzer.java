@@ -103,7 +103,7 @@ public final class Analyzer {
      * more saying so where the rest begin.
      */
     private static List<Diagnostic> capped(List<Diagnostic> sorted) {
-        List<Diagnostic> out = new ArrayList<>(Math.min(sorted.size(), 4 * Limits.MAX_DIAGNOSTICS_PER_FILE));
+        List<Diagnostic> out = new ArrayList<>();
         Path file = null;
         int inFile = 0;
         for (Diagnostic d : sorted) {

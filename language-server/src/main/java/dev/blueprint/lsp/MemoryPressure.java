@@ -9,8 +9,8 @@ import javax.management.NotificationEmitter;
 import javax.management.NotificationListener;
 
 /**
- * Watches the heap for memory pressure: when a collection leaves a heap pool that the JVM can watch (the old
- * generation) fuller than a fraction of its maximum, {@code onPressure} runs (on the JVM's notification thread, so it
+ * Watches the heap for memory pressure: when a collection leaves the old generation fuller than a fraction of its
+ * maximum, {@code onPressure} runs (on the JVM's notification thread, so it
  * must be quick). The server drops the caches of closed files then, before memory runs out.
  */
 final class MemoryPressure implements AutoCloseable {
@@ -26,7 +26,12 @@ final class MemoryPressure implements AutoCloseable {
     static MemoryPressure watch(double fraction, Runnable onPressure) {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             long max = pool.getUsage().getMax();
-            if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported() && max > 0) {
+            // the old generation: the one heap pool with a usage threshold (eden and survivors have none, and a
+            // survivor space is often nearly full after a collection, which says nothing about pressure)
+            if (pool.getType() == MemoryType.HEAP
+                    && pool.isUsageThresholdSupported()
+                    && pool.isCollectionUsageThresholdSupported()
+                    && max > 0) {
                 pool.setCollectionUsageThreshold(Math.max(1, (long) (max * fraction)));
             }
         }
