@@ -102,12 +102,12 @@ def heap_after_gc_mb(pid):
     """The heap in use after a full collection, as jcmd reports it (total ... used NK)."""
     subprocess.run(["jcmd", str(pid), "GC.run"], capture_output=True, timeout=60)
     out = subprocess.run(["jcmd", str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
-    for line in out.splitlines():
-        parts = line.split()
+    used_kb = 0
+    for line in out.splitlines():  # one line per generation ("... total NK, used NK"); not Metaspace's
+        parts = line.replace(",", " ").split()
         if "used" in parts and "total" in parts:
-            used = parts[parts.index("used") + 1]
-            return int(used.rstrip("K").rstrip(",")) / 1024, out
-    return float("nan"), out
+            used_kb += int(parts[parts.index("used") + 1].rstrip("K"))
+    return (used_kb / 1024 if used_kb else float("nan")), out
 
 def workspace(a):
     d = tempfile.mkdtemp()
