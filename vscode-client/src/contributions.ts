@@ -21,11 +21,12 @@ export const SECTION = 'blueprint';
 export const Settings = {
   javaPath: 'java.path',
   serverJar: 'server.jar',
+  serverMaxHeap: 'server.maxHeap',
   outputFolder: 'outputFolder',
 } as const;
 
 /** Settings that changing needs a new server process (so the extension restarts it). */
-export const RESTART_SETTINGS: readonly string[] = [Settings.javaPath, Settings.serverJar];
+export const RESTART_SETTINGS: readonly string[] = [Settings.javaPath, Settings.serverJar, Settings.serverMaxHeap];
 
 /**
  * Settings the extension only forwards: the language server reads `hiddenCodes` and

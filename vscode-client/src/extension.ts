@@ -4,6 +4,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
   type LanguageClientOptions,
   RevealOutputChannelOn,
@@ -12,7 +14,7 @@ import {
 } from 'vscode-languageclient/node';
 import { CLIENT_ID, Commands, LANGUAGE_ID, RESTART_SETTINGS, SECTION, Settings } from './contributions';
 import { findJava, JavaNotFoundError, type JavaRuntime } from './java';
-import { cliLaunch, explainStartFailure, generateCommand, JarNotFoundError, type Launch, outputDirectory, resolveJar, runCommand, serverLaunch } from './launch';
+import { cliLaunch, explainStartFailure, generateCommand, InvalidHeapError, JarNotFoundError, type Launch, outputDirectory, resolveJar, RestartPolicy, runCommand, serverLaunch } from './launch';
 
 let controller: ServerController | undefined;
 
@@ -129,7 +131,17 @@ class ServerController {
         return;
       }
     }
-    const launch = serverLaunch(tools.java.executable, tools.jar);
+    let launch: Launch;
+    try {
+      launch = serverLaunch(tools.java.executable, tools.jar, vscode.workspace.getConfiguration(SECTION).get<string>(Settings.serverMaxHeap));
+    } catch (e) {
+      if (e instanceof InvalidHeapError) {
+        this.fail(e.message, '', `${SECTION}.${Settings.serverMaxHeap}`);
+        return;
+      }
+      throw e;
+    }
+    const restarts = new RestartPolicy();
     this.output.appendLine(`Starting the language server with Java ${tools.java.version} (from ${tools.java.source}): ${quote(launch)}`);
     const serverOptions: ServerOptions = { run: { ...launch }, debug: { ...launch } };
     const clientOptions: LanguageClientOptions = {
@@ -142,6 +154,15 @@ class ServerController {
       initializationFailedHandler: (error) => {
         this.output.appendLine(`The language server failed to initialize: ${errorText(error)}`);
         return false;
+      },
+      // a server that dies (out of memory: it exits at once, code 3) is restarted, with a message
+      errorHandler: {
+        error: () => ({ action: ErrorAction.Continue }),
+        closed: () => {
+          const { restart, message } = restarts.onDeath(Date.now());
+          this.output.appendLine(message);
+          return { action: restart ? CloseAction.Restart : CloseAction.DoNotRestart, message };
+        },
       },
     };
     const client = new LanguageClient(CLIENT_ID, 'Blueprint Language Server', serverOptions, clientOptions);

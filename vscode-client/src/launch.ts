@@ -9,6 +9,23 @@ import * as path from 'node:path';
 /** The JVM options of the `./blueprint` launcher (its `java_opts`); a test keeps them equal. */
 export const JVM_OPTIONS: readonly string[] = ['-XX:+UseSerialGC', '-Xss4m', '-Xlog:cds=off', '-Xlog:cds+dynamic=off'];
 
+/**
+ * The JVM options the launcher adds for `lsp` (its `lsp)` case): the heap starts small, is handed
+ * back when idle, and takes its ceiling from the machine (a quarter of its memory); an
+ * OutOfMemoryError ends the process at once (exit code 3), and the extension restarts it. A test
+ * keeps them equal to the launcher's.
+ */
+export const SERVER_JVM_OPTIONS: readonly string[] = [
+  '-Xms96m',
+  '-XX:MaxRAMPercentage=25',
+  '-XX:MinHeapFreeRatio=10',
+  '-XX:MaxHeapFreeRatio=30',
+  '-XX:+ExitOnOutOfMemoryError',
+];
+
+/** A heap size as Java's -Xmx takes it (`768m`, `2g`); the `blueprint.server.maxHeap` setting. */
+const HEAP_SIZE = /^[1-9][0-9]*[kKmMgG]$/;
+
 /** Where the packaged extension keeps the language server (copied there from Maven's build). */
 export const BUNDLED_JAR = path.join('server', 'blueprint.jar');
 
@@ -17,9 +34,58 @@ export interface Launch {
   args: string[];
 }
 
-/** `java <launcher options> -jar blueprint.jar lsp`: the server on stdin and stdout. */
-export function serverLaunch(java: string, jar: string): Launch {
-  return { command: java, args: [...JVM_OPTIONS, '-jar', jar, 'lsp'] };
+/**
+ * `java <launcher options> -jar blueprint.jar lsp`: the server on stdin and stdout, with the
+ * launcher's options for `lsp`; `maxHeap` (the `blueprint.server.maxHeap` setting, as the
+ * launcher's BLUEPRINT_LSP_HEAP) sets the heap's ceiling in place of the machine's quarter.
+ */
+export function serverLaunch(java: string, jar: string, maxHeap?: string): Launch {
+  const heap = maxHeap?.trim();
+  if (heap && !HEAP_SIZE.test(heap)) {
+    throw new InvalidHeapError(`blueprint.server.maxHeap is "${heap}": write a size as Java takes it, like 768m or 2g, or leave it empty.`);
+  }
+  return { command: java, args: [...JVM_OPTIONS, ...SERVER_JVM_OPTIONS, ...(heap ? [`-Xmx${heap}`] : []), '-jar', jar, 'lsp'] };
+}
+
+export class InvalidHeapError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidHeapError';
+  }
+}
+
+/**
+ * When the server dies (out of memory, a crash): restart it, and say so, unless it has died
+ * `limit` times within `windowMs`, when it stays stopped (with a message that says why and how
+ * to start it again).
+ */
+export class RestartPolicy {
+  private readonly deaths: number[] = [];
+
+  constructor(
+    private readonly limit = 4,
+    private readonly windowMs = 3 * 60 * 1000,
+  ) {}
+
+  /** What to do about a death at `now` (ms). */
+  onDeath(now: number): { restart: boolean; message: string } {
+    this.deaths.push(now);
+    while (this.deaths.length > 0 && now - this.deaths[0] > this.windowMs) {
+      this.deaths.shift();
+    }
+    if (this.deaths.length > this.limit) {
+      return {
+        restart: false,
+        message:
+          `The Blueprint language server stopped ${this.deaths.length} times in ${Math.round(this.windowMs / 60000)} minutes and was not restarted again. ` +
+          'See the Blueprint output for why (an OutOfMemoryError: give it more with blueprint.server.maxHeap); "Blueprint: Restart Language Server" starts it.',
+      };
+    }
+    return {
+      restart: true,
+      message: 'The Blueprint language server stopped unexpectedly (see the Blueprint output: it may have run out of memory) and was restarted.',
+    };
+  }
 }
 
 /** `java <launcher options> -jar blueprint.jar <command…>`: one command-line command. */

@@ -137,7 +137,7 @@ describe('the bundled extension with Java and the bundled jar', { timeout: 90_00
       assert.deepEqual(recorded.errors, []);
       const log = recorded.outputs.get('Blueprint Language Server')!.join('\n');
       const jar = path.join(CLIENT_DIR, 'server', 'blueprint.jar');
-      assert.match(log, new RegExp(`Starting the language server with Java \\d+[^ ]* \\(from (JAVA_HOME|PATH)\\): \\S*java -XX:\\+UseSerialGC -Xss4m -Xlog:cds=off -Xlog:cds\\+dynamic=off -jar ${jar.replace(/[.\\/]/g, '\\$&')} lsp`));
+      assert.match(log, new RegExp(`Starting the language server with Java \\d+[^ ]* \\(from (JAVA_HOME|PATH)\\): \\S*java -XX:\\+UseSerialGC -Xss4m -Xlog:cds=off -Xlog:cds\\+dynamic=off -Xms96m -XX:MaxRAMPercentage=25 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -XX:\\+ExitOnOutOfMemoryError -jar ${jar.replace(/[.\\/]/g, '\\$&')} lsp`));
       assert.match(String(status().tooltip), /Blueprint language server running\nJava \d+/);
       assert.match(String(status().tooltip), /Server: .*server\/blueprint\.jar/);
       assert.equal(status().visible, false, 'hidden while no blueprint is open');

@@ -10,3 +10,11 @@ export function launcherJvmOptions(): string[] {
   assert.ok(m, 'the launcher has no java_opts=(…) line');
   return m[1].trim().split(/\s+/);
 }
+
+/** The JVM options the launcher adds for `lsp` (the java_opts+=(…) line of its `lsp)` case). */
+export function launcherServerJvmOptions(): string[] {
+  const launcher = fs.readFileSync(path.join(REPO_DIR, 'blueprint'), 'utf8');
+  const m = /^\s*lsp\)[^]*?^\s*java_opts\+=\(([^)]*)\)/m.exec(launcher);
+  assert.ok(m, 'the launcher has no java_opts+=(…) line for lsp');
+  return m[1].trim().split(/\s+/);
+}

@@ -5,18 +5,38 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { BUNDLED_JAR, cliLaunch, explainStartFailure, generateCommand, JarNotFoundError, JVM_OPTIONS, outputDirectory, resolveJar, runCommand, serverLaunch } from '../src/launch';
+import { BUNDLED_JAR, cliLaunch, explainStartFailure, generateCommand, InvalidHeapError, JarNotFoundError, JVM_OPTIONS, outputDirectory, resolveJar, RestartPolicy, runCommand, SERVER_JVM_OPTIONS, serverLaunch } from '../src/launch';
 import { findJava } from '../src/java';
-import { launcherJvmOptions } from './helpers';
+import { launcherJvmOptions, launcherServerJvmOptions } from './helpers';
 import { CLIENT_DIR } from './textmate';
 
 describe('launch', () => {
   it('starts the server with the launcher’s JVM options and `lsp`', () => {
     assert.deepEqual([...JVM_OPTIONS], launcherJvmOptions());
+    assert.deepEqual([...SERVER_JVM_OPTIONS], launcherServerJvmOptions());
     assert.deepEqual(serverLaunch('/j/bin/java', '/x/blueprint.jar'), {
       command: '/j/bin/java',
-      args: [...launcherJvmOptions(), '-jar', '/x/blueprint.jar', 'lsp'],
+      args: [...launcherJvmOptions(), ...launcherServerJvmOptions(), '-jar', '/x/blueprint.jar', 'lsp'],
     });
+  });
+
+  it('sizes the heap from the machine, or from blueprint.server.maxHeap, and exits on running out', () => {
+    assert.ok(SERVER_JVM_OPTIONS.includes('-XX:MaxRAMPercentage=25'));
+    assert.ok(SERVER_JVM_OPTIONS.includes('-XX:+ExitOnOutOfMemoryError'));
+    assert.ok(!SERVER_JVM_OPTIONS.some((o) => o.startsWith('-Xmx')));
+    assert.deepEqual(serverLaunch('java', 'b.jar', ' 2g ').args.slice(-4), ['-Xmx2g', '-jar', 'b.jar', 'lsp']);
+    assert.deepEqual(serverLaunch('java', 'b.jar', '').args.slice(-4, -3), [SERVER_JVM_OPTIONS.at(-1)]);
+    assert.throws(() => serverLaunch('java', 'b.jar', 'lots'), (e: unknown) => e instanceof InvalidHeapError && /768m or 2g/.test(e.message));
+  });
+
+  it('restarts a server that died, with a message, unless it keeps dying', () => {
+    const policy = new RestartPolicy(2, 60_000);
+    assert.deepEqual(policy.onDeath(0).restart, true);
+    assert.match(policy.onDeath(1_000).message, /stopped unexpectedly .* was restarted/);
+    const third = policy.onDeath(2_000);
+    assert.equal(third.restart, false);
+    assert.match(third.message, /stopped 3 times in 1 minutes and was not restarted again.*blueprint\.server\.maxHeap/);
+    assert.equal(policy.onDeath(200_000).restart, true); // the earlier deaths are long past
   });
 
   it('forwards Generate Service and Run Service to `compile` and `run`', () => {

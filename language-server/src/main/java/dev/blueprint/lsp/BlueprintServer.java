@@ -69,7 +69,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     /** How long diagnostics wait for typing to pause. */
     static final long DEBOUNCE_MS = Long.getLong("blueprint.lsp.debounceMs", 30);
 
-    final Workspace workspace = new Workspace();
+    final Workspace workspace = new Workspace((root, e) -> logError("analysing " + root, e));
     private final ExecutorService requests = Executors.newFixedThreadPool(2, daemon("blueprint-request"));
     /** Generation runs here, one at a time, so it never holds up the request pool. */
     private final ExecutorService generation = Executors.newSingleThreadExecutor(daemon("blueprint-generate"));
@@ -91,6 +91,10 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     private final List<Path> roots = new java.util.concurrent.CopyOnWriteArrayList<>();
     final ServiceCommands commands = new ServiceCommands(this);
     private volatile boolean shutdown;
+    /** The fraction of the old generation's maximum past which the server drops the caches of closed files. */
+    static final double MEMORY_PRESSURE = 0.8;
+
+    private final MemoryPressure memory;
     private ClientCapabilities capabilities = new ClientCapabilities();
 
     /**
@@ -100,6 +104,22 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
     public BlueprintServer(PrintStream log, java.util.function.IntConsumer exit) {
         this.log = log;
         this.exit = exit;
+        this.memory = MemoryPressure.watch(MEMORY_PRESSURE, this::relieveMemory);
+    }
+
+    /**
+     * Under memory pressure (a collection left the old generation fuller than {@link #MEMORY_PRESSURE} of its
+     * maximum), drops what can be made again for closed files, and says so in the log.
+     */
+    private void relieveMemory() {
+        try {
+            workspace.trim();
+            Runtime rt = Runtime.getRuntime();
+            log.println("blueprint: memory is short (" + ((rt.totalMemory() - rt.freeMemory()) >> 20) + " MB of "
+                    + (rt.maxMemory() >> 20) + " MB in use): dropped the caches of closed files");
+        } catch (RuntimeException e) {
+            log.println("blueprint: dropping caches under memory pressure failed: " + e);
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -323,6 +343,7 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
 
     @Override
     public void exit() {
+        memory.close();
         requests.shutdownNow();
         generation.shutdownNow();
         diagnostics.shutdownNow();
@@ -382,7 +403,13 @@ public final class BlueprintServer implements LanguageServer, LanguageClientAwar
                 if (workspace.version() != snap.version()) {
                     return; // stale: a newer run is scheduled
                 }
-                List<org.eclipse.lsp4j.Diagnostic> ds = diagnosticsOf(snap, p);
+                List<org.eclipse.lsp4j.Diagnostic> ds;
+                try {
+                    ds = diagnosticsOf(snap, p);
+                } catch (RuntimeException | StackOverflowError e) {
+                    logError("publishing the diagnostics of " + p, e);
+                    continue; // that file's failure: the others are still published
+                }
                 if (!ds.equals(published.get(p))) {
                     published.put(p, ds);
                     c.publishDiagnostics(new PublishDiagnosticsParams(uriOf(p), ds));

@@ -112,7 +112,7 @@ final class DocumentService implements TextDocumentService {
 
     private Location location(Snapshot snap, Navigation.Location l) {
         Positions pos = new Positions(
-                snap.text(l.file()).or(() -> Workspace.readDisk(l.file())).orElse(""));
+                snap.text(l.file()).or(() -> Workspace.readBlueprint(l.file())).orElse(""));
         return new Location(server.uriOf(l.file()), pos.range(l.span()));
     }
 
@@ -529,7 +529,8 @@ final class DocumentService implements TextDocumentService {
     }
 
     private Positions positionsOf(Snapshot snap, Path file) {
-        return new Positions(snap.text(file).or(() -> Workspace.readDisk(file)).orElse(""));
+        return new Positions(
+                snap.text(file).or(() -> Workspace.readBlueprint(file)).orElse(""));
     }
 
     private List<Range> ranges(Snapshot snap, Path file, List<Span> spans) {

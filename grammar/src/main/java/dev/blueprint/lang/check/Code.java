@@ -1,5 +1,7 @@
 package dev.blueprint.lang.check;
 
+import dev.blueprint.lang.syntax.Limits;
+
 /**
  * The catalog of diagnostic codes. A code is never reused or renumbered; a retired check
  * keeps its number out of use. The language guide explains each one (a test keeps the two
@@ -12,6 +14,35 @@ public enum Code {
             Severity.ERROR,
             "The text does not follow the grammar.",
             "Read the message: it names what was expected and what was found; a missing ':' or '}' is the usual cause."),
+    NESTED_TOO_DEEPLY(
+            "BP0002",
+            Severity.ERROR,
+            "Blocks, lists and parentheses are nested more deeply than the language allows (" + Limits.MAX_DEPTH
+                    + " levels); the file is not analysed.",
+            "Close the brackets that were left open, or flatten the nesting: no blueprint needs more than a few levels."),
+    FILE_TOO_LARGE(
+            "BP0003",
+            Severity.ERROR,
+            "The file is larger than the language allows (" + Limits.MAX_FILE_CHARS
+                    + " characters); it is not analysed.",
+            "Split the blueprint into files that import each other."),
+    LINE_TOO_LONG(
+            "BP0004",
+            Severity.ERROR,
+            "A line is longer than the language allows (" + Limits.MAX_LINE_CHARS
+                    + " characters); the file is not analysed.",
+            "Break the line; a long list can hold one item per line."),
+    TOO_MANY_DIAGNOSTICS(
+            "BP0005",
+            Severity.INFO,
+            "A file has more diagnostics than are reported (" + Limits.MAX_DIAGNOSTICS_PER_FILE
+                    + "); the rest are left out.",
+            "Fix the first ones: most of the rest usually follow from them."),
+    ANALYSIS_FAILED(
+            "BP0006",
+            Severity.ERROR,
+            "The tools failed on this file (a bug in Blueprint, not in the file); the editor logged the failure.",
+            "Report the failure with the file, from the editor's log; the rest of the workspace is analysed as usual."),
 
     // names, imports and declarations
     DUPLICATE_NAME(

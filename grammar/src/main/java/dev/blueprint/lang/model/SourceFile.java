@@ -18,6 +18,14 @@ public record SourceFile(
         comments = List.copyOf(comments);
     }
 
+    /**
+     * Whether the file was past a bound of the language and not parsed: it declares nothing and its one error
+     * says which bound (see {@link SyntaxError#code()}).
+     */
+    public boolean refused() {
+        return syntaxErrors.size() == 1 && syntaxErrors.get(0).code() != dev.blueprint.lang.check.Code.SYNTAX;
+    }
+
     public <T extends Decl> List<T> decls(Class<T> kind) {
         return decls.stream().filter(kind::isInstance).map(kind::cast).toList();
     }

@@ -1,5 +1,6 @@
 package dev.blueprint.lang.syntax;
 
+import dev.blueprint.lang.check.Code;
 import dev.blueprint.lang.model.Comment;
 import dev.blueprint.lang.model.SourceFile;
 import dev.blueprint.lang.model.SyntaxError;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -17,16 +19,29 @@ import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.atn.PredictionMode;
 
-/** Text to {@link SourceFile}. Never throws: syntax errors are collected, and a model is always built. */
+/**
+ * Text to {@link SourceFile}. Never throws: syntax errors are collected, and a model is always built. A text past
+ * one of the {@link Limits} is not parsed: its model is empty and its one error names the bound.
+ */
 public final class Parsing {
     private Parsing() {}
 
     public static SourceFile parse(Path path, String text) {
+        LineMap lines = new LineMap(text);
+        Optional<SyntaxError> tooBig = tooBig(text, lines);
+        if (tooBig.isPresent()) {
+            return refused(path, text, lines, tooBig.get());
+        }
         List<SyntaxError> errors = new ArrayList<>();
         SourceLexer lexer = new SourceLexer(CharStreams.fromString(text, path.toString()), errors);
         lexer.setTokenFactory(new Utf16TokenFactory(text));
         CommonTokenStream tokens = new CommonTokenStream(lexer);
-        BlueprintParser parser = new BlueprintParser(tokens);
+        tokens.fill();
+        Optional<Token> tooDeep = firstTooDeep(tokens);
+        if (tooDeep.isPresent()) {
+            return refused(path, text, lines, nestedTooDeeply(tooDeep.get(), text, lines));
+        }
+        BlueprintParser parser = new BoundedParser(tokens);
         parser.removeErrorListeners();
         parser.setErrorHandler(new ErrorStrategy());
         parser.addErrorListener(new BaseErrorListener() {
@@ -38,6 +53,9 @@ public final class Parsing {
                     int col,
                     String msg,
                     RecognitionException e) {
+                if (errors.size() > Limits.MAX_DIAGNOSTICS_PER_FILE) {
+                    return; // enough to say there are too many
+                }
                 Token t = (Token) offending;
                 Span at = placeOf(t, tokens, text);
                 int expected = msg.indexOf(", expected ");
@@ -50,8 +68,12 @@ public final class Parsing {
             }
         });
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
-        BlueprintParser.FileContext tree = parser.file();
-        tokens.fill();
+        BlueprintParser.FileContext tree;
+        try {
+            tree = parser.file();
+        } catch (BoundedParser.TooDeep e) {
+            return refused(path, text, lines, nestedTooDeeply(e.at(), text, lines));
+        }
         List<Comment> comments = new ArrayList<>();
         for (Token t : tokens.getTokens()) {
             if (t.getChannel() == BlueprintLexer.COMMENTS) {
@@ -61,7 +83,77 @@ public final class Parsing {
         ModelBuilder builder = new ModelBuilder(text, tokens);
         var decls = builder.file(tree);
         errors.sort(Comparator.comparingInt(e -> e.span().start()));
-        return new SourceFile(path, text, new LineMap(text), decls, dedupe(errors), comments);
+        return new SourceFile(path, text, lines, decls, dedupe(errors), comments);
+    }
+
+    /** The file's one error when it is larger, or holds a line longer, than the limits allow. */
+    private static Optional<SyntaxError> tooBig(String text, LineMap lines) {
+        if (text.length() > Limits.MAX_FILE_CHARS) {
+            return Optional.of(new SyntaxError(
+                    "file larger than " + Limits.MAX_FILE_CHARS
+                            + " characters, not analysed: split it into files that import each other",
+                    new Span(0, 0),
+                    Code.FILE_TOO_LARGE));
+        }
+        for (int line = 0; line < lines.lineCount(); line++) {
+            int start = lines.lineStart(line);
+            int length = lines.lineEnd(line, text) - start;
+            if (length > Limits.MAX_LINE_CHARS) {
+                return Optional.of(new SyntaxError(
+                        "line " + (line + 1) + " is longer than " + Limits.MAX_LINE_CHARS + " characters (" + length
+                                + "), the file is not analysed: break the line",
+                        new Span(start, start),
+                        Code.LINE_TOO_LONG));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The opening bracket that first passes {@link Limits#MAX_DEPTH}, counting the brackets open at each token as
+     * a stack: a closing bracket closes the innermost one when it matches it and is ignored when it does not, so
+     * stray closers never hide the depth the parser would recurse to.
+     */
+    private static Optional<Token> firstTooDeep(CommonTokenStream tokens) {
+        int[] open = new int[Limits.MAX_DEPTH];
+        int depth = 0;
+        for (Token t : tokens.getTokens()) {
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            int type = t.getType();
+            if (type == BlueprintLexer.LBRACE || type == BlueprintLexer.LBRACK || type == BlueprintLexer.LPAREN) {
+                if (depth == Limits.MAX_DEPTH) {
+                    return Optional.of(t);
+                }
+                open[depth++] = type;
+            } else if (depth > 0 && type == closerOf(open[depth - 1])) {
+                depth--;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static int closerOf(int opener) {
+        return switch (opener) {
+            case BlueprintLexer.LBRACE -> BlueprintLexer.RBRACE;
+            case BlueprintLexer.LBRACK -> BlueprintLexer.RBRACK;
+            default -> BlueprintLexer.RPAREN;
+        };
+    }
+
+    private static SyntaxError nestedTooDeeply(Token at, String text, LineMap lines) {
+        Span span = spanOf(at, text.length());
+        return new SyntaxError(
+                "nested too deeply at line " + (lines.line(span.start()) + 1) + ": more than " + Limits.MAX_DEPTH
+                        + " blocks, lists and parentheses are open here; the file is not analysed",
+                span,
+                Code.NESTED_TOO_DEEPLY);
+    }
+
+    /** A file past a bound: nothing declared, one error, no comments (the formatter leaves it alone). */
+    private static SourceFile refused(Path path, String text, LineMap lines, SyntaxError why) {
+        return new SourceFile(path, text, lines, List.of(), List.of(why), List.of());
     }
 
     /** One error per place: recovery can report the same token twice. */

@@ -2,6 +2,7 @@ package dev.blueprint.lsp.ide;
 
 import dev.blueprint.lang.Analysis;
 import dev.blueprint.lang.Analyzer;
+import dev.blueprint.lang.check.Code;
 import dev.blueprint.lang.check.Diagnostic;
 import dev.blueprint.lang.model.ImportDecl;
 import dev.blueprint.lang.model.ServiceDecl;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 
 /**
  * The workspace at one moment: the text of every known blueprint file (open documents over
@@ -37,6 +39,8 @@ public final class Snapshot {
     private final Map<Path, Analysis> analyses = new ConcurrentHashMap<>();
     /** The previous snapshot's analyses: one whose files all read the same here is reused, not redone. */
     private final Map<Path, Analysis> earlier;
+    /** Told of each program the tools fail on, with its root. */
+    private final BiConsumer<Path, Throwable> failures;
 
     private final Map<Path, List<Tokens.Tok>> tokens = new ConcurrentHashMap<>();
     private final Map<Path, List<Tokens.Tok>> code = new ConcurrentHashMap<>();
@@ -70,6 +74,21 @@ public final class Snapshot {
      */
     public Snapshot(
             long version, Analyzer analyzer, Map<Path, String> texts, SourceProvider fallback, Snapshot previous) {
+        this(version, analyzer, texts, fallback, previous, (file, e) -> {});
+    }
+
+    /**
+     * A snapshot as above that tells {@code failures} of each program the tools fail on (once: the failure is that
+     * program's analysis, reused by later snapshots while its files read the same).
+     */
+    public Snapshot(
+            long version,
+            Analyzer analyzer,
+            Map<Path, String> texts,
+            SourceProvider fallback,
+            Snapshot previous,
+            BiConsumer<Path, Throwable> failures) {
+        this.failures = failures;
         // a copy, emptied as it is consulted, so an analysis that was redone is not kept alive here
         this.earlier = previous == null ? new ConcurrentHashMap<>() : new ConcurrentHashMap<>(previous.analyses);
         this.version = version;
@@ -161,10 +180,17 @@ public final class Snapshot {
             }
             try {
                 return analyzer.analyze(r, p -> p.equals(r) ? Optional.of(read(p).orElse("")) : read(p));
-            } catch (Analyzer.UnreadableSourceException e) {
-                throw new IllegalStateException(e); // cannot happen: the root always reads
+            } catch (Analyzer.UnreadableSourceException | RuntimeException | StackOverflowError e) {
+                // a bug, not a mistake in the text (the root always reads): this program's failure, no other's
+                failures.accept(r, e);
+                return Analyzer.failed(r, read(r).orElse(""), "the tools failed on this file (" + e + "); see the log");
             }
         });
+    }
+
+    /** Whether the tools failed on the program of {@code analysis}, which then holds only that diagnostic. */
+    private static boolean failed(Analysis analysis) {
+        return analysis.diagnostics().stream().anyMatch(d -> d.code() == Code.ANALYSIS_FAILED);
     }
 
     /** Whether every file of an earlier analysis reads the same here, and every import it could not load still cannot be. */
@@ -226,6 +252,21 @@ public final class Snapshot {
         return List.copyOf(out);
     }
 
+    /**
+     * Forgets the memoized work of files not in {@code keep} (the open ones): the analyses of programs holding none
+     * of them, their tokens, the cursor contexts, and the previous snapshot's analyses. What is asked for again is
+     * computed again, with the same result.
+     */
+    public void forgetAllBut(Set<Path> keep) {
+        earlier.clear();
+        analyses.values().removeIf(a -> a.program().files().keySet().stream().noneMatch(keep::contains));
+        tokens.keySet().retainAll(keep);
+        code.keySet().retainAll(keep);
+        synchronized (cursors) {
+            cursors.clear();
+        }
+    }
+
     /** The tokens of a known file, lexed once per snapshot. */
     public List<Tokens.Tok> tokens(Path path) {
         return tokens.computeIfAbsent(path, p -> List.copyOf(Tokens.lex(texts.getOrDefault(p, ""))));
@@ -243,7 +284,10 @@ public final class Snapshot {
         }
     }
 
-    /** The context for a feature request on one file. */
+    /**
+     * The context for a feature request on one file; empty, so that every request on it is answered empty, when the
+     * snapshot does not know the file, the file is past a bound of the language, or the tools failed on its program.
+     */
     public Optional<FileContext> context(Path path) {
         if (!texts.containsKey(path)) {
             return Optional.empty();
@@ -252,6 +296,9 @@ public final class Snapshot {
         SourceFile f = a.program().files().get(path);
         if (f == null) {
             f = analyzer.parse(path, texts.get(path));
+        }
+        if (f.refused() || failed(a)) {
+            return Optional.empty();
         }
         return Optional.of(new FileContext(this, a, f));
     }

@@ -86,4 +86,40 @@ class SnapshotTest {
                 .containsExactly(Code.UNKNOWN_TYPE);
         assertThat(f.snapshot.diagnostics(Fixture.path("main.blueprint"))).isEmpty();
     }
+
+    @Test
+    void aProgramTheToolsFailOnIsThatProgramsDiagnosticAlone() {
+        Path broken = Fixture.path("broken.blueprint");
+        Path fine = Fixture.path("fine.blueprint");
+        String fineText = CodeActionsTest.HEAD + "entity E { n: strng }\n";
+        String brokenText = "import \"explodes.blueprint\"\n" + CodeActionsTest.HEAD;
+        List<String> logged = new java.util.ArrayList<>();
+        // reading the import fails as only a bug would: the program of broken.blueprint cannot be analysed
+        Snapshot s = new Snapshot(
+                1,
+                new Analyzer(),
+                Map.of(broken, brokenText, fine, fineText),
+                p -> {
+                    throw new IllegalStateException("boom");
+                },
+                null,
+                (file, e) -> logged.add(file.getFileName() + ": " + e.getMessage()));
+        assertThat(s.diagnostics(broken)).singleElement().satisfies(d -> {
+            assertThat(d.code()).isEqualTo(Code.ANALYSIS_FAILED);
+            assertThat(d.message()).contains("IllegalStateException: boom");
+        });
+        assertThat(s.context(broken)).isEmpty(); // requests on it are answered empty
+        assertThat(s.diagnostics(fine)).extracting(Diagnostic::code).contains(Code.UNKNOWN_TYPE);
+        assertThat(s.allAnalyses()).hasSize(2);
+        s.diagnostics(broken);
+        assertThat(logged).containsExactly("broken.blueprint: boom");
+    }
+
+    @Test
+    void aFilePastABoundAnswersNoFeatureRequest() {
+        Path deep = Fixture.path("deep.blueprint");
+        Snapshot s = Snapshot.of(Map.of(deep, "service S {\n" + "a {\n".repeat(5000)));
+        assertThat(s.diagnostics(deep)).extracting(Diagnostic::code).containsExactly(Code.NESTED_TOO_DEEPLY);
+        assertThat(s.context(deep)).isEmpty();
+    }
 }
