@@ -1,6 +1,8 @@
 package dev.blueprint.runtime;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.runtime.security.Security;
@@ -9,6 +11,7 @@ import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,13 +61,21 @@ public final class Request {
         return new Page(limit, offset);
     }
 
-    /** The body as a JSON object: 413 when over the size limit, 400 when it is not a JSON object. */
+    /**
+     * The body as a JSON object: 413 when over the size limit, 400 when it is not a JSON object, 422 naming the member
+     * that holds a number no type can hold (an exponent past {@code int}'s range).
+     */
     public JsonInput json() {
         byte[] body = body();
         if (body.length == 0) throw Problem.badRequest("the request needs a JSON object body");
         JsonNode node;
-        try {
-            node = Json.mapper().readTree(body);
+        try (JsonParser parser = Json.mapper().createParser(body)) {
+            try {
+                node = Json.mapper().readTree(parser);
+            } catch (NumberFormatException e) {
+                // an exponent past int's range (1e2147483648): valid JSON, a value no number type holds
+                throw Problem.validation(List.of(new FieldError(topLevelName(parser), Storable.DIGITS)));
+            }
         } catch (JacksonException e) {
             throw Problem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -72,6 +83,14 @@ public final class Request {
         }
         if (!(node instanceof ObjectNode)) throw Problem.badRequest("the body must be a JSON object");
         return new JsonInput((ObjectNode) node);
+    }
+
+    /** The name of the body's member {@code parser} is in, however deep: the field a {@link Field} reads. */
+    private static String topLevelName(JsonParser parser) {
+        JsonStreamContext context = parser.getParsingContext();
+        while (context.getParent() != null && !context.getParent().inRoot()) context = context.getParent();
+        String name = context.getCurrentName();
+        return name == null ? "" : name;
     }
 
     /** The authenticated caller, when the request carried a valid credential. */
