@@ -18,8 +18,9 @@ import java.util.function.Supplier;
  * listener) is left out.
  *
  * <p>Main listener: {@link ObservationHandler} → {@link SecurityHeadersHandler} → Undertow's graceful-shutdown handler
- * ({@link Lifecycle#drained}) → {@link CorsHandler} → {@link ManagementHandler} → {@link DispatchHandler} onto the worker
- * pool → failures as problems ({@link Responses#answeringFailures}) → {@link Router}.
+ * ({@link Lifecycle#drained}) → {@link CorsHandler} → {@link ManagementHandler} → the body read on the io thread
+ * ({@link BodyHandler}) → {@link DispatchHandler} onto the worker pool → failures as problems
+ * ({@link Responses#answeringFailures}) → {@link Router}.
  *
  * <p>Management listener (with {@link ServerConfig#managementPort()}): {@link ObservationHandler} (nothing traced) →
  * {@link SecurityHeadersHandler} → {@link CorsHandler} → {@link ManagementHandler} → 404. It is not behind the
@@ -83,12 +84,14 @@ final class Chains {
      * The main listener's chain.
      *
      * @param lifecycle      puts the graceful-shutdown handler in
+     * @param server         the body's size limit and timeout
      * @param withManagement whether the probes, {@code /health} and {@code /metrics} answer here (no management port)
      */
-    HttpHandler main(Lifecycle lifecycle, Router router, boolean withManagement) {
+    HttpHandler main(Lifecycle lifecycle, ServerConfig server, Router router, boolean withManagement) {
         Map<String, HttpHandler> endpoints = new LinkedHashMap<>(documents);
         if (withManagement) management.forEach(endpoints::putIfAbsent);
-        HttpHandler routed = DispatchHandler.toWorkers(telemetry, responses.answeringFailures(router));
+        HttpHandler routed = new BodyHandler(
+                server, responses, DispatchHandler.toWorkers(telemetry, responses.answeringFailures(router)));
         return observed(
                 path -> !untraced.contains(path),
                 new SecurityHeadersHandler(security, lifecycle.drained(cors(managed(endpoints, routed)))));

@@ -74,6 +74,22 @@ public final class Problem extends RuntimeException {
                 Map.of("Retry-After", Long.toString(seconds)));
     }
 
+    /** 408: the request's body did not arrive within {@code timeout}. */
+    public static Problem bodyTimeout(java.time.Duration timeout) {
+        return new Problem(
+                408, "Request Timeout", "the request body did not arrive within " + timeout.toMillis() + " ms");
+    }
+
+    /** 415: a body that is not {@code application/json}. */
+    public static Problem unsupportedMediaType(String contentType) {
+        return new Problem(
+                415,
+                "Unsupported Media Type",
+                contentType == null
+                        ? "the request body needs Content-Type: application/json"
+                        : "the request body must be application/json, not " + contentType);
+    }
+
     public static Problem conflict(String detail) {
         return new Problem(409, "Conflict", detail);
     }

@@ -9,7 +9,6 @@ import dev.blueprint.runtime.security.Security;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -108,15 +107,7 @@ public final class Request {
     }
 
     private byte[] body() {
-        long max = server.maxBodyBytes();
-        if (exchange.getRequestContentLength() > max) throw Problem.tooLarge(max);
-        if (!exchange.isBlocking()) exchange.startBlocking();
-        try (InputStream in = exchange.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (bytes.length > max) throw Problem.tooLarge(max);
-            return bytes;
-        } catch (IOException e) {
-            throw Problem.badRequest("the body could not be read");
-        }
+        byte[] body = exchange.getAttachment(BodyHandler.BODY);
+        return body == null ? new byte[0] : body;
     }
 }

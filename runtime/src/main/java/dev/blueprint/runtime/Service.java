@@ -242,10 +242,10 @@ public final class Service {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)
                         server.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
-                        server.requestTimeout().toMillis())
+                        server.headerTimeout().toMillis())
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
-                .setHandler(
-                        chains.main(lifecycle, router, server.managementPort().isEmpty()))
+                .setHandler(chains.main(
+                        lifecycle, server, router, server.managementPort().isEmpty()))
                 .build();
 
         List<AutoCloseable> release = new ArrayList<>();
