@@ -80,14 +80,9 @@ public final class Problem extends RuntimeException {
                 408, "Request Timeout", "the request body did not arrive within " + timeout.toMillis() + " ms");
     }
 
-    /** 415: a body that is not {@code application/json}. */
-    public static Problem unsupportedMediaType(String contentType) {
-        return new Problem(
-                415,
-                "Unsupported Media Type",
-                contentType == null
-                        ? "the request body needs Content-Type: application/json"
-                        : "the request body must be application/json, not " + contentType);
+    /** 415: a body whose {@code Content-Type} is not JSON. */
+    public static Problem unsupportedMediaType() {
+        return new Problem(415, "Unsupported Media Type", "the request body needs Content-Type: application/json");
     }
 
     public static Problem conflict(String detail) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.runtime.security.Security;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
 import java.util.Deque;
@@ -61,12 +62,14 @@ public final class Request {
     }
 
     /**
-     * The body as a JSON object: 413 when over the size limit, 400 when it is not a JSON object, 422 naming the member
+     * The body as a JSON object: 413 when over the size limit, 415 when its {@code Content-Type} is not JSON ({@link
+     * #isJson}), 400 when it is not a JSON object, 422 naming the member
      * that holds a number no type can hold (an exponent past {@code int}'s range).
      */
     public JsonInput json() {
         byte[] body = body();
         if (body.length == 0) throw Problem.badRequest("the request needs a JSON object body");
+        if (!isJson(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE))) throw Problem.unsupportedMediaType();
         JsonNode node;
         try (JsonParser parser = Json.mapper().createParser(body)) {
             try {
@@ -82,6 +85,21 @@ public final class Request {
         }
         if (!(node instanceof ObjectNode)) throw Problem.badRequest("the body must be a JSON object");
         return new JsonInput((ObjectNode) node);
+    }
+
+    /**
+     * Whether {@code contentType} is {@code application/json} or {@code application/<anything>+json}, with any
+     * parameters: a body a browser cannot send cross-site without a preflight (a form's types are not JSON).
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) return false;
+        int end = contentType.indexOf(';');
+        String type = (end < 0 ? contentType : contentType.substring(0, end)).trim();
+        if (type.equalsIgnoreCase("application/json")) return true;
+        return type.length() > "application/+json".length()
+                && type.regionMatches(true, 0, "application/", 0, "application/".length())
+                && type.regionMatches(true, type.length() - 5, "+json", 0, 5)
+                && type.indexOf('/', "application/".length()) < 0;
     }
 
     /** The name of the body's member {@code parser} is in, however deep: the field a {@link Field} reads. */

@@ -90,6 +90,37 @@ class H2ServiceTest extends ServiceContract {
     }
 
     @Test
+    void aBodyThatIsNotJsonIs415AndWritesNothing() {
+        String body = "{\"email\": \"form@example.com\", \"name\": \"Form\"}";
+        for (String type : new String[] {
+            "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", "application/jsonx"
+        }) {
+            Http.Response response = http.send("POST", "/owners", body, "Content-Type", type);
+            assertThat(response.status()).as(type).isEqualTo(415);
+            assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        }
+        Http.Response none = http.send("POST", "/owners", body, "Content-Type", "");
+        assertThat(none.status()).isEqualTo(415);
+        assertThat(http.get("/owners/by-email/form@example.com").status()).isEqualTo(404);
+        assertThat(http.send(
+                                "POST",
+                                "/owners",
+                                "{\"email\": \"json@example.com\", \"name\": \"J\"}",
+                                "Content-Type",
+                                "Application/JSON; charset=utf-8")
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.send(
+                                "POST",
+                                "/owners",
+                                "{\"email\": \"merge@example.com\", \"name\": \"M\"}",
+                                "Content-Type",
+                                "application/merge-patch+json")
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
     void badPathParameterIs400() {
         Http.Response response = http.get("/owners/not-a-uuid");
         assertThat(response.status()).isEqualTo(400);
