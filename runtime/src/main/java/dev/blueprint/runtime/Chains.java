@@ -4,6 +4,7 @@ import dev.blueprint.runtime.security.Security;
 import dev.blueprint.runtime.telemetry.RequestTelemetry;
 import io.undertow.server.HttpHandler;
 import io.undertow.util.Headers;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,14 +85,19 @@ final class Chains {
      * The main listener's chain.
      *
      * @param lifecycle      puts the graceful-shutdown handler in
-     * @param server         the body's size limit and timeout
+     * @param server         the body's size limit and timeout, the workers
+     * @param maxWait        the longest a request waits for a worker (see {@link DispatchHandler})
      * @param withManagement whether the probes, {@code /health} and {@code /metrics} answer here (no management port)
      */
-    HttpHandler main(Lifecycle lifecycle, ServerConfig server, Router router, boolean withManagement) {
+    HttpHandler main(
+            Lifecycle lifecycle, ServerConfig server, Duration maxWait, Router router, boolean withManagement) {
         Map<String, HttpHandler> endpoints = new LinkedHashMap<>(documents);
         if (withManagement) management.forEach(endpoints::putIfAbsent);
         HttpHandler routed = new BodyHandler(
-                server, responses, DispatchHandler.toWorkers(telemetry, responses.answeringFailures(router)));
+                server,
+                responses,
+                DispatchHandler.toWorkers(
+                        telemetry, responses.answeringFailures(router), server.workerThreads(), maxWait, responses));
         return observed(
                 path -> !untraced.contains(path),
                 new SecurityHeadersHandler(security, lifecycle.drained(cors(managed(endpoints, routed)))));

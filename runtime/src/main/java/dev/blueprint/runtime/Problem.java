@@ -103,6 +103,16 @@ public final class Problem extends RuntimeException {
         return new Problem(503, "Service Unavailable", detail);
     }
 
+    /** 503 with {@code Retry-After: 1}: every worker is busy and the requests waiting for one are as many as allowed. */
+    public static Problem atCapacity() {
+        return new Problem(
+                503,
+                "Service Unavailable",
+                "the service is at capacity; retry later",
+                List.of(),
+                Map.of("Retry-After", "1"));
+    }
+
     public static Problem internal() {
         return new Problem(500, "Internal Server Error", "the server failed to handle the request; see its log");
     }
