@@ -51,17 +51,32 @@ final class RawHttp implements AutoCloseable {
         return received.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** Whether the server closed its side: a read answers end of stream (or a reset) within {@code millis}. */
+    /** How a connection ended. */
+    enum End {
+        /** The server closed it cleanly: end of stream. */
+        CLOSED,
+        /** The server reset it. */
+        RESET,
+        /** Still open when the wait ended. */
+        OPEN
+    }
+
+    /** Whether the server closed its side within {@code millis}, cleanly or not; what arrives before is skipped. */
     boolean closedWithin(int millis) throws IOException {
+        return endWithin(millis) != End.OPEN;
+    }
+
+    /** How the connection ends within {@code millis}; what arrives before is skipped. */
+    End endWithin(int millis) throws IOException {
         socket.setSoTimeout(millis);
         try {
             while (true) {
-                if (socket.getInputStream().read() == -1) return true;
+                if (socket.getInputStream().read() == -1) return End.CLOSED;
             }
         } catch (SocketTimeoutException e) {
-            return false;
+            return End.OPEN;
         } catch (IOException e) {
-            return true;
+            return End.RESET;
         }
     }
 
