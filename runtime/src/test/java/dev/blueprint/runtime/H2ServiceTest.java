@@ -86,6 +86,16 @@ class H2ServiceTest extends ServiceContract {
         assertThat(http.post("/owners", "{\"email\": ").status()).isEqualTo(400);
         assertThat(http.post("/owners", "[1, 2]").status()).isEqualTo(400);
         assertThat(http.post("/owners", "{} {}").status()).isEqualTo(400);
+        Http.Response duplicate =
+                http.post("/owners", "{\"email\": \"dup-key@example.com\", \"name\": \"A\", \"name\": \"B\"}");
+        assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(400);
+        assertThat(duplicate.json().get("detail").asText()).contains("name");
+        assertThat(http.post(
+                                "/owners",
+                                "{\"email\": \"deep@example.com\", \"name\": " + "[".repeat(600) + "]".repeat(600)
+                                        + "}")
+                        .status())
+                .isEqualTo(400);
         assertThat(http.send("POST", "/owners", null).status()).isEqualTo(400);
     }
 

@@ -12,11 +12,11 @@ import java.nio.charset.StandardCharsets;
  * One raw TCP connection to a service, for requests an HTTP client will not send: slow, truncated, pipelined or
  * malformed. Reads answer whatever arrived until the server closes the connection or stops sending.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
     private final Socket socket;
 
-    RawHttp(int port) {
+    public RawHttp(int port) {
         try {
             socket = new Socket("127.0.0.1", port);
             socket.setTcpNoDelay(true);
@@ -26,7 +26,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Sends {@code text} as it is (ISO-8859-1, so any byte can be written as a char). */
-    RawHttp send(String text) throws IOException {
+    public RawHttp send(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();
         return this;
@@ -36,7 +36,7 @@ final class RawHttp implements AutoCloseable {
      * What the server sends until it closes the connection, or until nothing arrives for {@code quietMillis} (a
      * failure bound for a test that would otherwise hang).
      */
-    String read(int quietMillis) throws IOException {
+    public String read(int quietMillis) throws IOException {
         socket.setSoTimeout(quietMillis);
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         InputStream in = socket.getInputStream();
@@ -52,7 +52,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** How a connection ended. */
-    enum End {
+    public enum End {
         /** The server closed it cleanly: end of stream. */
         CLOSED,
         /** The server reset it. */
@@ -62,12 +62,12 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Whether the server closed its side within {@code millis}, cleanly or not; what arrives before is skipped. */
-    boolean closedWithin(int millis) throws IOException {
+    public boolean closedWithin(int millis) throws IOException {
         return endWithin(millis) != End.OPEN;
     }
 
     /** How the connection ends within {@code millis}; what arrives before is skipped. */
-    End endWithin(int millis) throws IOException {
+    public End endWithin(int millis) throws IOException {
         socket.setSoTimeout(millis);
         try {
             while (true) {
