@@ -18,9 +18,9 @@ import org.xnio.XnioExecutor;
  * logging MDC while it runs. The exchange stays non-blocking: the body was read before ({@link BodyHandler}), and
  * replies are sent without blocking the worker.
  *
- * <p>Onto the worker pool, load is shed at the door ({@link #toWorkers}): when every worker is busy, at most as many
- * requests as there are workers wait for one, each for at most the wait limit (the pool's connect timeout); a request
- * past either bound is answered 503 with {@code Retry-After} from the io thread, instead of queueing behind workers
+ * <p>Onto the worker pool, load is shed at the door ({@link #toWorkers}): when every worker is busy, at most
+ * {@value #WAITING_PER_WORKER} requests per worker wait for one, each for at most the wait limit (the pools' shortest
+ * connect timeout); a request past either bound is answered 503 with {@code Retry-After} from the io thread, instead of queueing behind workers
  * that are themselves waiting for a database connection. Counting costs one atomic increment and decrement per
  * request; only a request that has to wait gets a timer.
  */
@@ -82,6 +82,12 @@ final class DispatchHandler implements HttpHandler {
         }
     }
 
+    /**
+     * How many requests may wait per worker: enough for a closed loop of hundreds of clients on a fast service (each
+     * waits a moment), a bound for a flood.
+     */
+    static final int WAITING_PER_WORKER = 16;
+
     /** The requests on the workers or waiting for one, and the bounds on those waiting. */
     private final class Admission {
         private final int workers;
@@ -101,7 +107,7 @@ final class DispatchHandler implements HttpHandler {
 
         Admission(int workers, long maxWaitNanos, Responses responses) {
             this.workers = workers;
-            this.maxWaiting = workers;
+            this.maxWaiting = WAITING_PER_WORKER * workers;
             this.maxWaitNanos = maxWaitNanos;
             this.responses = responses;
         }

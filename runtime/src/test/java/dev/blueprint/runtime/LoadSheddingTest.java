@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Load is shed at the door: with every worker held, the requests past them are answered 503 with {@code Retry-After}
- * (at once past the bound on waiting requests, at the pool's connect timeout within it), not queued until a worker
- * frees.
+ * once they have waited the pool's connect timeout, not queued until a worker frees.
  */
 class LoadSheddingTest {
 
@@ -38,7 +37,7 @@ class LoadSheddingTest {
             for (int i = 0; i < WORKERS; i++) held.add(clients.submit(() -> http.get("/gate")));
             gate.awaitHeld(WORKERS);
 
-            // as many as the workers may wait, the rest are refused at once; all of them while the gate is shut
+            // they wait for a worker, then are refused: all of them while the gate is still shut
             List<Future<Http.Response>> past = new ArrayList<>();
             for (int i = 0; i < 12; i++) past.add(clients.submit(() -> http.get("/owners")));
             for (Future<Http.Response> request : past) {
