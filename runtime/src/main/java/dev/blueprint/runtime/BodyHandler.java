@@ -7,6 +7,8 @@ import io.undertow.util.AttachmentKey;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xnio.XnioExecutor;
 
 /**
@@ -16,6 +18,9 @@ import org.xnio.XnioExecutor;
  * {@code Content-Length}) 408; both with {@code Connection: close}. A request without a body goes straight on.
  */
 final class BodyHandler implements HttpHandler {
+
+    /** Service's: a service's own lines (started, stopping, a request failed) share one logger name. */
+    private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
     /** The request's body, once read; absent for a request without one. */
     static final AttachmentKey<byte[]> BODY = AttachmentKey.create(byte[].class);
@@ -79,6 +84,12 @@ final class BodyHandler implements HttpHandler {
             try {
                 next.handleRequest(done);
             } catch (Exception e) {
+                LOG.error(
+                        "request {} {} failed (id {})",
+                        done.getRequestMethod(),
+                        done.getRequestPath(),
+                        RequestIds.of(done),
+                        e);
                 responses.problemAndClose(done, Problem.internal());
             }
         }
