@@ -3,6 +3,7 @@ package dev.blueprint.runtime;
 import dev.blueprint.runtime.security.Security;
 import dev.blueprint.runtime.telemetry.RequestTelemetry;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import io.undertow.util.Headers;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
  * listener) is left out.
  *
  * <p>Main listener: {@link ObservationHandler} → {@link SecurityHeadersHandler} → Undertow's graceful-shutdown handler
- * ({@link Lifecycle#drained}) → {@link CorsHandler} → {@link ManagementHandler} → the body read on the io thread
+ * ({@link Lifecycle#drained}) → {@link CorsHandler} → {@link ManagementHandler} → Undertow's
+ * {@link HttpContinueReadHandler} ({@code 100 Continue} when asked) → the body read on the io thread
  * ({@link BodyHandler}) → {@link DispatchHandler} onto the worker pool → failures as problems
  * ({@link Responses#answeringFailures}) → {@link Router}.
  *
@@ -93,11 +95,12 @@ final class Chains {
             Lifecycle lifecycle, ServerConfig server, Duration maxWait, Router router, boolean withManagement) {
         Map<String, HttpHandler> endpoints = new LinkedHashMap<>(documents);
         if (withManagement) management.forEach(endpoints::putIfAbsent);
-        HttpHandler routed = new BodyHandler(
+        // a client that asks (Expect: 100-continue) is told to go on when the body is first read
+        HttpHandler routed = new HttpContinueReadHandler(new BodyHandler(
                 server,
                 responses,
                 DispatchHandler.toWorkers(
-                        telemetry, responses.answeringFailures(router), server.workerThreads(), maxWait, responses));
+                        telemetry, responses.answeringFailures(router), server.workerThreads(), maxWait, responses)));
         return observed(
                 path -> !untraced.contains(path),
                 new SecurityHeadersHandler(security, lifecycle.drained(cors(managed(endpoints, routed)))));

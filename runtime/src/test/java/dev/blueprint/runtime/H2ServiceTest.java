@@ -131,6 +131,20 @@ class H2ServiceTest extends ServiceContract {
     }
 
     @Test
+    void aClientThatExpects100ContinueIsToldToSendItsBody() throws Exception {
+        String body = "{\"email\": \"continue@example.com\", \"name\": \"C\"}";
+        try (RawHttp connection = new RawHttp(running.port())) {
+            String interim = connection
+                    .send("POST /owners HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            + "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " + body.length()
+                            + "\r\n\r\n")
+                    .read(2_000);
+            assertThat(interim).startsWith("HTTP/1.1 100");
+            assertThat(connection.send(body).read(10_000)).startsWith("HTTP/1.1 201");
+        }
+    }
+
+    @Test
     void badPathParameterIs400() {
         Http.Response response = http.get("/owners/not-a-uuid");
         assertThat(response.status()).isEqualTo(400);
