@@ -107,6 +107,9 @@ class SlowClientsTest {
                 .contains("\"status\":408");
         assertThat(truncated.closedWithin(30_000)).isTrue();
         assertThat(http.get("/owners").status()).isEqualTo(200);
+        // counted and logged like every other answer
+        Await.until(
+                "the 408 counted", () -> http.get("/metrics").body(), metrics -> metrics.contains("status=\"408\""));
     }
 
     @Test
