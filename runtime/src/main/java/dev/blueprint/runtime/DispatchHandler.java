@@ -20,9 +20,9 @@ import org.xnio.XnioExecutor;
  *
  * <p>Onto the worker pool, load is shed at the door ({@link #toWorkers}): when every worker is busy, at most
  * {@value #WAITING_PER_WORKER} requests per worker wait for one, each for at most the wait limit (the pools' shortest
- * connect timeout); a request past either bound is answered 503 with {@code Retry-After} from the io thread, instead of queueing behind workers
- * that are themselves waiting for a database connection. Counting costs one atomic increment and decrement per
- * request; only a request that has to wait gets a timer.
+ * connect timeout); a request past either bound is answered 503 with {@code Retry-After} from the io thread, instead
+ * of queueing behind workers that are themselves waiting for a database connection. Counting costs one atomic
+ * increment and decrement per request; only a request that has to wait gets a timer.
  */
 final class DispatchHandler implements HttpHandler {
 

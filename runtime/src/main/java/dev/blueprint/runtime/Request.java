@@ -62,9 +62,9 @@ public final class Request {
     }
 
     /**
-     * The body as a JSON object: 413 when over the size limit, 415 when its {@code Content-Type} is not JSON ({@link
-     * #isJson}), 400 when it is not a JSON object, 422 naming the member
-     * that holds a number no type can hold (an exponent past {@code int}'s range).
+     * The body as a JSON object (read before, on the io thread, by {@link BodyHandler}, which answers 413 and 408):
+     * 415 when its {@code Content-Type} is not JSON ({@link #isJson}), 400 when it is not a JSON object, 422 naming
+     * the member that holds a number no type can hold (an exponent past {@code int}'s range).
      */
     public JsonInput json() {
         byte[] body = body();
