@@ -12,6 +12,7 @@ CREATE TABLE "pet" (
     "name" VARCHAR(40) NOT NULL,
     "weight" DECIMAL(6, 2),
     "born" DATE,
+    "seen" TIMESTAMP WITH TIME ZONE,
     "added" TIMESTAMP WITH TIME ZONE NOT NULL,
     CONSTRAINT "pet__id__pk" PRIMARY KEY ("id"),
     CONSTRAINT "pet__owner__fk" FOREIGN KEY ("owner") REFERENCES "owner" ("id"),

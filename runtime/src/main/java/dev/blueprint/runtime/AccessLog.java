@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The access log: one line per request on standard output, written by one background thread in batches, so a
  * request never waits on a write. When the queue is full (the output cannot keep up) lines are dropped and
- * counted, never blocking a request. Text ({@code … access GET /path 200 12B 1.2ms id=… trace=…}) or, with
+ * counted, never blocking a request. The method and path are escaped ({@link LogLines#appendEscaped}), so a request
+ * cannot forge a line. Text ({@code … access GET /path 200 12B 1.2ms id=… trace=…}) or, with
  * {@code LOG_FORMAT=json}, one JSON object per line with the request's fields, {@code requestId} and {@code traceId}.
  */
 final class AccessLog implements AutoCloseable {
@@ -82,11 +83,9 @@ final class AccessLog implements AutoCloseable {
                         continue;
                     }
                     line.setLength(0);
-                    line.append(Instant.ofEpochMilli(e.epochMillis()))
-                            .append(" access ")
-                            .append(e.method())
-                            .append(' ')
-                            .append(e.path())
+                    line.append(Instant.ofEpochMilli(e.epochMillis())).append(" access ");
+                    LogLines.appendEscaped(line, e.method()).append(' ');
+                    LogLines.appendEscaped(line, e.path())
                             .append(' ')
                             .append(e.status())
                             .append(' ')

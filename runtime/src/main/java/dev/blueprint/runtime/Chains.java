@@ -3,7 +3,9 @@ package dev.blueprint.runtime;
 import dev.blueprint.runtime.security.Security;
 import dev.blueprint.runtime.telemetry.RequestTelemetry;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.HttpContinueReadHandler;
 import io.undertow.util.Headers;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,10 @@ import java.util.function.Supplier;
  * listener) is left out.
  *
  * <p>Main listener: {@link ObservationHandler} → {@link SecurityHeadersHandler} → Undertow's graceful-shutdown handler
- * ({@link Lifecycle#drained}) → {@link CorsHandler} → {@link ManagementHandler} → {@link DispatchHandler} onto the worker
- * pool → failures as problems ({@link Responses#answeringFailures}) → {@link Router}.
+ * ({@link Lifecycle#drained}) → {@link CorsHandler} → {@link ManagementHandler} → Undertow's
+ * {@link HttpContinueReadHandler} ({@code 100 Continue} when asked) → the body read on the io thread
+ * ({@link BodyHandler}) → {@link DispatchHandler} onto the worker pool → failures as problems
+ * ({@link Responses#answeringFailures}) → {@link Router}.
  *
  * <p>Management listener (with {@link ServerConfig#managementPort()}): {@link ObservationHandler} (nothing traced) →
  * {@link SecurityHeadersHandler} → {@link CorsHandler} → {@link ManagementHandler} → 404. It is not behind the
@@ -83,12 +87,20 @@ final class Chains {
      * The main listener's chain.
      *
      * @param lifecycle      puts the graceful-shutdown handler in
+     * @param server         the body's size limit and timeout, the workers
+     * @param maxWait        the longest a request waits for a worker (see {@link DispatchHandler})
      * @param withManagement whether the probes, {@code /health} and {@code /metrics} answer here (no management port)
      */
-    HttpHandler main(Lifecycle lifecycle, Router router, boolean withManagement) {
+    HttpHandler main(
+            Lifecycle lifecycle, ServerConfig server, Duration maxWait, Router router, boolean withManagement) {
         Map<String, HttpHandler> endpoints = new LinkedHashMap<>(documents);
         if (withManagement) management.forEach(endpoints::putIfAbsent);
-        HttpHandler routed = DispatchHandler.toWorkers(telemetry, responses.answeringFailures(router));
+        // a client that asks (Expect: 100-continue) is told to go on when the body is first read
+        HttpHandler routed = new HttpContinueReadHandler(new BodyHandler(
+                server,
+                responses,
+                DispatchHandler.toWorkers(
+                        telemetry, responses.answeringFailures(router), server.workerThreads(), maxWait, responses)));
         return observed(
                 path -> !untraced.contains(path),
                 new SecurityHeadersHandler(security, lifecycle.drained(cors(managed(endpoints, routed)))));

@@ -56,17 +56,23 @@ public final class Field<T> {
         return new Field<>(name, decoder, false, Optional.empty(), List.of());
     }
 
-    /** A {@code string(n)}: at most {@code maxLength} characters. */
+    /**
+     * A {@code string(n)}: at most {@code maxLength} characters, counted in UTF-16 code units as H2 counts them (a
+     * character beyond U+FFFF, such as an emoji, counts as two), with nothing a database cannot store ({@link
+     * Storable#text}).
+     */
     public static Field<String> string(String name, int maxLength) {
-        return of(name, Field::text)
-                .rule(s -> s.codePointCount(0, s.length()) > maxLength
-                        ? "must be at most " + maxLength + " characters"
-                        : null);
+        String tooLong = "must be at most " + maxLength + " characters";
+        String tooLongAstral = tooLong + " (a character beyond U+FFFF, such as an emoji, counts as two)";
+        return of(name, Field::storableText).rule(s -> {
+            if (s.length() <= maxLength) return null;
+            return s.codePointCount(0, s.length()) > maxLength ? tooLong : tooLongAstral;
+        });
     }
 
-    /** A {@code text}: a string of any length. */
+    /** A {@code text}: a string of any length, with nothing a database cannot store ({@link Storable#text}). */
     public static Field<String> text(String name) {
-        return of(name, Field::text);
+        return of(name, Field::storableText);
     }
 
     public static Field<Integer> integer(String name) {
@@ -94,6 +100,7 @@ public final class Field<T> {
     /** A {@code decimal(precision, scale)}: at most {@code scale} decimals and {@code precision - scale} integer digits. */
     public static Field<BigDecimal> decimal(String name, int precision, int scale) {
         return of(name, Field::number).rule(value -> {
+            if (!Storable.decimal(value)) return Storable.DIGITS;
             BigDecimal plain = value.stripTrailingZeros();
             if (plain.scale() > scale) return "must have at most " + scale + " decimal places";
             int integerDigits = plain.precision() - plain.scale();
@@ -119,16 +126,19 @@ public final class Field<T> {
                 }));
     }
 
-    /** A {@code timestamp}: an ISO-8601 instant such as {@code 2026-01-31T09:30:00Z}. */
+    /** A {@code timestamp}: an ISO-8601 instant such as {@code 2026-01-31T09:30:00Z}, in years 1 to 9999. */
     public static Field<Instant> timestamp(String name) {
         return of(
-                name,
-                node -> parsed(text(node), "must be an ISO-8601 instant such as 2026-01-31T09:30:00Z", Instant::parse));
+                        name,
+                        node -> parsed(
+                                text(node), "must be an ISO-8601 instant such as 2026-01-31T09:30:00Z", Instant::parse))
+                .rule(value -> Storable.instant(value) ? null : Storable.INSTANT_RANGE);
     }
 
-    /** A {@code date}: an ISO-8601 date such as {@code 2026-01-31}. */
+    /** A {@code date}: an ISO-8601 date such as {@code 2026-01-31}, in years 1 to 9999. */
     public static Field<LocalDate> date(String name) {
-        return of(name, node -> parsed(text(node), "must be an ISO-8601 date such as 2026-01-31", LocalDate::parse));
+        return of(name, node -> parsed(text(node), "must be an ISO-8601 date such as 2026-01-31", LocalDate::parse))
+                .rule(value -> Storable.date(value) ? null : Storable.DATE_RANGE);
     }
 
     /** An enum, by member name. */
@@ -214,6 +224,12 @@ public final class Field<T> {
     private static String text(JsonNode node) throws InvalidValue {
         if (!node.isTextual()) throw new InvalidValue("must be a string");
         return node.textValue();
+    }
+
+    private static String storableText(JsonNode node) throws InvalidValue {
+        String text = text(node);
+        if (!Storable.text(text)) throw new InvalidValue(Storable.TEXT);
+        return text;
     }
 
     private static BigDecimal number(JsonNode node) throws InvalidValue {

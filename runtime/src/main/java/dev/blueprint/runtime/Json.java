@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one JSON mapper: ISO-8601 dates and instants, exact decimals, records by their annotated names. */
+/**
+ * The one JSON mapper: ISO-8601 dates and instants, exact decimals, records by their annotated names; a body nested
+ * deeper than 64, with trailing tokens or with a duplicate key does not parse.
+ */
 public final class Json {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -16,6 +19,8 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // {"role": "user", "role": "admin"}: two readers of one body must not see two values
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
     static {

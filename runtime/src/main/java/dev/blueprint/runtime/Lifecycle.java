@@ -13,8 +13,9 @@ import org.slf4j.LoggerFactory;
  * Starting and stopping a service, and the state its probes report.
  *
  * <p>Start: the server listens first, so the startup probe can answer 503 while the stores open and migrate; then the
- * service is ready. Stop ({@link #stop()}, or SIGTERM/SIGINT through {@link #stopOnSignal()}): readiness turns 503;
- * after the drain delay new requests get 503 (Undertow's {@link GracefulShutdownHandler}) while in-flight requests get
+ * service is ready. Stop ({@link #stop()}, or SIGTERM/SIGINT through {@link #stopOnSignal()}): readiness turns 503,
+ * and every answer from then on carries {@code Connection: close} and closes its connection, so that keep-alive
+ * clients move off before the listener closes; after the drain delay new requests get 503 (Undertow's {@link GracefulShutdownHandler}) while in-flight requests get
  * up to the shutdown grace to finish; then the listeners close, and the resources are released last, in the order
  * given (pools before the telemetry, which flushes the spans of the requests that finished during the drain).
  */
@@ -56,7 +57,13 @@ final class Lifecycle {
     HttpHandler drained(HttpHandler next) {
         if (graceful != null) throw new IllegalStateException("the main listener's chain is composed once");
         graceful = new GracefulShutdownHandler(next);
-        return graceful;
+        GracefulShutdownHandler shutting = graceful;
+        return exchange -> {
+            // from the stop signal on, every answer closes its connection: clients stop reusing connections the
+            // listener will close, rather than sending on one as it closes
+            if (state != State.READY) exchange.setPersistent(false);
+            shutting.handleRequest(exchange);
+        };
     }
 
     /**

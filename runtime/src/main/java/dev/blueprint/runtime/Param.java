@@ -9,21 +9,26 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * How a path or query parameter's text becomes a value. A text that does not parse is a 400 naming the
- * parameter and the expected type.
+ * How a path or query parameter's text becomes a value. A text that does not parse, or that neither database can
+ * take ({@link Storable}), is a 400 naming the parameter and the expected type.
  *
  * @param <T> the value's type
  */
 public final class Param<T> {
 
-    public static final Param<String> STRING = new Param<>("a string", s -> s);
+    public static final Param<String> STRING =
+            new Param<>("text without a NUL character or an unpaired surrogate", Param::parseText);
     public static final Param<Integer> INT = new Param<>("an integer", Integer::valueOf);
     public static final Param<Long> LONG = new Param<>("an integer", Long::valueOf);
-    public static final Param<BigDecimal> DECIMAL = new Param<>("a decimal number", BigDecimal::new);
+    public static final Param<BigDecimal> DECIMAL = new Param<>(
+            "a decimal number with at most " + Storable.MAX_DIGITS + " digits before and after the point",
+            Param::parseDecimal);
     public static final Param<Boolean> BOOL = new Param<>("true or false", Param::parseBool);
     public static final Param<UUID> UUID = new Param<>("a UUID", Param::parseUuid);
-    public static final Param<Instant> TIMESTAMP = new Param<>("an ISO-8601 instant", Instant::parse);
-    public static final Param<LocalDate> DATE = new Param<>("an ISO-8601 date", LocalDate::parse);
+    public static final Param<Instant> TIMESTAMP =
+            new Param<>("an ISO-8601 instant within years 1 to 9999", Param::parseInstant);
+    public static final Param<LocalDate> DATE =
+            new Param<>("an ISO-8601 date within years 1 to 9999", Param::parseDate);
 
     private final String expected;
     private final Function<String, T> parser;
@@ -49,6 +54,29 @@ public final class Param<T> {
         } catch (IllegalArgumentException | DateTimeParseException e) {
             throw Problem.badRequest(kind + " parameter '" + name + "' must be " + expected);
         }
+    }
+
+    private static String parseText(String text) {
+        if (!Storable.text(text)) throw new IllegalArgumentException("not storable text");
+        return text;
+    }
+
+    private static BigDecimal parseDecimal(String text) {
+        BigDecimal value = new BigDecimal(text);
+        if (!Storable.decimal(value)) throw new IllegalArgumentException(text);
+        return value;
+    }
+
+    private static Instant parseInstant(String text) {
+        Instant value = Instant.parse(text);
+        if (!Storable.instant(value)) throw new IllegalArgumentException(text);
+        return value;
+    }
+
+    private static LocalDate parseDate(String text) {
+        LocalDate value = LocalDate.parse(text);
+        if (!Storable.date(value)) throw new IllegalArgumentException(text);
+        return value;
     }
 
     private static Boolean parseBool(String text) {

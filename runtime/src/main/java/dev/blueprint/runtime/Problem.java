@@ -74,6 +74,17 @@ public final class Problem extends RuntimeException {
                 Map.of("Retry-After", Long.toString(seconds)));
     }
 
+    /** 408: the request's body did not arrive within {@code timeout}. */
+    public static Problem bodyTimeout(java.time.Duration timeout) {
+        return new Problem(
+                408, "Request Timeout", "the request body did not arrive within " + timeout.toMillis() + " ms");
+    }
+
+    /** 415: a body whose {@code Content-Type} is not JSON. */
+    public static Problem unsupportedMediaType() {
+        return new Problem(415, "Unsupported Media Type", "the request body needs Content-Type: application/json");
+    }
+
     public static Problem conflict(String detail) {
         return new Problem(409, "Conflict", detail);
     }
@@ -90,6 +101,16 @@ public final class Problem extends RuntimeException {
 
     public static Problem unavailable(String detail) {
         return new Problem(503, "Service Unavailable", detail);
+    }
+
+    /** 503 with {@code Retry-After: 1}: every worker is busy and the requests waiting for one are as many as allowed. */
+    public static Problem atCapacity() {
+        return new Problem(
+                503,
+                "Service Unavailable",
+                "the service is at capacity; retry later",
+                List.of(),
+                Map.of("Retry-After", "1"));
     }
 
     public static Problem internal() {

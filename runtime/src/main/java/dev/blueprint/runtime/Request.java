@@ -1,14 +1,17 @@
 package dev.blueprint.runtime;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.blueprint.runtime.security.Security;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -58,13 +61,23 @@ public final class Request {
         return new Page(limit, offset);
     }
 
-    /** The body as a JSON object: 413 when over the size limit, 400 when it is not a JSON object. */
+    /**
+     * The body as a JSON object (read before, on the io thread, by {@link BodyHandler}, which answers 413 and 408):
+     * 415 when its {@code Content-Type} is not JSON ({@link #isJson}), 400 when it is not a JSON object, 422 naming
+     * the member that holds a number no type can hold (an exponent past {@code int}'s range).
+     */
     public JsonInput json() {
         byte[] body = body();
         if (body.length == 0) throw Problem.badRequest("the request needs a JSON object body");
+        if (!isJson(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE))) throw Problem.unsupportedMediaType();
         JsonNode node;
-        try {
-            node = Json.mapper().readTree(body);
+        try (JsonParser parser = Json.mapper().createParser(body)) {
+            try {
+                node = Json.mapper().readTree(parser);
+            } catch (NumberFormatException e) {
+                // an exponent past int's range (1e2147483648): valid JSON, a value no number type holds
+                throw Problem.validation(List.of(new FieldError(topLevelName(parser), Storable.DIGITS)));
+            }
         } catch (JacksonException e) {
             throw Problem.badRequest("the body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -72,6 +85,29 @@ public final class Request {
         }
         if (!(node instanceof ObjectNode)) throw Problem.badRequest("the body must be a JSON object");
         return new JsonInput((ObjectNode) node);
+    }
+
+    /**
+     * Whether {@code contentType} is {@code application/json} or {@code application/<anything>+json}, with any
+     * parameters: a body a browser cannot send cross-site without a preflight (a form's types are not JSON).
+     */
+    static boolean isJson(String contentType) {
+        if (contentType == null) return false;
+        int end = contentType.indexOf(';');
+        String type = (end < 0 ? contentType : contentType.substring(0, end)).trim();
+        if (type.equalsIgnoreCase("application/json")) return true;
+        return type.length() > "application/+json".length()
+                && type.regionMatches(true, 0, "application/", 0, "application/".length())
+                && type.regionMatches(true, type.length() - 5, "+json", 0, 5)
+                && type.indexOf('/', "application/".length()) < 0;
+    }
+
+    /** The name of the body's member {@code parser} is in, however deep: the field a {@link Field} reads. */
+    private static String topLevelName(JsonParser parser) {
+        JsonStreamContext context = parser.getParsingContext();
+        while (context.getParent() != null && !context.getParent().inRoot()) context = context.getParent();
+        String name = context.getCurrentName();
+        return name == null ? "" : name;
     }
 
     /** The authenticated caller, when the request carried a valid credential. */
@@ -89,15 +125,7 @@ public final class Request {
     }
 
     private byte[] body() {
-        long max = server.maxBodyBytes();
-        if (exchange.getRequestContentLength() > max) throw Problem.tooLarge(max);
-        if (!exchange.isBlocking()) exchange.startBlocking();
-        try (InputStream in = exchange.getInputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-            if (bytes.length > max) throw Problem.tooLarge(max);
-            return bytes;
-        } catch (IOException e) {
-            throw Problem.badRequest("the body could not be read");
-        }
+        byte[] body = exchange.getAttachment(BodyHandler.BODY);
+        return body == null ? new byte[0] : body;
     }
 }

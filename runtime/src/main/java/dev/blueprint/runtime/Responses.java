@@ -1,14 +1,18 @@
 package dev.blueprint.runtime;
 
 import dev.blueprint.runtime.telemetry.RequestTelemetry;
+import io.undertow.io.IoCallback;
+import io.undertow.io.Sender;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.ExceptionHandler;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
 
 /**
  * How the chain answers: a handler's {@link Reply} as JSON, a {@link Problem} as {@code application/problem+json}
@@ -67,11 +71,40 @@ final class Responses {
         problem.headers()
                 .forEach((header, value) -> exchange.getResponseHeaders().put(new HttpString(header), value));
         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROBLEM_JSON);
-        byte[] body = Json.write(problem.body(
+        exchange.getResponseSender().send(ByteBuffer.wrap(body(exchange, problem)));
+    }
+
+    private byte[] body(HttpServerExchange exchange, Problem problem) {
+        return Json.write(problem.body(
                 exchange.getRequestPath(),
                 RequestIds.of(exchange),
                 telemetry.traceId(exchange).orElse(null)));
-        exchange.getResponseSender().send(ByteBuffer.wrap(body));
+    }
+
+    /**
+     * Sends {@code problem} with {@code Connection: close}, then closes the connection: for a request whose body was
+     * not read (too large, too slow), so that nothing is left to drain from a client that may never send it.
+     */
+    void problemAndClose(HttpServerExchange exchange, Problem problem) {
+        exchange.setPersistent(false);
+        if (exchange.isResponseStarted()) {
+            IoUtils.safeClose(exchange.getConnection());
+            return;
+        }
+        exchange.setStatusCode(problem.status());
+        exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, PROBLEM_JSON);
+        exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+        exchange.getResponseSender().send(ByteBuffer.wrap(body(exchange, problem)), new IoCallback() {
+            @Override
+            public void onComplete(HttpServerExchange done, Sender sender) {
+                IoUtils.safeClose(done.getConnection());
+            }
+
+            @Override
+            public void onException(HttpServerExchange done, Sender sender, IOException exception) {
+                IoUtils.safeClose(done.getConnection());
+            }
+        });
     }
 
     /** Answers every request with 404, as an unknown path. */

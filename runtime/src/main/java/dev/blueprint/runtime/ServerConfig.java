@@ -11,7 +11,11 @@ import java.util.OptionalInt;
  * @param ioThreads       Undertow io threads (non-blocking; they never run handlers)
  * @param workerThreads   the worker pool that runs handlers and JDBC work
  * @param maxBodyBytes    requests with a larger body get 413
- * @param requestTimeout  the longest a request may take to arrive, and the JDBC statement timeout
+ * @param requestTimeout  the JDBC statement timeout
+ * @param headerTimeout   the longest a request's line and headers may take to arrive; past it the connection is
+ *                        closed
+ * @param bodyTimeout     the longest a request's body may take to arrive once its headers have (however slowly it
+ *                        trickles in); past it the request is answered 408 and the connection closed
  * @param idleTimeout     an idle keep-alive connection is closed after this
  * @param shutdownGrace   how long in-flight requests may run on after a stop signal
  * @param drainDelay      how long readiness reports 503 before the listener stops accepting connections
@@ -26,6 +30,8 @@ public record ServerConfig(
         int workerThreads,
         long maxBodyBytes,
         Duration requestTimeout,
+        Duration headerTimeout,
+        Duration bodyTimeout,
         Duration idleTimeout,
         Duration shutdownGrace,
         Duration drainDelay,
@@ -50,11 +56,16 @@ public record ServerConfig(
         if (ioThreads < 1) throw new IllegalArgumentException("io threads must be at least 1");
         if (workerThreads < 1) throw new IllegalArgumentException("worker threads must be at least 1");
         if (maxBodyBytes < 1) throw new IllegalArgumentException("max body must be at least 1 byte");
+        if (!positive(headerTimeout)) throw new IllegalArgumentException("header timeout must be positive");
+        if (!positive(bodyTimeout)) throw new IllegalArgumentException("body timeout must be positive");
         if (pageSize < 1) throw new IllegalArgumentException("page size must be at least 1, got " + pageSize);
         if (maxPageSize < 1) throw new IllegalArgumentException("max page size must be at least 1, got " + maxPageSize);
     }
 
-    /** The reference's defaults: port 8080, io threads = cores, workers = cores × 8, 1MB bodies, 30s/60s/20s. */
+    /**
+     * The reference's defaults: port 8080, io threads = cores, workers = cores × 8, 1MB bodies, request timeout 30s,
+     * header timeout 10s, body timeout 30s, idle timeout 60s, shutdown grace 20s.
+     */
     public static ServerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         return new ServerConfig(
@@ -62,6 +73,8 @@ public record ServerConfig(
                 cores,
                 cores * 8,
                 1_000_000,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(60),
                 Duration.ofSeconds(20),
@@ -78,6 +91,8 @@ public record ServerConfig(
                 workerThreads,
                 maxBodyBytes,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 idleTimeout,
                 shutdownGrace,
                 drainDelay,
@@ -93,6 +108,8 @@ public record ServerConfig(
                 workerThreads,
                 maxBodyBytes,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 idleTimeout,
                 shutdownGrace,
                 drainDelay,
@@ -108,6 +125,8 @@ public record ServerConfig(
                 value,
                 maxBodyBytes,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 idleTimeout,
                 shutdownGrace,
                 drainDelay,
@@ -123,6 +142,8 @@ public record ServerConfig(
                 workerThreads,
                 value,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 idleTimeout,
                 shutdownGrace,
                 drainDelay,
@@ -137,6 +158,44 @@ public record ServerConfig(
                 ioThreads,
                 workerThreads,
                 maxBodyBytes,
+                value,
+                headerTimeout,
+                bodyTimeout,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                managementPort);
+    }
+
+    /** See {@link #headerTimeout()}. */
+    public ServerConfig headerTimeout(Duration value) {
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                value,
+                bodyTimeout,
+                idleTimeout,
+                shutdownGrace,
+                drainDelay,
+                pageSize,
+                maxPageSize,
+                managementPort);
+    }
+
+    /** See {@link #bodyTimeout()}. */
+    public ServerConfig bodyTimeout(Duration value) {
+        return new ServerConfig(
+                port,
+                ioThreads,
+                workerThreads,
+                maxBodyBytes,
+                requestTimeout,
+                headerTimeout,
                 value,
                 idleTimeout,
                 shutdownGrace,
@@ -153,6 +212,8 @@ public record ServerConfig(
                 workerThreads,
                 maxBodyBytes,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 value,
                 shutdownGrace,
                 drainDelay,
@@ -168,6 +229,8 @@ public record ServerConfig(
                 workerThreads,
                 maxBodyBytes,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 idleTimeout,
                 value,
                 drainDelay,
@@ -183,6 +246,8 @@ public record ServerConfig(
                 workerThreads,
                 maxBodyBytes,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 idleTimeout,
                 shutdownGrace,
                 value,
@@ -198,6 +263,8 @@ public record ServerConfig(
                 workerThreads,
                 maxBodyBytes,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 idleTimeout,
                 shutdownGrace,
                 drainDelay,
@@ -213,6 +280,8 @@ public record ServerConfig(
                 workerThreads,
                 maxBodyBytes,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 idleTimeout,
                 shutdownGrace,
                 drainDelay,
@@ -232,6 +301,8 @@ public record ServerConfig(
                 workerThreads,
                 maxBodyBytes,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 idleTimeout,
                 shutdownGrace,
                 drainDelay,
@@ -248,12 +319,18 @@ public record ServerConfig(
                 workerThreads,
                 maxBodyBytes,
                 requestTimeout,
+                headerTimeout,
+                bodyTimeout,
                 idleTimeout,
                 shutdownGrace,
                 drainDelay,
                 pageSize,
                 maxPageSize,
                 OptionalInt.empty());
+    }
+
+    private static boolean positive(Duration value) {
+        return value != null && !value.isNegative() && !value.isZero();
     }
 
     /**
@@ -272,6 +349,8 @@ public record ServerConfig(
                     workerThreads,
                     maxBodyBytes,
                     requestTimeout,
+                    headerTimeout,
+                    bodyTimeout,
                     idleTimeout,
                     shutdownGrace,
                     drainDelay,

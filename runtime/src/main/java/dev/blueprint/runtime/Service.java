@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -242,10 +243,14 @@ public final class Service {
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)
                         server.idleTimeout().toMillis())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)
-                        server.requestTimeout().toMillis())
+                        server.headerTimeout().toMillis())
                 .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, true)
-                .setHandler(
-                        chains.main(lifecycle, router, server.managementPort().isEmpty()))
+                .setHandler(chains.main(
+                        lifecycle,
+                        server,
+                        maxWait(),
+                        router,
+                        server.managementPort().isEmpty()))
                 .build();
 
         List<AutoCloseable> release = new ArrayList<>();
@@ -278,6 +283,19 @@ public final class Service {
                 server.workerThreads());
         if (managementPort != port) LOG.info("{} probes, /health and /metrics on port {}", name, managementPort);
         return new RunningService(lifecycle, port, managementPort);
+    }
+
+    /**
+     * The longest a request waits for a worker: the shortest connect timeout of the stores' pools (a request waiting
+     * longer would have failed waiting for a connection anyway), the request timeout without a store.
+     */
+    private Duration maxWait() {
+        Duration shortest = server.requestTimeout();
+        for (Store store : stores.values()) {
+            Duration connect = store.config().pool().connectTimeout();
+            if (connect.compareTo(shortest) < 0) shortest = connect;
+        }
+        return shortest;
     }
 
     /** Access rules are never silently ignored: a route that demands a credential needs authentication configured. */

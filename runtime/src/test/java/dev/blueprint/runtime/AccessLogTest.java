@@ -36,6 +36,18 @@ class AccessLogTest {
     }
 
     @Test
+    void aPathCannotForgeATextLine() {
+        StringWriter out = new StringWriter();
+        AccessLog log = new AccessLog(out, false);
+        log.log(new AccessLog.Entry(
+                0, "GET", "/a\n1970-01-01T00:00:00Z access GET /admin 200 1B 0.1ms\r\u0085\\n", 404, 1, 0, "r1", null));
+        log.close();
+        assertThat(out.toString())
+                .isEqualTo("1970-01-01T00:00:00Z access GET /a\\n1970-01-01T00:00:00Z access GET /admin 200 1B 0.1ms"
+                        + "\\r\\u0085\\\\n 404 1B 0.0ms id=r1\n");
+    }
+
+    @Test
     void jsonLinesAreOneObjectEachWithTheIds() throws Exception {
         StringWriter out = new StringWriter();
         AccessLog log = new AccessLog(out, true);

@@ -120,4 +120,43 @@ class FieldTest {
         assertThat(new Page(10, 90).within(100).mayContinue()).isFalse();
         assertThat(new Page(10, 0).mayContinue()).isTrue();
     }
+
+    @Test
+    void valuesNoDatabaseStoresAsGivenAreRejectedNamingTheRule() throws Exception {
+        JsonInput in = input("{\"nul\": \"a\\u0000b\", \"lone\": \"\\udc00\", \"pair\": \"\\ud83d\\ude00\","
+                + " \"astral\": \"\\ud83d\\ude00\\ud83d\\ude00\", \"far\": \"+10000-01-01T00:00:00Z\","
+                + " \"first\": \"0001-01-01T00:00:00Z\", \"bc\": \"-0001-01-01\", \"wide\": 1e1001}");
+        assertThat(Field.text("nul").read(in)).isNull();
+        assertThat(Field.string("lone", 5).read(in)).isNull();
+        assertThat(Field.string("pair", 2).read(in)).isEqualTo("\ud83d\ude00");
+        assertThat(Field.string("astral", 3).read(in)).isNull();
+        assertThat(Field.timestamp("far").read(in)).isNull();
+        assertThat(Field.timestamp("first").read(in)).isEqualTo(Instant.parse("0001-01-01T00:00:00Z"));
+        assertThat(Field.date("bc").read(in)).isNull();
+        assertThat(Field.decimal("wide", 10, 2).read(in)).isNull();
+        assertThat(failures(in))
+                .extracting(FieldError::field, FieldError::message)
+                .containsExactly(
+                        org.assertj.core.api.Assertions.tuple("nul", Storable.TEXT),
+                        org.assertj.core.api.Assertions.tuple("lone", Storable.TEXT),
+                        org.assertj.core.api.Assertions.tuple(
+                                "astral",
+                                "must be at most 3 characters (a character beyond U+FFFF, such as an emoji, counts as two)"),
+                        org.assertj.core.api.Assertions.tuple("far", Storable.INSTANT_RANGE),
+                        org.assertj.core.api.Assertions.tuple("bc", Storable.DATE_RANGE),
+                        org.assertj.core.api.Assertions.tuple("wide", Storable.DIGITS));
+    }
+
+    @Test
+    void parametersNoDatabaseTakesAre400() {
+        assertThatThrownBy(() -> Param.STRING.parse("path", "name", "a\u0000"))
+                .isInstanceOf(Problem.class)
+                .hasMessageContaining("path parameter 'name'");
+        assertThatThrownBy(() -> Param.DATE.parse("query", "on", "+10000-01-01"))
+                .isInstanceOf(Problem.class);
+        assertThatThrownBy(() -> Param.DECIMAL.parse("query", "min", "1e2147483647"))
+                .isInstanceOf(Problem.class);
+        assertThat(Param.TIMESTAMP.parse("query", "at", "9999-12-31T23:59:59Z"))
+                .isEqualTo(Instant.parse("9999-12-31T23:59:59Z"));
+    }
 }

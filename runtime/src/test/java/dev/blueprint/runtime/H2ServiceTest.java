@@ -86,7 +86,62 @@ class H2ServiceTest extends ServiceContract {
         assertThat(http.post("/owners", "{\"email\": ").status()).isEqualTo(400);
         assertThat(http.post("/owners", "[1, 2]").status()).isEqualTo(400);
         assertThat(http.post("/owners", "{} {}").status()).isEqualTo(400);
+        Http.Response duplicate =
+                http.post("/owners", "{\"email\": \"dup-key@example.com\", \"name\": \"A\", \"name\": \"B\"}");
+        assertThat(duplicate.status()).as(duplicate.toString()).isEqualTo(400);
+        assertThat(duplicate.json().get("detail").asText()).contains("name");
+        assertThat(http.post(
+                                "/owners",
+                                "{\"email\": \"deep@example.com\", \"name\": " + "[".repeat(600) + "]".repeat(600)
+                                        + "}")
+                        .status())
+                .isEqualTo(400);
         assertThat(http.send("POST", "/owners", null).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aBodyThatIsNotJsonIs415AndWritesNothing() {
+        String body = "{\"email\": \"form@example.com\", \"name\": \"Form\"}";
+        for (String type : new String[] {
+            "application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", "application/jsonx"
+        }) {
+            Http.Response response = http.send("POST", "/owners", body, "Content-Type", type);
+            assertThat(response.status()).as(type).isEqualTo(415);
+            assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        }
+        Http.Response none = http.send("POST", "/owners", body, "Content-Type", "");
+        assertThat(none.status()).isEqualTo(415);
+        assertThat(http.get("/owners/by-email/form@example.com").status()).isEqualTo(404);
+        assertThat(http.send(
+                                "POST",
+                                "/owners",
+                                "{\"email\": \"json@example.com\", \"name\": \"J\"}",
+                                "Content-Type",
+                                "Application/JSON; charset=utf-8")
+                        .status())
+                .isEqualTo(201);
+        assertThat(http.send(
+                                "POST",
+                                "/owners",
+                                "{\"email\": \"merge@example.com\", \"name\": \"M\"}",
+                                "Content-Type",
+                                "application/merge-patch+json")
+                        .status())
+                .isEqualTo(201);
+    }
+
+    @Test
+    void aClientThatExpects100ContinueIsToldToSendItsBody() throws Exception {
+        String body = "{\"email\": \"continue@example.com\", \"name\": \"C\"}";
+        try (RawHttp connection = new RawHttp(running.port())) {
+            String interim = connection
+                    .send("POST /owners HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                            + "Expect: 100-continue\r\nConnection: close\r\nContent-Length: " + body.length()
+                            + "\r\n\r\n")
+                    .read(2_000);
+            assertThat(interim).startsWith("HTTP/1.1 100");
+            assertThat(connection.send(body).read(10_000)).startsWith("HTTP/1.1 201");
+        }
     }
 
     @Test

@@ -60,6 +60,34 @@ class LifecycleTest {
     }
 
     @Test
+    void keepAliveConnectionsAreClosedCleanlyOnStop() throws Exception {
+        Service service = PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1"))
+                .server(PetShop.server().drainDelay(Duration.ofSeconds(2)))
+                .build();
+        RunningService running = PetShop.start(service);
+        Http http = new Http(running.uri());
+        String get = "GET /owners HTTP/1.1\r\nHost: x\r\n\r\n";
+        try (RawHttp idle = new RawHttp(running.port());
+                RawHttp reused = new RawHttp(running.port())) {
+            assertThat(idle.send(get).read(500))
+                    .startsWith("HTTP/1.1 200")
+                    .doesNotContainIgnoringCase("connection: close");
+            assertThat(reused.send(get).read(500)).startsWith("HTTP/1.1 200");
+
+            CompletableFuture<Void> stopping = CompletableFuture.runAsync(running::stop);
+            Await.until("stopping", () -> !running.isReady());
+            assertThat(http.get("/health/ready").status()).isEqualTo(503);
+            // during the drain a keep-alive connection is answered, told to close, and closed
+            String answer = reused.send(get).read(5_000);
+            assertThat(answer).startsWith("HTTP/1.1 200").containsIgnoringCase("connection: close");
+            assertThat(reused.endWithin(5_000)).isEqualTo(RawHttp.End.CLOSED);
+            // one left idle through the stop is closed, not reset
+            stopping.get(30, TimeUnit.SECONDS);
+            assertThat(idle.endWithin(5_000)).isEqualTo(RawHttp.End.CLOSED);
+        }
+    }
+
+    @Test
     void aPortInUseFailsTheStartWithTheBindError() throws Exception {
         try (RunningService first =
                 PetShop.start(PetShop.builder(StoreConfig.h2("main", data), Map.of("HOST", "127.0.0.1")))) {

@@ -110,6 +110,8 @@ class LogFormatTest {
                         + "java.lang.IllegalStateException: secret internal detail");
         assertThat(run.out()).contains("access GET /boom 500 ").contains("id=" + boomRequest + " trace=" + boomTrace);
         assertThat(run.lines()).noneMatch(line -> line.startsWith("{"));
+        assertThat(run.lines()).noneMatch(line -> line.startsWith("FORGED"));
+        assertThat(run.out()).contains("access GET /owners/by-email/x\\nFORGED access GET /admin 200 404 ");
         assertThat(run.err())
                 .containsPattern(
                         "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d{4} \\[main\\] INFO dev.blueprint.runtime.Service - PetShop 1.2.3 ready on");
@@ -139,6 +141,10 @@ class LogFormatTest {
                     PetShop.builder(StoreConfig.h2("main", data), env).openTelemetry(openTelemetry))) {
                 Http http = new Http(running.uri());
                 list = http.get("/owners");
+                // an encoded newline in a path parameter, that would start a forged line
+                assertThat(http.get("/owners/by-email/x%0aFORGED%20access%20GET%20/admin%20200")
+                                .status())
+                        .isEqualTo(404);
                 boom = http.get("/boom");
                 assertThat(list.status()).isEqualTo(200);
                 assertThat(boom.status()).isEqualTo(500);

@@ -25,11 +25,13 @@ final class PetShop {
             String name,
             BigDecimal weight,
             LocalDate born,
+            Instant seen,
             @JsonProperty("added_at") Instant added) {
         static final Field<UUID> OWNER = Field.uuid("owner");
         static final Field<String> NAME = Field.string("name", 40);
         static final Field<BigDecimal> WEIGHT = Field.decimal("weight", 6, 2).optional();
         static final Field<LocalDate> BORN = Field.date("born").optional();
+        static final Field<Instant> SEEN = Field.timestamp("seen").optional();
 
         static Pet map(Row row) throws java.sql.SQLException {
             return new Pet(
@@ -38,6 +40,7 @@ final class PetShop {
                     row.string("name"),
                     row.decimal("weight"),
                     row.date("born"),
+                    row.timestamp("seen"),
                     row.timestamp("added"));
         }
     }
@@ -53,6 +56,7 @@ final class PetShop {
         public void register(Routes routes) {
             routes.get("/owners", this::list)
                     .get("/owners/{id}", this::get)
+                    .get("/owners/by-email/{email}", this::byEmail)
                     .post("/owners", this::create)
                     .put("/owners/{id}", this::update)
                     .delete("/owners/{id}", this::delete);
@@ -70,6 +74,13 @@ final class PetShop {
             return Reply.ok(
                     db.queryOne("SELECT \"id\", \"email\", \"name\" FROM \"owner\" WHERE \"id\" = ?", Owner::map, id)
                             .orElseThrow(() -> Problem.notFound("owner", id)));
+        }
+
+        private Reply byEmail(Request request) {
+            String email = request.path("email", Param.STRING);
+            return Reply.ok(db.queryOne(
+                            "SELECT \"id\", \"email\", \"name\" FROM \"owner\" WHERE \"email\" = ?", Owner::map, email)
+                    .orElseThrow(() -> Problem.notFound("owner", email)));
         }
 
         private Reply create(Request request) {
@@ -116,6 +127,18 @@ final class PetShop {
         public void register(Routes routes) {
             routes.get("/pets/{id}", this::get).post("/pets", this::create);
             routes.get(
+                    "/pets/count",
+                    request -> Reply.ok(java.util.Map.of(
+                            "count",
+                            db.queryOne("SELECT COUNT(*) AS \"n\" FROM \"pet\"", row -> row.longInteger("n"))
+                                    .orElseThrow())));
+            routes.get(
+                    "/pets/seen-before",
+                    request -> Reply.ok(db.query(
+                            "SELECT * FROM \"pet\" WHERE \"seen\" < ? ORDER BY \"id\" LIMIT 5",
+                            Pet::map,
+                            request.query("at", Param.TIMESTAMP))));
+            routes.get(
                     "/owners/{id}/pets",
                     request -> Reply.ok(db.page(
                             "SELECT * FROM \"pet\" WHERE \"owner\" = ? ORDER BY \"id\" LIMIT ? OFFSET ?",
@@ -154,17 +177,20 @@ final class PetShop {
             String name = Pet.NAME.read(in);
             BigDecimal weight = Pet.WEIGHT.read(in);
             LocalDate born = Pet.BORN.read(in);
+            Instant seen = Pet.SEEN.read(in);
             in.validate();
             Instant added = Instant.now().truncatedTo(ChronoUnit.MICROS);
             long id = db.insertReturningKey(
-                    "INSERT INTO \"pet\" (\"owner\", \"name\", \"weight\", \"born\", \"added\") VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO \"pet\" (\"owner\", \"name\", \"weight\", \"born\", \"seen\", \"added\")"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
                     "id",
                     owner,
                     name,
                     weight,
                     born,
+                    seen,
                     added);
-            return Reply.created(new Pet(id, owner, name, weight, born, added), "/pets/" + id);
+            return Reply.created(new Pet(id, owner, name, weight, born, seen, added), "/pets/" + id);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.blueprint.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -101,6 +102,86 @@ abstract class ServiceContract {
                 http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"Rex\", \"weight\": -1}");
         assertThat(negative.status()).isEqualTo(422);
         assertThat(negative.json().get("errors").get(0).get("field").asText()).isEqualTo("weight");
+    }
+
+    /** A 422 problem naming {@code field} alone. */
+    private static void rejects(Http.Response response, String field) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(422);
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+        assertThat(response.json().get("errors")).hasSize(1);
+        assertThat(response.json().at("/errors/0/field").asText()).isEqualTo(field);
+    }
+
+    private int countPets() {
+        return http().get("/pets/count").json().get("count").asInt();
+    }
+
+    @Test
+    void valuesEitherDatabaseCannotStoreAre422NamingTheField() {
+        String owner = newOwner(unique("store"));
+        int before = countPets();
+        // PostgreSQL refuses NUL in text; a lone surrogate has no UTF-8 form
+        rejects(http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"a\\u0000b\"}"), "name");
+        rejects(http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"a\\ud800b\"}"), "name");
+        // both databases store instants of years 1 to 9999 only the same way (PostgreSQL: -infinity before 4713 BC)
+        for (String instant : List.of(
+                "+294277-01-01T00:00:00Z",
+                "-4714-11-24T00:00:00Z",
+                "-0001-06-01T00:00:00Z",
+                "+10000-01-01T00:00:00Z")) {
+            rejects(
+                    http().post(
+                                    "/pets",
+                                    "{\"owner\": \"" + owner + "\", \"name\": \"Rex\", \"seen\": \"" + instant + "\"}"),
+                    "seen");
+        }
+        rejects(
+                http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"Rex\", \"born\": \"+5874898-01-01\"}"),
+                "born");
+        // a number whose exponent overflows, anywhere in the body
+        rejects(
+                http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"Rex\", \"weight\": 1e2147483648}"),
+                "weight");
+        Http.Response hugeElsewhere =
+                http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"Rex\", \"extra\": 1e2147483648}");
+        assertThat(hugeElsewhere.status()).as(hugeElsewhere.toString()).isIn(201, 400, 422);
+        // string(40) counts UTF-16 units, as H2 does: 40 astral characters are 80 units
+        String astral = "\uD83D\uDE00".repeat(40);
+        rejects(http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"" + astral + "\"}"), "name");
+        String fits = "\uD83D\uDE00".repeat(20);
+        Http.Response stored = http().post("/pets", "{\"owner\": \"" + owner + "\", \"name\": \"" + fits + "\"}");
+        assertThat(stored.status()).as(stored.toString()).isEqualTo(201);
+        assertThat(http().get("/pets/" + stored.json().get("id").asLong())
+                        .json()
+                        .get("name")
+                        .asText())
+                .isEqualTo(fits);
+        // the edges themselves are stored and read back as they were sent
+        for (String instant : List.of("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z")) {
+            Http.Response edge = http().post(
+                            "/pets",
+                            "{\"owner\": \"" + owner + "\", \"name\": \"Rex\", \"seen\": \"" + instant + "\"}");
+            assertThat(edge.status()).as(edge.toString()).isEqualTo(201);
+            assertThat(Instant.parse(http().get("/pets/" + edge.json().get("id").asLong())
+                            .json()
+                            .get("seen")
+                            .asText()))
+                    .isEqualTo(Instant.parse(instant));
+        }
+        assertThat(countPets()).isEqualTo(before + 3);
+    }
+
+    @Test
+    void parametersEitherDatabaseCannotTakeAre400NamingTheParameter() {
+        Http.Response nul = http().get("/owners/by-email/a%00b");
+        assertThat(nul.status()).as(nul.toString()).isEqualTo(400);
+        assertThat(nul.json().get("detail").asText()).contains("'email'");
+        assertThat(http().get("/owners/by-email/nobody@example.com").status()).isEqualTo(404);
+        Http.Response far = http().get("/pets/seen-before?at=%2B294277-01-01T00:00:00Z");
+        assertThat(far.status()).as(far.toString()).isEqualTo(400);
+        assertThat(far.json().get("detail").asText()).contains("'at'");
+        assertThat(http().get("/pets/seen-before?at=2026-01-01T00:00:00Z").status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -44,6 +44,46 @@ public final class LogLines {
         return TEXT_TIME.format(Instant.ofEpochMilli(epochMillis));
     }
 
+    /**
+     * Appends {@code text} to {@code line} so that it cannot break the line or forge another: a control character
+     * (C0, DEL, C1, and the Unicode line and paragraph separators) is written as {@code \\n}, {@code \\r},
+     * {@code \\t} or {@code \\uXXXX}, and a backslash as two, so that the escapes are unambiguous.
+     */
+    public static StringBuilder appendEscaped(StringBuilder line, CharSequence text) {
+        int n = text.length();
+        int clean = 0;
+        while (clean < n && !needsEscape(text.charAt(clean))) clean++;
+        if (clean == n) return line.append(text);
+        line.append(text, 0, clean);
+        for (int i = clean; i < n; i++) {
+            char c = text.charAt(i);
+            if (!needsEscape(c)) {
+                line.append(c);
+            } else if (c == '\\') {
+                line.append("\\\\");
+            } else if (c == '\n') {
+                line.append("\\n");
+            } else if (c == '\r') {
+                line.append("\\r");
+            } else if (c == '\t') {
+                line.append("\\t");
+            } else {
+                line.append("\\u")
+                        .append(HEX[c >> 12 & 0xf])
+                        .append(HEX[c >> 8 & 0xf])
+                        .append(HEX[c >> 4 & 0xf])
+                        .append(HEX[c & 0xf]);
+            }
+        }
+        return line;
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '\\' || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029';
+    }
+
     /** One JSON object on one line, ending with a newline; strings are escaped, so a line never breaks. */
     public static String json(Fields fields) {
         StringWriter out = new StringWriter(256);

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The readable format: {@code 2026-01-31T12:00:00.000+0000 [thread] INFO logger - message}, then
- * {@code requestId=… traceId=…} when a request is being handled, then the stack trace on the following lines.
+ * {@code requestId=… traceId=…} when a request is being handled, then the stack trace on the following lines. The
+ * message is escaped ({@link LogLines#appendEscaped}): text from a request cannot forge a line.
  */
 public final class TextLayout extends LayoutBase<ILoggingEvent> {
 
@@ -23,8 +24,8 @@ public final class TextLayout extends LayoutBase<ILoggingEvent> {
                 .append(event.getLevel())
                 .append(' ')
                 .append(event.getLoggerName())
-                .append(" - ")
-                .append(event.getFormattedMessage());
+                .append(" - ");
+        LogLines.appendEscaped(line, event.getFormattedMessage());
         Map<String, String> mdc = event.getMDCPropertyMap();
         String requestId = mdc.get(RequestTelemetry.REQUEST_ID);
         if (requestId != null) line.append(" requestId=").append(requestId);
