@@ -47,6 +47,8 @@ class RuntimeDefaultsTest {
         tied.put(PORT, SERVER_DEFAULTS.port());
         tied.put(MAX_BODY, SERVER_DEFAULTS.maxBodyBytes());
         tied.put(REQUEST_TIMEOUT, SERVER_DEFAULTS.requestTimeout());
+        tied.put(HEADER_TIMEOUT, SERVER_DEFAULTS.headerTimeout());
+        tied.put(BODY_TIMEOUT, SERVER_DEFAULTS.bodyTimeout());
         tied.put(IDLE_TIMEOUT, SERVER_DEFAULTS.idleTimeout());
         tied.put(SHUTDOWN_GRACE, SERVER_DEFAULTS.shutdownGrace());
         tied.put(PAGE_SIZE, SERVER_DEFAULTS.pageSize());

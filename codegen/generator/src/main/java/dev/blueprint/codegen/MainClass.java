@@ -53,6 +53,8 @@ final class MainClass {
         server.workerThreads().ifPresent(n -> serverConfig.add("\n.workerThreads($L)", n));
         serverConfig.add("\n.maxBodyBytes($LL)", server.maxBodyBytes());
         serverConfig.add("\n.requestTimeout($L)", duration(server.requestTimeout()));
+        serverConfig.add("\n.headerTimeout($L)", duration(server.headerTimeout()));
+        serverConfig.add("\n.bodyTimeout($L)", duration(server.bodyTimeout()));
         serverConfig.add("\n.idleTimeout($L)", duration(server.idleTimeout()));
         serverConfig.add("\n.shutdownGrace($L)", duration(server.shutdownGrace()));
         serverConfig.add("\n.maxPageSize($L)", server.maxPageSize());

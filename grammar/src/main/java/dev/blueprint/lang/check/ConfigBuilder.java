@@ -83,6 +83,8 @@ final class ConfigBuilder {
                 server.block().value(WORKER_THREADS, Long.class).map(Long::intValue),
                 longOf(server, MAX_BODY),
                 durationOf(server, REQUEST_TIMEOUT),
+                durationOf(server, HEADER_TIMEOUT),
+                durationOf(server, BODY_TIMEOUT),
                 durationOf(server, IDLE_TIMEOUT),
                 durationOf(server, SHUTDOWN_GRACE),
                 intOf(server, PAGE_SIZE),

@@ -77,6 +77,20 @@ public final class Schema {
             "max_body", Kind.SIZE, 1L, 1_024 * MB, "1MB", "The largest request body accepted; larger bodies get 413."));
     public static final Key REQUEST_TIMEOUT = SERVER.add(quantity(
             "request_timeout", Kind.DURATION, 1L, HOUR, "30s", "How long a request may take before it is abandoned."));
+    public static final Key HEADER_TIMEOUT = SERVER.add(quantity(
+            "header_timeout",
+            Kind.DURATION,
+            SECOND,
+            HOUR,
+            "10s",
+            "How long a request's line and headers may take to arrive; a slower client's connection is closed."));
+    public static final Key BODY_TIMEOUT = SERVER.add(quantity(
+            "body_timeout",
+            Kind.DURATION,
+            SECOND,
+            HOUR,
+            "30s",
+            "How long a request's body may take to arrive once its headers have; past it the answer is 408."));
     public static final Key IDLE_TIMEOUT = SERVER.add(quantity(
             "idle_timeout", Kind.DURATION, SECOND, DAY, "60s", "How long an idle keep-alive connection stays open."));
     public static final Key SHUTDOWN_GRACE = SERVER.add(quantity(

@@ -53,6 +53,8 @@ public record ServiceConfig(
             Optional<Integer> workerThreads,
             long maxBodyBytes,
             Duration requestTimeout,
+            Duration headerTimeout,
+            Duration bodyTimeout,
             Duration idleTimeout,
             Duration shutdownGrace,
             int pageSize,

@@ -33,6 +33,8 @@ public final class Main {
                     .workerThreads(32)
                     .maxBodyBytes(512000L)
                     .requestTimeout(Duration.ofSeconds(10))
+                    .headerTimeout(Duration.ofSeconds(10))
+                    .bodyTimeout(Duration.ofSeconds(30))
                     .idleTimeout(Duration.ofMinutes(1))
                     .shutdownGrace(Duration.ofSeconds(20))
                     .maxPageSize(200)

@@ -39,6 +39,8 @@ public final class Main {
                     .managementPort(9090)
                     .maxBodyBytes(1000000L)
                     .requestTimeout(Duration.ofSeconds(30))
+                    .headerTimeout(Duration.ofSeconds(10))
+                    .bodyTimeout(Duration.ofSeconds(30))
                     .idleTimeout(Duration.ofMinutes(1))
                     .shutdownGrace(Duration.ofSeconds(20))
                     .maxPageSize(500)
