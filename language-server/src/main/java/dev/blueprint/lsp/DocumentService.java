@@ -150,23 +150,23 @@ final class DocumentService implements TextDocumentService {
     @Override
     public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
             DefinitionParams params) {
-        return onFile(
-                "definition",
-                params.getTextDocument(),
-                () -> Either.forLeft(List.of()),
-                (ctx, pos) -> Either.forLeft(Navigation.definition(ctx, pos.offset(params.getPosition())).stream()
-                        .map(l -> location(ctx.snapshot(), l))
-                        .toList()));
+        return definitionAt("definition", params.getTextDocument(), params.getPosition());
     }
 
+    /** A declaration is its definition: every name is declared once, where it is defined. */
     @Override
     public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> declaration(
             DeclarationParams params) {
+        return definitionAt("declaration", params.getTextDocument(), params.getPosition());
+    }
+
+    private CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definitionAt(
+            String request, TextDocumentIdentifier document, Position position) {
         return onFile(
-                "declaration",
-                params.getTextDocument(),
+                request,
+                document,
                 () -> Either.forLeft(List.of()),
-                (ctx, pos) -> Either.forLeft(Navigation.definition(ctx, pos.offset(params.getPosition())).stream()
+                (ctx, pos) -> Either.forLeft(Navigation.definition(ctx, pos.offset(position)).stream()
                         .map(l -> location(ctx.snapshot(), l))
                         .toList()));
     }
