@@ -175,7 +175,8 @@ class CompletionTest {
 
     @Test
     void proposalsAreNarrowedByTheTypedWordAndCapped() {
-        assertThat(labels("server {\n  tmo$0\n}")).containsExactly("request_timeout", "idle_timeout");
+        assertThat(labels("server {\n  tmo$0\n}"))
+                .containsExactly("request_timeout", "header_timeout", "body_timeout", "idle_timeout");
         StringBuilder many = new StringBuilder("service S { version \"1\" }\n");
         for (int i = 0; i < 300; i++) {
             many.append("entity E").append(i).append(" { id: uuid @key }\n");

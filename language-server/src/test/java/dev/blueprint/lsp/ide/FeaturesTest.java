@@ -295,7 +295,7 @@ class FeaturesTest {
         assertThat(defaults.offset()).isEqualTo("server {".length());
         assertThat(defaults.label())
                 .isEqualTo(
-                        " defaults: io_threads the machine's cores, worker_threads cores × 8, max_body 1MB, +6 more");
+                        " defaults: io_threads the machine's cores, worker_threads cores × 8, max_body 1MB, +8 more");
         assertThat(defaults.tooltip())
                 .contains("max_page_size 500", "management_port off")
                 .doesNotStartWith("port ")
