@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { FORWARDED_SETTINGS, LANGUAGE_ID, SECTION } from '../src/contributions';
 import { JVM_OPTIONS } from '../src/launch';
-import { launcherJvmOptions } from './helpers';
+import { launcherJvmOptions, launcherServerJvmOptions } from './helpers';
 import { REPO_DIR } from './textmate';
 
 const EDITORS = path.join(REPO_DIR, 'editors');
@@ -35,7 +35,8 @@ describe('IntelliJ LSP4IJ template', () => {
   it('starts the server as the launcher does', () => {
     assert.equal(template.programArgs.default, 'sh -c "blueprint lsp"');
     const windows: string[] = template.programArgs.windows.match(/"[^"]*"|\S+/g);
-    assert.deepEqual(windows.slice(0, 1 + launcherJvmOptions().length), ['java', ...launcherJvmOptions()]);
+    const options = [...launcherJvmOptions(), ...launcherServerJvmOptions()];
+    assert.deepEqual(windows.slice(0, 1 + options.length), ['java', ...options]);
     assert.deepEqual(windows.slice(-3, -2), ['-jar']);
     assert.match(windows.at(-2)!, /blueprint\.jar"$/);
     assert.equal(windows.at(-1), 'lsp');
