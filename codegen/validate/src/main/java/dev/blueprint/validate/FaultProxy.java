@@ -36,10 +36,6 @@ final class FaultProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    boolean isCut() {
-        return cut;
-    }
-
     void cut() {
         cut = true;
         for (Socket socket : sockets) reset(socket);

@@ -97,10 +97,6 @@ final class Load {
         stopped.set(true);
     }
 
-    boolean isStopped() {
-        return stopped.get();
-    }
-
     /** Runs for {@code duration}, calling {@code tick} about once a second with the figures so far. */
     Figures runFor(Duration duration, java.util.function.Consumer<Figures> tick) throws InterruptedException {
         start();
