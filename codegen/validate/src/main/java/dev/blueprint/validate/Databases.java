@@ -73,10 +73,10 @@ final class Databases implements AutoCloseable {
                 FaultProxy proxy = new FaultProxy("127.0.0.1", server.getPort());
                 proxies.add(proxy);
                 env.put(
-                        prefix(spec, store) + "DATABASE_URL",
+                        variable(spec, store, EnvironmentNames.DATABASE_URL),
                         "jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/./" + store.name() + H2_OPTIONS);
-                env.put(prefix(spec, store) + "DATABASE_USER", "sa");
-                env.put(prefix(spec, store) + "DATABASE_PASSWORD", "");
+                env.put(variable(spec, store, EnvironmentNames.DATABASE_USER), "sa");
+                env.put(variable(spec, store, EnvironmentNames.DATABASE_PASSWORD), "");
             }
         } catch (IOException | RuntimeException e) {
             proxies.forEach(FaultProxy::close);
@@ -102,9 +102,11 @@ final class Databases implements AutoCloseable {
             for (ServiceConfig.Store store : spec.config().stores()) {
                 FaultProxy proxy = new FaultProxy(host, port);
                 proxies.add(proxy);
-                env.put(prefix(spec, store) + "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + proxy.port() + tail);
-                user.ifPresent(u -> env.put(prefix(spec, store) + "DATABASE_USER", u));
-                password.ifPresent(p -> env.put(prefix(spec, store) + "DATABASE_PASSWORD", p));
+                env.put(
+                        variable(spec, store, EnvironmentNames.DATABASE_URL),
+                        "jdbc:postgresql://127.0.0.1:" + proxy.port() + tail);
+                user.ifPresent(u -> env.put(variable(spec, store, EnvironmentNames.DATABASE_USER), u));
+                password.ifPresent(p -> env.put(variable(spec, store, EnvironmentNames.DATABASE_PASSWORD), p));
             }
         } catch (IOException | RuntimeException e) {
             proxies.forEach(FaultProxy::close);
@@ -114,8 +116,9 @@ final class Databases implements AutoCloseable {
         return new Databases(Optional.empty(), proxies, env, "PostgreSQL " + safe + " (through the fault proxy)");
     }
 
-    private static String prefix(ServiceSpec spec, ServiceConfig.Store store) {
-        return EnvironmentNames.storePrefix(store.name(), store == spec.config().defaultStore());
+    /** The variable that sets {@code setting} for {@code store} ({@code DATABASE_URL}, {@code STOCK_DATABASE_URL}). */
+    private static String variable(ServiceSpec spec, ServiceConfig.Store store, String setting) {
+        return EnvironmentNames.store(store.name(), store == spec.config().defaultStore(), setting);
     }
 
     Map<String, String> environment() {
