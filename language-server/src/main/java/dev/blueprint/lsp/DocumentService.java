@@ -248,22 +248,21 @@ final class DocumentService implements TextDocumentService {
 
     @Override
     public CompletableFuture<List<? extends TextEdit>> formatting(DocumentFormattingParams params) {
-        return onFile(
-                "formatting",
-                params.getTextDocument(),
-                List::of,
-                (ctx, pos) -> Structure.format(ctx.file())
-                        .map(t -> List.of(
-                                new TextEdit(pos.range(new Span(0, ctx.text().length())), t)))
-                        .orElse(List.of()));
+        return formatWholeFile("formatting", params.getTextDocument());
     }
 
     @Override
     public CompletableFuture<List<? extends TextEdit>> rangeFormatting(DocumentRangeFormattingParams params) {
         // the canonical layout is a property of the whole file: formatting a range formats the file
+        return formatWholeFile("rangeFormatting", params.getTextDocument());
+    }
+
+    /** One edit that replaces the file with its canonical layout; none when it has syntax errors or is formatted. */
+    private CompletableFuture<List<? extends TextEdit>> formatWholeFile(
+            String request, TextDocumentIdentifier document) {
         return onFile(
-                "rangeFormatting",
-                params.getTextDocument(),
+                request,
+                document,
                 List::of,
                 (ctx, pos) -> Structure.format(ctx.file())
                         .map(t -> List.of(
