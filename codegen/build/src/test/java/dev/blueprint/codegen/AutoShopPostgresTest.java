@@ -6,7 +6,6 @@ import dev.blueprint.runtime.Http;
 import dev.blueprint.runtime.Postgres;
 import dev.blueprint.runtime.RunningService;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
@@ -27,18 +26,7 @@ class AutoShopPostgresTest extends AutoShopContract {
     void start() throws Exception {
         postgres = Postgres.fresh();
         var files = Generator.generate(Blueprints.spec(Blueprints.valid("auto-shop.blueprint")));
-        running = InProcessService.load(
-                        files,
-                        work,
-                        Environment.of(Map.of(
-                                "PORT",
-                                "0",
-                                "HOST",
-                                "127.0.0.1",
-                                "DATABASE_URL",
-                                postgres.url(),
-                                "DATABASE_USER",
-                                "postgres")))
+        running = InProcessService.load(files, work, Environment.of(LoopbackEnvironment.onPostgres(postgres.url())))
                 .start();
         http = new Http(running.uri());
     }

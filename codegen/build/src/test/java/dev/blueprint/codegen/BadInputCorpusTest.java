@@ -44,17 +44,7 @@ class BadInputCorpusTest {
         try (Postgres postgres = Postgres.fresh()) {
             var files = Generator.generate(Blueprints.spec(Blueprints.valid("auto-shop.blueprint")));
             RunningService running = InProcessService.load(
-                            files,
-                            work,
-                            Environment.of(Map.of(
-                                    "PORT",
-                                    "0",
-                                    "HOST",
-                                    "127.0.0.1",
-                                    "DATABASE_URL",
-                                    postgres.url(),
-                                    "DATABASE_USER",
-                                    "postgres")))
+                            files, work, Environment.of(LoopbackEnvironment.onPostgres(postgres.url())))
                     .start();
             try {
                 corpus("PostgreSQL", running);

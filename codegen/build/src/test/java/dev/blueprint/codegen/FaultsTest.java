@@ -43,15 +43,7 @@ class FaultsTest {
             RunningService running = InProcessService.load(
                             files,
                             work,
-                            Environment.of(Map.of(
-                                    "PORT",
-                                    "0",
-                                    "HOST",
-                                    "127.0.0.1",
-                                    "DATABASE_URL",
-                                    postgres.url("127.0.0.1", proxy.port()),
-                                    "DATABASE_USER",
-                                    "postgres")))
+                            Environment.of(LoopbackEnvironment.onPostgres(postgres.url("127.0.0.1", proxy.port()))))
                     .start();
             try {
                 Http http = new Http(running.uri());

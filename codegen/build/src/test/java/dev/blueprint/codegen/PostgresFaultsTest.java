@@ -85,19 +85,10 @@ class PostgresFaultsTest {
     }
 
     private static Map<String, String> environment(Postgres database) {
-        return Map.of(
-                "PORT",
-                "0",
-                "HOST",
-                "127.0.0.1",
-                "DATABASE_URL",
-                database.url(),
-                "DATABASE_USER",
-                "postgres",
-                "DATABASE_POOL_MAX_SIZE",
-                Integer.toString(POOL),
-                "DATABASE_POOL_MIN_IDLE",
-                Integer.toString(POOL / 2));
+        Map<String, String> env = LoopbackEnvironment.onPostgres(database.url());
+        env.put("DATABASE_POOL_MAX_SIZE", Integer.toString(POOL));
+        env.put("DATABASE_POOL_MIN_IDLE", Integer.toString(POOL / 2));
+        return Map.copyOf(env);
     }
 
     // ---- backends killed under load ----
